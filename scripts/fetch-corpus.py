@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Fetch the real-code corpus: PyPI source distributions of old/new releases of real packages.
+
+Usage: scripts/fetch-corpus.py [OUT_DIR]     (default: $STABILITY_LENS_CORPUS or /tmp/corpus)
+
+Layout (the same as ../shared/corpus/fetch.sh, so either can fill it):
+  OUT/dl/NAME/VERSION/<sdist>    the downloaded archive, verified against PyPI's sha256
+  OUT/NAME/VERSION/              the unpacked tree, its single top-level directory stripped
+
+Uses PyPI's simple index (PEP 691 JSON) and the standard library only: no build backends run,
+so it takes seconds, not minutes. Idempotent: what is already present is kept.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tarfile
+import urllib.request
+import zipfile
+
+INDEX = os.environ.get("STABILITY_LENS_INDEX", "https://pypi.org/simple")
+PAIRS = [
+    ("requests", "2.28.2", "2.32.3"),
+    ("click", "7.1.2", "8.1.7"),
+    ("flask", "2.3.3", "3.0.3"),
+    ("attrs", "22.2.0", "23.2.0"),
+    ("django", "4.2.11", "5.0.4"),
+]
+
+
+def sdist_entry(name, version):
+    request = urllib.request.Request(
+        f"{INDEX}/{name}/", headers={"Accept": "application/vnd.pypi.simple.v1+json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        files = json.load(response)["files"]
+    normalised = name.lower().replace("-", "_")
+    for suffix in (".tar.gz", ".zip"):
+        for entry in files:
+            filename = entry["filename"]
+            stem = filename[: -len(suffix)] if filename.endswith(suffix) else None
+            if stem and stem.lower().replace("-", "_") == f"{normalised}_{version}":
+                return entry
+    raise SystemExit(f"corpus: no sdist of {name}=={version} on {INDEX}")
+
+
+def fetch(out, name, version):
+    folder = os.path.join(out, "dl", name, version)
+    os.makedirs(folder, exist_ok=True)
+    present = [f for f in os.listdir(folder) if not f.endswith(".part")]
+    if present:
+        return os.path.join(folder, present[0])
+    entry = sdist_entry(name, version)
+    target = os.path.join(folder, entry["filename"])
+    with urllib.request.urlopen(entry["url"], timeout=300) as response:
+        data = response.read()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry["hashes"]["sha256"]:
+        raise SystemExit(f"corpus: sha256 mismatch for {entry['filename']}")
+    with open(target + ".part", "wb") as handle:
+        handle.write(data)
+    os.replace(target + ".part", target)
+    return target
+
+
+def unpack(out, name, version, archive):
+    destination = os.path.join(out, name, version)
+    if os.path.exists(os.path.join(destination, ".unpacked")):
+        return destination
+    staging = destination + ".tmp"
+    shutil.rmtree(destination, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    os.makedirs(staging)
+    if archive.endswith(".zip"):
+        with zipfile.ZipFile(archive) as handle:
+            handle.extractall(staging)
+    else:
+        with tarfile.open(archive) as handle:
+            handle.extractall(staging, filter="data")
+    entries = os.listdir(staging)
+    if len(entries) == 1 and os.path.isdir(os.path.join(staging, entries[0])):
+        os.rename(os.path.join(staging, entries[0]), destination)
+        os.rmdir(staging)
+    else:
+        os.rename(staging, destination)
+    open(os.path.join(destination, ".unpacked"), "w").close()
+    return destination
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("STABILITY_LENS_CORPUS", "/tmp/corpus")
+    os.makedirs(out, exist_ok=True)
+    for name, *versions in PAIRS:
+        for version in versions:
+            archive = fetch(out, name, version)
+            print(f"corpus: {name} {version} -> {unpack(out, name, version, archive)}")
+
+
+if __name__ == "__main__":
+    main()

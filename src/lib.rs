@@ -1,0 +1,56 @@
+//! Stability Lens — "what did this change break?" for Python codebases.
+//!
+//! The engine is one pipeline of pure stages with plain data between them. Each stage is a module
+//! named after what it does; its module doc says what goes in and what comes out:
+//!
+//! ```text
+//! intake   two SourceTrees (relative path -> bytes), from folders (CLI) or browser files (app)
+//!   │
+//! parse    decode + parse every `.py` file with rustpython-parser; failures become Problems
+//!   │
+//! model    importable modules and their public API surface (functions, classes, methods, parameters)
+//!   │
+//! compare  file changes (added / removed / modified / renamed) and API changes (the catalogue kinds)
+//!   │
+//! report   one serde `Report` (schema `stability-lens/report/v1`), sorted and deterministic
+//!   │
+//! render   JSON, Markdown, plain text
+//! ```
+//!
+//! [`analyse`] runs the whole pipeline. The CLI (`src/bin/stability-lens.rs`) and the web worker
+//! (`src/worker/`) both call it, so the browser and the command line give byte-identical JSON for
+//! the same trees. Only `ui/` and `worker/` touch the browser (yew, web-sys); they are compiled for
+//! `wasm32` only. Everything else builds and is tested natively.
+//!
+//! ```
+//! use stability_lens::{analyse, intake::SourceTree, render};
+//!
+//! let mut baseline = SourceTree::new("v1");
+//! baseline.insert("pkg/__init__.py", b"def greet(name, punctuation='!'):\n    pass\n".to_vec());
+//! let mut current = SourceTree::new("v2");
+//! current.insert("pkg/__init__.py", b"def greet(name):\n    pass\n".to_vec());
+//!
+//! let report = analyse(&baseline, &current);
+//! assert_eq!(report.verdict, stability_lens::report::Verdict::Breaking);
+//! assert_eq!(report.api_changes[0].kind.as_str(), "parameter_removed");
+//! let json = render::json::render(&report);
+//! assert!(json.starts_with("{\n  \"schema\": \"stability-lens/report/v1\""));
+//! ```
+
+pub mod catalogue;
+pub mod compare;
+pub mod intake;
+pub mod model;
+pub mod parse;
+pub mod pipeline;
+pub mod problem;
+pub mod render;
+pub mod report;
+pub mod sample;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
+
+pub use pipeline::{analyse, analyse_with_progress, Phase, Progress};

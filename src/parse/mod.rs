@@ -1,0 +1,160 @@
+//! Parse: Python source bytes → a syntax tree, or a [`ParseFailure`] saying where and why not.
+//!
+//! In: one file's path and bytes. Out: [`ParsedModule`] (the decoded text, its line index and the
+//! rustpython-parser AST with byte ranges) or a failure with a 1-based line and column. Callers
+//! turn failures into [`crate::problem::Problem`]s and carry on with the other files.
+//!
+//! Decoding follows Python's rules for source files: UTF-8 by default, a UTF-8 byte-order mark is
+//! dropped, and a PEP 263 declaration of Latin-1 is honoured (Latin-1 maps bytes to code points
+//! one-to-one, so no table is needed). Other declared encodings are reported, not guessed at.
+
+use rustpython_parser::ast;
+use rustpython_parser::source_code::LineIndex;
+use rustpython_parser::text_size::TextSize;
+
+/// A successfully parsed Python file.
+pub struct ParsedModule {
+    pub text: String,
+    pub lines: LineIndex,
+    pub body: Vec<ast::Stmt>,
+}
+
+impl ParsedModule {
+    /// 1-based line number of a byte offset into [`ParsedModule::text`].
+    pub fn line_of(&self, offset: TextSize) -> u32 {
+        self.lines.line_index(offset).get() as u32
+    }
+
+    /// The source text of a byte range, or `""` when the range does not lie inside the text.
+    pub fn slice(&self, range: rustpython_parser::text_size::TextRange) -> &str {
+        let (start, end) = (usize::from(range.start()), usize::from(range.end()));
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
+/// Why a file could not be parsed, with a 1-based position.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {message}")]
+pub struct ParseFailure {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Decodes and parses one file.
+pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedModule, ParseFailure> {
+    let text = decode(bytes)?;
+    let lines = LineIndex::from_source_text(&text);
+    match rustpython_parser::parse(&text, rustpython_parser::Mode::Module, path) {
+        Ok(ast::Mod::Module(module)) => Ok(ParsedModule { text, lines, body: module.body }),
+        Ok(_) => Err(ParseFailure { line: 1, column: 1, message: "not a module".into() }),
+        Err(error) => {
+            let location = lines.source_location(error.offset, &text);
+            Err(ParseFailure {
+                line: location.row.get() as u32,
+                column: location.column.get() as u32,
+                message: format!("syntax error: {}", error.error),
+            })
+        }
+    }
+}
+
+/// Decodes source bytes to text following Python's source-encoding rules (see the module doc).
+pub fn decode(bytes: &[u8]) -> Result<String, ParseFailure> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match declared_encoding(bytes) {
+        None => {}
+        Some(name) if is_utf8_name(&name) => {}
+        Some(name) if is_latin1_name(&name) => return Ok(bytes.iter().map(|&b| b as char).collect()),
+        Some(name) => {
+            return Err(ParseFailure {
+                line: 1,
+                column: 1,
+                message: format!("source encoding '{name}' (PEP 263) is not supported; only UTF-8 and Latin-1 are"),
+            })
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(error) => {
+            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
+            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column_bytes = valid.get(line_start..).unwrap_or_default();
+            let column = String::from_utf8_lossy(column_bytes).chars().count() as u32 + 1;
+            let message = if bytes.contains(&0) {
+                "not a text file: contains NUL bytes and is not valid UTF-8".to_owned()
+            } else {
+                format!(
+                    "not valid UTF-8 at byte {} (declare the encoding with a PEP 263 coding comment)",
+                    error.valid_up_to()
+                )
+            };
+            Err(ParseFailure { line, column, message })
+        }
+    }
+}
+
+/// The encoding named by a PEP 263 comment in the first two lines, lower-cased.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    for line in bytes.split(|&b| b == b'\n').take(2) {
+        let line = String::from_utf8_lossy(line);
+        let trimmed = line.trim_start();
+        if !trimmed.starts_with('#') {
+            // Only comment lines may carry the declaration; a code line on line 1 ends the search.
+            if trimmed.is_empty() {
+                continue;
+            }
+            return None;
+        }
+        if let Some(position) = trimmed.find("coding") {
+            let rest = trimmed.get(position + "coding".len()..).unwrap_or("");
+            if let Some(rest) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('=')) {
+                let name: String = rest
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    .collect();
+                if !name.is_empty() {
+                    return Some(name.to_ascii_lowercase().replace('_', "-"));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn is_utf8_name(name: &str) -> bool {
+    matches!(name, "utf-8" | "utf8" | "utf-8-sig" | "ascii" | "us-ascii")
+}
+
+fn is_latin1_name(name: &str) -> bool {
+    matches!(name, "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "cp819")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let failure = parse("m.py", b"x = 1\ndef broken(:\n    pass\n").err().unwrap();
+        assert_eq!(failure.line, 2);
+        assert!(failure.message.starts_with("syntax error"), "{}", failure.message);
+    }
+
+    #[test]
+    fn honours_bom_and_latin1_declaration() {
+        assert_eq!(decode(b"\xEF\xBB\xBFx = 1\n").unwrap(), "x = 1\n");
+        let latin = b"# -*- coding: latin-1 -*-\nname = '\xe9'\n";
+        assert!(decode(latin).unwrap().contains('\u{e9}'));
+    }
+
+    #[test]
+    fn locates_invalid_utf8() {
+        let failure = decode(b"a = 1\nb = '\xff'\n").err().unwrap();
+        assert_eq!((failure.line, failure.column), (2, 6));
+        let failure = decode(b"# coding: cp1252\n").err().unwrap();
+        assert!(failure.message.contains("cp1252"));
+    }
+}

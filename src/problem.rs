@@ -1,0 +1,33 @@
+//! Problems: input the engine could not use, reported with where it is and why, while the rest of
+//! the analysis carries on. One broken file is one line in the report, never an abort.
+
+use serde::{Deserialize, Serialize};
+
+/// Which of the two trees something belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Baseline,
+    Current,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Baseline => "baseline",
+            Side::Current => "current",
+        }
+    }
+}
+
+/// A file (or part of an input) that could not be analysed.
+///
+/// `line` and `column` are 1-based; both are 1 when the problem concerns the whole file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Problem {
+    pub side: Side,
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}

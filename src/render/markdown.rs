@@ -1,0 +1,147 @@
+//! The Markdown report, shaped like the stability report reviewers already write — summary,
+//! methodology, breaking-change analysis with before/after signatures, files, problems — but with
+//! every claim computed and pointing at its file and line. Readable as a pull-request comment.
+//!
+//! Every string that comes from the analysed code goes through [`code`] or [`text`], so names,
+//! signatures and messages cannot inject Markdown or HTML.
+
+use std::fmt::Write;
+
+use crate::catalogue::CATALOGUE;
+use crate::report::{ApiChange, Evidence, Report, Severity, Verdict};
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let s = &report.summary;
+    let _ = writeln!(out, "# Stability report: {} → {}\n", text(&report.baseline.label), text(&report.current.label));
+    let verdict = match report.verdict {
+        Verdict::Breaking => "**Verdict: BREAKING** — existing callers can fail after this change.",
+        Verdict::Compatible => "**Verdict: COMPATIBLE** — no breaking API change was found.",
+    };
+    let _ = writeln!(out, "## Summary\n\n{verdict}\n");
+    let _ = writeln!(
+        out,
+        "- {} breaking, {} warning, {} additive API change(s)\n- {} file(s) changed\n- {} problem(s): file(s) that could not be analysed\n",
+        s.breaking, s.warning, s.additive, s.files_changed, s.problems
+    );
+    let _ = writeln!(out, "## Methodology\n");
+    let _ = writeln!(out, "| | baseline | current |\n|---|---|---|");
+    let (b, c) = (&report.baseline, &report.current);
+    let _ = writeln!(out, "| source | {} | {} |", text(&b.label), text(&c.label));
+    let _ = writeln!(out, "| files | {} | {} |", b.files, c.files);
+    let _ = writeln!(out, "| Python files | {} | {} |", b.python_files, c.python_files);
+    let _ = writeln!(out, "| public modules | {} | {} |", b.modules, c.modules);
+    let _ = writeln!(out, "| packages | {} | {} |\n", list(&b.packages), list(&c.packages));
+    let _ = writeln!(
+        out,
+        "Every Python file on both sides was parsed; the public API (modules, functions, classes, \
+         methods and their parameters) was extracted and compared signature by signature.\n"
+    );
+
+    for (severity, title) in [
+        (Severity::Breaking, "Breaking changes"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Additive, "Additions"),
+    ] {
+        let changes: Vec<&ApiChange> = report.api_changes.iter().filter(|c| c.severity == severity).collect();
+        let _ = writeln!(out, "## {title}\n");
+        if changes.is_empty() {
+            let _ = writeln!(out, "None found.\n");
+            continue;
+        }
+        for change in changes {
+            let parameter = change.parameter.as_deref().map(|p| format!(" — parameter {}", code(p))).unwrap_or_default();
+            let _ = writeln!(out, "### {} {}{parameter}\n", code(change.kind.as_str()), code(&change.object));
+            let _ = writeln!(out, "{}\n", message(&change.message));
+            if severity != Severity::Additive {
+                let why = CATALOGUE.iter().find(|d| d.kind == change.kind).map(|d| d.why).unwrap_or("");
+                let _ = writeln!(out, "_Why it matters:_ {why}\n");
+            }
+            let _ = writeln!(out, "```python");
+            evidence_block(&mut out, "before", change.baseline.as_ref());
+            evidence_block(&mut out, "after", change.current.as_ref());
+            let _ = writeln!(out, "```\n");
+        }
+    }
+
+    let _ = writeln!(out, "## Changed files\n");
+    if report.files.is_empty() {
+        let _ = writeln!(out, "No file differs.\n");
+    } else {
+        let _ = writeln!(out, "| file | status |\n|---|---|");
+        for file in &report.files {
+            let previous = file.previous_path.as_deref().map(|p| format!(" (from {})", code(p))).unwrap_or_default();
+            let _ = writeln!(out, "| {}{previous} | {} |", code(&file.path), file.status.as_str());
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Problems\n");
+    if report.problems.is_empty() {
+        let _ = writeln!(out, "Every file was analysed.");
+    } else {
+        let _ = writeln!(out, "| side | location | reason |\n|---|---|---|");
+        for problem in &report.problems {
+            let location = format!("{}:{}:{}", problem.path, problem.line, problem.column);
+            let _ = writeln!(out, "| {} | {} | {} |", problem.side.as_str(), code(&location), text(&problem.message));
+        }
+    }
+    out
+}
+
+fn evidence_block(out: &mut String, label: &str, evidence: Option<&Evidence>) {
+    // Inside a fenced block nothing is interpreted; only a line of backticks could end it, and
+    // signatures are normalised onto one line that starts with `def`/`class`/`module`.
+    match evidence {
+        Some(e) => {
+            let _ = writeln!(out, "# {label}: {}:{}\n{}", e.path.replace('\n', " "), e.line, e.signature.replace('\n', " "));
+        }
+        None => {
+            let _ = writeln!(out, "# {label}: (absent)");
+        }
+    }
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "—".to_owned()
+    } else {
+        items.iter().map(|item| code(item)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// An inline code span that no content can break out of.
+pub fn code(content: &str) -> String {
+    let content = content.replace(['\n', '\r'], " ").replace('|', "\\|");
+    let longest_run = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if content.starts_with('`') || content.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{content}{pad}{fence}")
+}
+
+/// A generated message: `backticked` parts become code spans, the rest is escaped text.
+pub fn message(content: &str) -> String {
+    content
+        .split('`')
+        .enumerate()
+        .map(|(index, part)| if index % 2 == 1 { code(part) } else { text(part) })
+        .collect()
+}
+
+/// Plain text with Markdown and HTML metacharacters escaped.
+pub fn text(content: &str) -> String {
+    let mut out = String::with_capacity(content.len());
+    for c in content.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}

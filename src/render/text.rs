@@ -1,0 +1,78 @@
+//! The terminal summary: verdict first, then each API change with its evidence, then files and
+//! problems. Plain text, no colour codes, so it reads the same in a CI log.
+
+use std::fmt::Write;
+
+use crate::report::{ApiChange, Evidence, FileStatus, Report, Severity, SideSummary};
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "Stability Lens: {} — {} breaking, {} warning, {} additive API change(s)",
+        report.verdict.as_str().to_uppercase(),
+        s.breaking,
+        s.warning,
+        s.additive
+    );
+    side_line(&mut out, "baseline", &report.baseline);
+    side_line(&mut out, "current ", &report.current);
+    for (severity, title) in [
+        (Severity::Breaking, "Breaking changes"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Additive, "Additions"),
+    ] {
+        let changes: Vec<&ApiChange> = report.api_changes.iter().filter(|c| c.severity == severity).collect();
+        if changes.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{title} ({}):", changes.len());
+        for change in changes {
+            let _ = writeln!(out, "  {:<26} {}", change.kind.as_str(), change.message);
+            evidence_line(&mut out, "before", change.baseline.as_ref());
+            evidence_line(&mut out, "after ", change.current.as_ref());
+        }
+    }
+    if !report.files.is_empty() {
+        let count = |status| report.files.iter().filter(|f| f.status == status).count();
+        let _ = writeln!(
+            out,
+            "\nFiles: {} modified, {} added, {} removed, {} renamed",
+            count(FileStatus::Modified),
+            count(FileStatus::Added),
+            count(FileStatus::Removed),
+            count(FileStatus::Renamed)
+        );
+    }
+    if !report.problems.is_empty() {
+        let _ = writeln!(out, "\nProblems ({}): these files could not be analysed", report.problems.len());
+        for problem in &report.problems {
+            let _ = writeln!(
+                out,
+                "  {} {}:{}:{}: {}",
+                problem.side.as_str(),
+                problem.path,
+                problem.line,
+                problem.column,
+                problem.message
+            );
+        }
+    }
+    out
+}
+
+fn side_line(out: &mut String, name: &str, side: &SideSummary) {
+    let packages = if side.packages.is_empty() { "none".to_owned() } else { side.packages.join(", ") };
+    let _ = writeln!(
+        out,
+        "{name}: {} ({} files, {} Python, {} public modules; packages: {packages})",
+        side.label, side.files, side.python_files, side.modules
+    );
+}
+
+fn evidence_line(out: &mut String, label: &str, evidence: Option<&Evidence>) {
+    if let Some(evidence) = evidence {
+        let _ = writeln!(out, "      {label}: {}  ({}:{})", evidence.signature, evidence.path, evidence.line);
+    }
+}

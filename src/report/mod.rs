@@ -1,0 +1,148 @@
+//! Report: the one contract shared by the CLI, the app's JSON export and every test.
+//!
+//! In: what the compare stage found, and per-side facts. Out: a [`Report`] (schema
+//! [`SCHEMA`]), sorted so that the same input always serialises to the same bytes. Later
+//! versions add fields; the fields here are never renamed.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::catalogue::{ChangeKind, Severity};
+pub use crate::problem::{Problem, Side};
+
+/// The schema id written into every report.
+pub const SCHEMA: &str = "stability-lens/report/v1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: String,
+    pub baseline: SideSummary,
+    pub current: SideSummary,
+    pub verdict: Verdict,
+    pub summary: Counts,
+    pub api_changes: Vec<ApiChange>,
+    pub files: Vec<FileChange>,
+    pub problems: Vec<Problem>,
+}
+
+/// Facts about one side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SideSummary {
+    /// Where the tree came from: the folder name in the app, the path as given in the CLI.
+    pub label: String,
+    pub files: usize,
+    pub python_files: usize,
+    /// Public importable modules found.
+    pub modules: usize,
+    /// Top-level packages and modules, sorted.
+    pub packages: Vec<String>,
+}
+
+/// The answer to "did this change break anything?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// At least one breaking API change.
+    Breaking,
+    /// No breaking API change.
+    Compatible,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Breaking => "breaking",
+            Verdict::Compatible => "compatible",
+        }
+    }
+}
+
+/// Totals, for headlines and exit codes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub breaking: usize,
+    pub warning: usize,
+    pub additive: usize,
+    pub files_changed: usize,
+    pub problems: usize,
+}
+
+/// One change to the public API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiChange {
+    pub kind: ChangeKind,
+    pub severity: Severity,
+    /// Dotted path where the object is defined: module path + qualified name
+    /// (`pkg.client.Client.send`); the module path alone for module changes.
+    pub object: String,
+    /// The parameter concerned, for parameter changes.
+    pub parameter: Option<String>,
+    pub baseline: Option<Evidence>,
+    pub current: Option<Evidence>,
+    pub message: String,
+}
+
+/// Where a change is visible on one side, and the signature there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub path: String,
+    pub line: u32,
+    pub signature: String,
+}
+
+/// A file that differs between the two sides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileChange {
+    pub path: String,
+    pub status: FileStatus,
+    /// For `renamed`: the baseline path with identical content.
+    pub previous_path: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    Added,
+    Removed,
+    Modified,
+    Renamed,
+}
+
+impl FileStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Added => "added",
+            FileStatus::Removed => "removed",
+            FileStatus::Modified => "modified",
+            FileStatus::Renamed => "renamed",
+        }
+    }
+}
+
+impl Report {
+    /// Assembles a report, sorting every list and deriving the verdict and counts.
+    pub fn new(
+        baseline: SideSummary,
+        current: SideSummary,
+        mut api_changes: Vec<ApiChange>,
+        mut files: Vec<FileChange>,
+        mut problems: Vec<Problem>,
+    ) -> Report {
+        api_changes.sort_by(|a, b| {
+            (a.severity, &a.object, a.kind, &a.parameter).cmp(&(b.severity, &b.object, b.kind, &b.parameter))
+        });
+        api_changes.dedup();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        problems.sort();
+        problems.dedup();
+        let count = |severity| api_changes.iter().filter(|c| c.severity == severity).count();
+        let summary = Counts {
+            breaking: count(Severity::Breaking),
+            warning: count(Severity::Warning),
+            additive: count(Severity::Additive),
+            files_changed: files.len(),
+            problems: problems.len(),
+        };
+        let verdict = if summary.breaking > 0 { Verdict::Breaking } else { Verdict::Compatible };
+        Report { schema: SCHEMA.to_owned(), baseline, current, verdict, summary, api_changes, files, problems }
+    }
+}

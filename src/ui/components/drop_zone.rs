@@ -1,0 +1,107 @@
+//! One side's input: a folder picker (`webkitdirectory`) that is also a drop target for a folder.
+
+use std::rc::Rc;
+
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::problem::Side;
+use crate::ui::picked::Picked;
+
+#[derive(Properties, PartialEq)]
+pub struct DropZoneProps {
+    pub side: Side,
+    pub picked: Option<Rc<Picked>>,
+    pub on_pick: Callback<Result<Picked, String>>,
+}
+
+#[component]
+pub fn DropZone(props: &DropZoneProps) -> Html {
+    let hovering = use_state(|| false);
+    let side = props.side.as_str();
+    let input_id = format!("{side}-input");
+
+    let on_change = {
+        let on_pick = props.on_pick.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(list) = input.files() {
+                if list.length() > 0 {
+                    on_pick.emit(Picked::from_file_list(&list));
+                }
+            }
+        })
+    };
+    let on_drag_over = {
+        let hovering = hovering.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            hovering.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let hovering = hovering.clone();
+        Callback::from(move |_: DragEvent| hovering.set(false))
+    };
+    let on_drop = {
+        let hovering = hovering.clone();
+        let on_pick = props.on_pick.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            hovering.set(false);
+            let Some(transfer) = event.data_transfer() else { return };
+            let on_pick = on_pick.clone();
+            // The entries must be taken from the DataTransfer during the event; reading them
+            // can continue afterwards.
+            wasm_bindgen_futures::spawn_local(async move {
+                on_pick.emit(Picked::from_drop(transfer).await);
+            });
+        })
+    };
+
+    let title = match props.side {
+        Side::Baseline => "Baseline — before the change",
+        Side::Current => "Current — after the change",
+    };
+    let status = match &props.picked {
+        Some(picked) => html! {
+            <p class="zone-status" data-testid={format!("{side}-picked")}>
+                <strong>{ &picked.label }</strong>
+                { format!(" — {} files, {}", picked.files.len(), human_bytes(picked.bytes)) }
+            </p>
+        },
+        None => html! { <p class="zone-status muted">{ "Drop a folder here, or choose one." }</p> },
+    };
+    html! {
+        <section
+            class={classes!("zone", (*hovering).then_some("hovering"), props.picked.is_some().then_some("filled"))}
+            ondragover={on_drag_over}
+            ondragleave={on_drag_leave}
+            ondrop={on_drop}
+            aria-label={title}
+        >
+            <h2>{ title }</h2>
+            { status }
+            <label class="button secondary" for={input_id.clone()}>{ "Choose folder…" }</label>
+            <input
+                id={input_id}
+                class="visually-hidden"
+                type="file"
+                webkitdirectory=true
+                multiple=true
+                data-testid={format!("{side}-files")}
+                onchange={on_change}
+            />
+        </section>
+    }
+}
+
+pub fn human_bytes(bytes: f64) -> String {
+    if bytes >= 1_048_576.0 {
+        format!("{:.1} MB", bytes / 1_048_576.0)
+    } else if bytes >= 1024.0 {
+        format!("{:.0} KB", bytes / 1024.0)
+    } else {
+        format!("{bytes:.0} bytes")
+    }
+}

@@ -1,0 +1,5 @@
+//! The app's widgets. Each renders part of the state and reports user intent through callbacks.
+
+pub mod drop_zone;
+pub mod progress;
+pub mod report_view;

@@ -1,0 +1,44 @@
+//! The progress bar while the worker works, and the timing once it is done.
+
+use yew::prelude::*;
+
+use crate::ui::state::Run;
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    pub run: Run,
+}
+
+#[component]
+pub fn Progress(props: &ProgressProps) -> Html {
+    match &props.run {
+        Run::Running { phase, done, total, .. } => {
+            let label = match phase.as_str() {
+                "read" => format!("Reading files… {done} / {total}"),
+                "parse" => format!("Parsing Python… {done} / {total}"),
+                "compare" => "Comparing the two APIs…".to_owned(),
+                _ => "Finishing…".to_owned(),
+            };
+            html! {
+                <div class="progress" role="status" aria-live="polite">
+                    <progress data-testid="progress" data-phase={phase.clone()} max={total.max(&1).to_string()} value={done.to_string()} />
+                    <span>{ label }</span>
+                </div>
+            }
+        }
+        Run::Done { elapsed_ms, result } => html! {
+            <div class="progress" role="status">
+                <progress data-testid="progress" data-phase="done" max="1" value="1" />
+                <span>{ format!(
+                    "Analysed {} Python files in {:.2} s, in this browser — nothing was uploaded.",
+                    result.report.baseline.python_files + result.report.current.python_files,
+                    elapsed_ms / 1000.0
+                ) }</span>
+            </div>
+        },
+        Run::Failed { message } => html! {
+            <div class="error" role="alert" data-testid="error">{ message }</div>
+        },
+        Run::Idle => html! {},
+    }
+}

@@ -1,0 +1,257 @@
+//! The report: verdict, counts, the API changes with before/after signatures, changed files and
+//! problems, and the exports. Every string from the analysed code is rendered as text by yew
+//! (never as HTML), so names and paths cannot inject markup.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::catalogue::Severity;
+use crate::report::{ApiChange, Evidence, Report, Verdict};
+use crate::ui::download;
+use crate::ui::state::Analysed;
+
+#[derive(Properties, PartialEq)]
+pub struct ReportViewProps {
+    pub result: Rc<Analysed>,
+}
+
+#[component]
+pub fn ReportView(props: &ReportViewProps) -> Html {
+    let export_error = use_state(|| None::<String>);
+    let on_export_json = {
+        let json = props.result.json.clone();
+        let export_error = export_error.clone();
+        Callback::from(move |_| export_error.set(download::save("stability-report.json", "application/json", &json).err()))
+    };
+    let on_export_markdown = {
+        let result = props.result.clone();
+        let export_error = export_error.clone();
+        Callback::from(move |_| {
+            let markdown = crate::render::markdown::render(&result.report);
+            export_error.set(download::save("stability-report.md", "text/markdown", &markdown).err());
+        })
+    };
+    html! {
+        <section class="report" aria-label="Stability report">
+            <Headline report={props.result.clone()} />
+            <div class="exports">
+                <button class="button" data-testid="export-json" onclick={on_export_json}>{ "Download JSON" }</button>
+                <button class="button secondary" data-testid="export-markdown" onclick={on_export_markdown}>{ "Download Markdown" }</button>
+                if let Some(error) = &*export_error { <span class="error">{ error }</span> }
+            </div>
+            <Sides report={props.result.clone()} />
+            <Changes report={props.result.clone()} />
+            <Files report={props.result.clone()} />
+            <Problems report={props.result.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SectionProps {
+    report: Rc<Analysed>,
+}
+
+#[component]
+fn Headline(props: &SectionProps) -> Html {
+    let report: &Report = &props.report.report;
+    let s = &report.summary;
+    let (class, title, detail) = match report.verdict {
+        Verdict::Breaking => (
+            "verdict breaking",
+            "Breaking",
+            format!("{} change(s) can break existing callers.", s.breaking),
+        ),
+        Verdict::Compatible => ("verdict compatible", "Compatible", "No breaking API change was found.".to_owned()),
+    };
+    html! {
+        <div class={class} data-testid="verdict" data-verdict={report.verdict.as_str()}>
+            <div class="verdict-title">{ title }</div>
+            <div class="verdict-detail">{ detail }</div>
+            <ul class="counts">
+                <li class="count breaking"><b>{ s.breaking }</b>{ " breaking" }</li>
+                <li class="count warning"><b>{ s.warning }</b>{ " warnings" }</li>
+                <li class="count additive"><b>{ s.additive }</b>{ " additive" }</li>
+                <li class="count"><b>{ s.files_changed }</b>{ " files changed" }</li>
+                <li class="count"><b>{ s.problems }</b>{ " problems" }</li>
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn Sides(props: &SectionProps) -> Html {
+    let report = &props.report.report;
+    let row = |name: &str, baseline: String, current: String| {
+        html! { <tr><th scope="row">{ name.to_owned() }</th><td>{ baseline }</td><td>{ current }</td></tr> }
+    };
+    let (b, c) = (&report.baseline, &report.current);
+    html! {
+        <section class="card">
+            <h2>{ "What was compared" }</h2>
+            <table class="sides">
+                <thead><tr><th></th><th>{ "Baseline" }</th><th>{ "Current" }</th></tr></thead>
+                <tbody>
+                    { row("Source", b.label.clone(), c.label.clone()) }
+                    { row("Files", b.files.to_string(), c.files.to_string()) }
+                    { row("Python files", b.python_files.to_string(), c.python_files.to_string()) }
+                    { row("Public modules", b.modules.to_string(), c.modules.to_string()) }
+                    { row("Packages", b.packages.join(", "), c.packages.join(", ")) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn Changes(props: &SectionProps) -> Html {
+    let report = &props.report.report;
+    let open = use_state(|| None::<usize>);
+    if report.api_changes.is_empty() {
+        return html! {
+            <section class="card"><h2>{ "API changes" }</h2><p>{ "The public API is unchanged." }</p></section>
+        };
+    }
+    let rows = report.api_changes.iter().enumerate().map(|(index, change)| {
+        let toggle = {
+            let open = open.clone();
+            Callback::from(move |_| open.set(if *open == Some(index) { None } else { Some(index) }))
+        };
+        let is_open = *open == Some(index);
+        html! {
+            <>
+                <tr
+                    class={classes!("change", change.severity.as_str(), is_open.then_some("open"))}
+                    data-testid="change-row"
+                    data-kind={change.kind.as_str()}
+                    data-severity={change.severity.as_str()}
+                    data-object={change.object.clone()}
+                    data-parameter={change.parameter.clone().unwrap_or_default()}
+                    onclick={toggle}
+                    aria-expanded={is_open.to_string()}
+                >
+                    <td><span class={classes!("badge", change.severity.as_str())}>{ change.severity.as_str() }</span></td>
+                    <td><code>{ change.kind.as_str() }</code></td>
+                    <td>
+                        <code class="object">{ &change.object }</code>
+                        if let Some(parameter) = &change.parameter { <span class="parameter">{ " · " }<code>{ parameter }</code></span> }
+                        <div class="message">{ &change.message }</div>
+                    </td>
+                    <td>{ signature(change.baseline.as_ref()) }</td>
+                    <td>{ signature(change.current.as_ref()) }</td>
+                </tr>
+                if is_open { <Explanation change={change.clone()} /> }
+            </>
+        }
+    });
+    html! {
+        <section class="card">
+            <h2>{ format!("API changes ({})", report.api_changes.len()) }</h2>
+            <p class="muted">{ "Click a change for why it matters and how to fix it." }</p>
+            <div class="table-scroll">
+                <table class="changes">
+                    <thead><tr><th>{ "Severity" }</th><th>{ "Kind" }</th><th>{ "Object" }</th><th>{ "Before" }</th><th>{ "After" }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn signature(evidence: Option<&Evidence>) -> Html {
+    match evidence {
+        Some(evidence) => html! {
+            <>
+                <code class="signature">{ &evidence.signature }</code>
+                <div class="location">{ format!("{}:{}", evidence.path, evidence.line) }</div>
+            </>
+        },
+        None => html! { <span class="muted">{ "—" }</span> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExplanationProps {
+    change: ApiChange,
+}
+
+#[component]
+fn Explanation(props: &ExplanationProps) -> Html {
+    let definition = props.change.kind.definition();
+    let why = if props.change.severity == Severity::Additive { "What it means" } else { "Why it breaks callers" };
+    html! {
+        <tr class="explanation"><td colspan="5">
+            <p><b>{ definition.summary }</b></p>
+            <p><b>{ why }{ ": " }</b>{ definition.why }</p>
+            <div class="example">
+                <div><div class="muted">{ "Before" }</div><pre>{ definition.before }</pre></div>
+                <div><div class="muted">{ "After" }</div><pre>{ definition.after }</pre></div>
+            </div>
+            <p><b>{ "How to fix: " }</b>{ definition.fix }</p>
+        </td></tr>
+    }
+}
+
+#[component]
+fn Files(props: &SectionProps) -> Html {
+    let report = &props.report.report;
+    let shown = use_state(|| false);
+    if report.files.is_empty() {
+        return html! { <section class="card"><h2>{ "Changed files" }</h2><p>{ "No file differs." }</p></section> };
+    }
+    let toggle = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(!*shown))
+    };
+    html! {
+        <section class="card">
+            <h2>{ format!("Changed files ({})", report.files.len()) }</h2>
+            <button class="button secondary" data-testid="toggle-files" onclick={toggle}>
+                { if *shown { "Hide files" } else { "Show files" } }
+            </button>
+            if *shown {
+                <table class="files">
+                    <thead><tr><th>{ "File" }</th><th>{ "Status" }</th></tr></thead>
+                    <tbody>
+                        { for report.files.iter().map(|file| html! {
+                            <tr data-testid="file-row" data-path={file.path.clone()} data-status={file.status.as_str()}>
+                                <td>
+                                    <code>{ &file.path }</code>
+                                    if let Some(previous) = &file.previous_path { <span class="muted">{ " ← " }<code>{ previous }</code></span> }
+                                </td>
+                                <td><span class={classes!("status", file.status.as_str())}>{ file.status.as_str() }</span></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+#[component]
+fn Problems(props: &SectionProps) -> Html {
+    let report = &props.report.report;
+    if report.problems.is_empty() {
+        return html! { <section class="card"><h2>{ "Problems" }</h2><p>{ "Every file was analysed." }</p></section> };
+    }
+    html! {
+        <section class="card">
+            <h2>{ format!("Problems ({})", report.problems.len()) }</h2>
+            <p class="muted">{ "These files could not be analysed; everything else was." }</p>
+            <table class="problems">
+                <thead><tr><th>{ "Side" }</th><th>{ "Location" }</th><th>{ "Reason" }</th></tr></thead>
+                <tbody>
+                    { for report.problems.iter().map(|problem| html! {
+                        <tr data-testid="problem-row" data-path={problem.path.clone()} data-side={problem.side.as_str()}>
+                            <td>{ problem.side.as_str() }</td>
+                            <td><code>{ format!("{}:{}:{}", problem.path, problem.line, problem.column) }</code></td>
+                            <td>{ &problem.message }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

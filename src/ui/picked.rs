@@ -1,0 +1,122 @@
+//! A folder the user picked or dropped: its name and its files with paths inside it.
+//!
+//! A folder input (`webkitdirectory`) gives every file a `webkitRelativePath` that starts with the
+//! folder's name; a dropped folder is walked with the File and Directory Entries API
+//! (`webkitGetAsEntry`), whose `fullPath`s start with `/` and the folder's name. Both end up as the
+//! same [`Picked`], so picking and dropping the same folder give the same tree.
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DataTransfer, File, FileList, FileSystemDirectoryEntry, FileSystemEntry, FileSystemFileEntry};
+
+use crate::intake::split_picked_path;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picked {
+    /// The folder's name: the report's label for this side.
+    pub label: String,
+    /// Paths inside the folder, parallel to `files`.
+    pub paths: Vec<String>,
+    pub files: Vec<File>,
+    pub bytes: f64,
+}
+
+impl Picked {
+    fn from_relative(entries: Vec<(String, File)>) -> Result<Picked, String> {
+        let mut label = String::new();
+        let (mut paths, mut files, mut bytes) = (Vec::new(), Vec::new(), 0.0);
+        for (relative, file) in entries {
+            let (root, inside) = split_picked_path(relative.trim_start_matches('/'));
+            if label.is_empty() {
+                label = root.to_owned();
+            }
+            bytes += file.size();
+            paths.push(inside.to_owned());
+            files.push(file);
+        }
+        if files.is_empty() {
+            return Err("the folder is empty".into());
+        }
+        Ok(Picked { label, paths, files, bytes })
+    }
+
+    /// The files of a `<input type=file webkitdirectory>`.
+    pub fn from_file_list(list: &FileList) -> Result<Picked, String> {
+        let entries = (0..list.length())
+            .filter_map(|index| list.get(index))
+            .map(|file| (relative_path(&file), file))
+            .collect();
+        Picked::from_relative(entries)
+    }
+
+    /// The files of a folder dropped on the page.
+    pub async fn from_drop(transfer: DataTransfer) -> Result<Picked, String> {
+        let items = transfer.items();
+        let roots: Vec<FileSystemEntry> = (0..items.length())
+            .filter_map(|index| items.get(index))
+            .filter_map(|item| item.webkit_get_as_entry().ok().flatten())
+            .collect();
+        let [root] = roots.as_slice() else {
+            return Err("drop one folder at a time".into());
+        };
+        if !root.is_directory() {
+            return Err(format!("'{}' is a file: drop a folder", root.name()));
+        }
+        let mut entries = Vec::new();
+        let mut pending = vec![root.clone()];
+        while let Some(entry) = pending.pop() {
+            if entry.is_directory() {
+                let directory: FileSystemDirectoryEntry = entry.unchecked_into();
+                pending.extend(read_directory(&directory).await?);
+            } else if entry.is_file() {
+                let path = entry.full_path();
+                let file_entry: FileSystemFileEntry = entry.unchecked_into();
+                entries.push((path, read_file(&file_entry).await?));
+            }
+        }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        Picked::from_relative(entries)
+    }
+}
+
+/// Every entry of a directory (`readEntries` returns them in batches until an empty one).
+async fn read_directory(directory: &FileSystemDirectoryEntry) -> Result<Vec<FileSystemEntry>, String> {
+    let reader = directory.create_reader();
+    let mut all = Vec::new();
+    loop {
+        let promise = Promise::new(&mut |resolve, reject| {
+            let _ = reader.read_entries_with_callback_and_callback(&resolve, &reject);
+        });
+        let batch = JsFuture::from(promise).await.map_err(|error| describe(&error, "reading a dropped folder"))?;
+        let batch = Array::from(&batch);
+        if batch.length() == 0 {
+            return Ok(all);
+        }
+        all.extend(batch.iter().map(|entry| entry.unchecked_into::<FileSystemEntry>()));
+    }
+}
+
+async fn read_file(entry: &FileSystemFileEntry) -> Result<File, String> {
+    let promise = Promise::new(&mut |resolve, reject| entry.file_with_callback_and_callback(&resolve, &reject));
+    let file = JsFuture::from(promise).await.map_err(|error| describe(&error, "reading a dropped file"))?;
+    file.dyn_into::<File>().map_err(|_| "the browser returned something that is not a file".to_owned())
+}
+
+/// `File.webkitRelativePath` (not in web-sys's bindings): the path below the picked folder's
+/// parent, e.g. `flask-3.0.3/src/flask/app.py`.
+fn relative_path(file: &File) -> String {
+    js_sys::Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
+        .ok()
+        .and_then(|path| path.as_string())
+        .filter(|path| !path.is_empty())
+        .unwrap_or_else(|| file.name())
+}
+
+fn describe(error: &JsValue, doing: &str) -> String {
+    let detail = js_sys::Reflect::get(error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|message| message.as_string())
+        .unwrap_or_else(|| "unknown error".into());
+    format!("{doing}: {detail}")
+}

@@ -1,0 +1,81 @@
+// Shared set-up for the browser tests and timing script: Debian's Chromium driven by
+// playwright-core (no browser download), the built app served from dist/, every request logged.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = join(ROOT, 'dist');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CLI = process.env.STABILITY_LENS_BIN ?? join(ROOT, 'target/debug/stability-lens');
+export const CORPUS = process.env.STABILITY_LENS_CORPUS ?? '/tmp/corpus';
+
+export async function launch() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`no built app in ${DIST}: run \`trunk build --release --offline\` first`);
+  }
+  const server = await serve(DIST);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync',
+      '--disable-background-networking', '--disable-component-update',
+    ],
+  });
+  return { server, browser };
+}
+
+/**
+ * Opens the app in a fresh page and waits until its worker is ready. Every request the page (or
+ * its worker) makes is recorded in `requests`; `loadedAt` marks how many happened during the load.
+ */
+export async function openApp(browser, server) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = [];
+  const record = (request) => requests.push({ url: request.url(), after: Boolean(session.loaded) });
+  const session = { context, page, requests, loaded: false };
+  context.on('request', record);
+  page.on('pageerror', (error) => { session.pageError = error; });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=app][data-worker-ready=true]', { timeout: 30_000 });
+  session.loaded = true;
+  return session;
+}
+
+/** Requests that went to another origin, or happened after the page had loaded. */
+export function offendingRequests(session, origin) {
+  return session.requests.filter((r) => {
+    const url = new URL(r.url);
+    const local = url.protocol === 'blob:' || url.protocol === 'data:';
+    return (!local && url.origin !== origin) || (r.after && !local);
+  });
+}
+
+/** Runs the CLI and returns its JSON text (and exit code). */
+export function cliJson(baseline, current) {
+  try {
+    const stdout = execFileSync(CLI, ['diff', baseline, current, '--format', 'json'], { encoding: 'utf8' });
+    return { json: stdout, code: 0 };
+  } catch (error) {
+    if (error.status === 1) return { json: error.stdout, code: 1 };
+    throw error;
+  }
+}
+
+/** Replaces the two labels of a CLI report with the app's, so the rest can compare byte for byte. */
+export function withLabels(json, baselineLabel, currentLabel) {
+  const report = JSON.parse(json);
+  const swap = (text, from, to) => text.replace(`"label": ${JSON.stringify(from)}`, `"label": ${JSON.stringify(to)}`);
+  return swap(swap(json, report.baseline.label, baselineLabel), report.current.label, currentLabel);
+}
+
+/** Clicks a download control and returns the downloaded file's text. */
+export async function download(page, testid) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}

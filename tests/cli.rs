@@ -1,0 +1,106 @@
+//! The `stability-lens` binary on fixtures: formats, output file, exit codes (0 compatible,
+//! 1 breaking, 2 bad input or usage) and one-line errors.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stability-lens"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn fixture(case: &str, side: &str) -> String {
+    format!("tests/fixtures/{case}/{side}")
+}
+
+#[test]
+fn breaking_pair_exits_1_with_json_report() {
+    let output = run(&["diff", &fixture("object_removed", "baseline"), &fixture("object_removed", "current"), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["schema"], "stability-lens/report/v1");
+    assert_eq!(json["verdict"], "breaking");
+    assert_eq!(json["baseline"]["label"], "tests/fixtures/object_removed/baseline");
+    assert!(output.stderr.is_empty());
+}
+
+#[test]
+fn compatible_pair_exits_0() {
+    let output = run(&["diff", &fixture("unchanged", "baseline"), &fixture("unchanged", "current")]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("Stability Lens: COMPATIBLE"), "{text}");
+}
+
+#[test]
+fn cli_json_equals_the_library_rendering() {
+    let output = run(&["diff", &fixture("parse_problems", "baseline"), &fixture("parse_problems", "current"), "--format", "json"]);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let baseline = stability_lens::intake::folder::read(&root.join(fixture("parse_problems", "baseline")), &fixture("parse_problems", "baseline")).unwrap();
+    let current = stability_lens::intake::folder::read(&root.join(fixture("parse_problems", "current")), &fixture("parse_problems", "current")).unwrap();
+    let expected = stability_lens::render::json::render(&stability_lens::analyse(&baseline, &current));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
+}
+
+#[test]
+fn writes_markdown_to_an_output_file() {
+    let out = std::env::temp_dir().join(format!("stability-lens-cli-{}.md", std::process::id()));
+    let output = run(&[
+        "diff",
+        &fixture("parameter_removed", "baseline"),
+        &fixture("parameter_removed", "current"),
+        "--format",
+        "markdown",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let markdown = std::fs::read_to_string(&out).unwrap();
+    assert!(markdown.contains("## Breaking changes"));
+    assert!(markdown.contains("`parameter_removed`"));
+    let _ = std::fs::remove_file(out);
+}
+
+#[test]
+fn missing_directory_exits_2_with_one_line() {
+    let output = run(&["diff", "tests/fixtures/does-not-exist", &fixture("unchanged", "current")]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("tests/fixtures/does-not-exist: no such file or directory"), "{stderr}");
+}
+
+#[test]
+fn file_instead_of_directory_exits_2() {
+    let output = run(&["diff", "Cargo.toml", &fixture("unchanged", "current")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("Cargo.toml: not a directory"));
+}
+
+#[test]
+fn unwritable_output_exits_2() {
+    let output = run(&["diff", &fixture("unchanged", "baseline"), &fixture("unchanged", "current"), "--output", "/nonexistent-dir/report.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(String::from_utf8(output.stderr).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["diff", "only-one"]).status.code(), Some(2));
+    assert_eq!(run(&["diff", "a", "b", "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn catalogue_lists_every_kind() {
+    let output = run(&["catalogue"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    for definition in stability_lens::catalogue::CATALOGUE {
+        assert!(text.contains(definition.id), "missing {}", definition.id);
+    }
+}
