@@ -88,7 +88,13 @@ fn model_side(side: Side, tree: &SourceTree, on_file: &mut dyn FnMut()) -> Model
     let mut problems: Vec<Problem> = tree
         .skipped
         .iter()
-        .map(|skipped| Problem { side, path: skipped.path.clone(), line: 1, column: 1, message: skipped.reason.clone() })
+        .map(|skipped| Problem {
+            side,
+            path: skipped.path.clone(),
+            line: 1,
+            column: 1,
+            message: skipped.reason.clone(),
+        })
         .collect();
     let mut surface = ApiSurface::default();
     for (path, bytes) in tree.files().filter(|(path, _)| is_python(path)) {

@@ -17,7 +17,13 @@ fn fixture(case: &str, side: &str) -> String {
 
 #[test]
 fn breaking_pair_exits_1_with_json_report() {
-    let output = run(&["diff", &fixture("object_removed", "baseline"), &fixture("object_removed", "current"), "--format", "json"]);
+    let output = run(&[
+        "diff",
+        &fixture("object_removed", "baseline"),
+        &fixture("object_removed", "current"),
+        "--format",
+        "json",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["schema"], "stability-lens/report/v1");
@@ -36,10 +42,24 @@ fn compatible_pair_exits_0() {
 
 #[test]
 fn cli_json_equals_the_library_rendering() {
-    let output = run(&["diff", &fixture("parse_problems", "baseline"), &fixture("parse_problems", "current"), "--format", "json"]);
+    let output = run(&[
+        "diff",
+        &fixture("parse_problems", "baseline"),
+        &fixture("parse_problems", "current"),
+        "--format",
+        "json",
+    ]);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let baseline = stability_lens::intake::folder::read(&root.join(fixture("parse_problems", "baseline")), &fixture("parse_problems", "baseline")).unwrap();
-    let current = stability_lens::intake::folder::read(&root.join(fixture("parse_problems", "current")), &fixture("parse_problems", "current")).unwrap();
+    let baseline = stability_lens::intake::folder::read(
+        &root.join(fixture("parse_problems", "baseline")),
+        &fixture("parse_problems", "baseline"),
+    )
+    .unwrap();
+    let current = stability_lens::intake::folder::read(
+        &root.join(fixture("parse_problems", "current")),
+        &fixture("parse_problems", "current"),
+    )
+    .unwrap();
     let expected = stability_lens::render::json::render(&stability_lens::analyse(&baseline, &current));
     assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
 }
@@ -82,7 +102,13 @@ fn file_instead_of_directory_exits_2() {
 
 #[test]
 fn unwritable_output_exits_2() {
-    let output = run(&["diff", &fixture("unchanged", "baseline"), &fixture("unchanged", "current"), "--output", "/nonexistent-dir/report.json"]);
+    let output = run(&[
+        "diff",
+        &fixture("unchanged", "baseline"),
+        &fixture("unchanged", "current"),
+        "--output",
+        "/nonexistent-dir/report.json",
+    ]);
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(String::from_utf8(output.stderr).unwrap().lines().count(), 1);
 }

@@ -66,8 +66,10 @@ fn sample_pair_matches_the_folders_shipped_in_www() {
     // The app analyses the embedded sample; the CLI the folders in www/sample. Same trees.
     let (embedded_baseline, embedded_current) = stability_lens::sample::trees();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/sample");
-    let baseline = folder::read(&root.join(stability_lens::sample::BASELINE), stability_lens::sample::BASELINE).unwrap();
-    let current = folder::read(&root.join(stability_lens::sample::CURRENT), stability_lens::sample::CURRENT).unwrap();
+    let baseline =
+        folder::read(&root.join(stability_lens::sample::BASELINE), stability_lens::sample::BASELINE).unwrap();
+    let current =
+        folder::read(&root.join(stability_lens::sample::CURRENT), stability_lens::sample::CURRENT).unwrap();
     assert_eq!(embedded_baseline, baseline);
     assert_eq!(embedded_current, current);
     let report = stability_lens::analyse(&baseline, &current);

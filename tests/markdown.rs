@@ -16,7 +16,14 @@ fn sample_report() -> stability_lens::report::Report {
 #[test]
 fn markdown_report_of_the_sample() {
     let rendered = markdown::render(&sample_report());
-    for heading in ["## Summary", "## Methodology", "## Breaking changes", "## Additions", "## Changed files", "## Problems"] {
+    for heading in [
+        "## Summary",
+        "## Methodology",
+        "## Breaking changes",
+        "## Additions",
+        "## Changed files",
+        "## Problems",
+    ] {
         assert!(rendered.contains(heading), "missing {heading}");
     }
     insta::assert_snapshot!(rendered);

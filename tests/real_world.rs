@@ -38,7 +38,8 @@ fn flask_2_3_to_3_0() {
 
     // flask 3.0 removed `locked_cached_property` (deprecated in 2.3): helpers.py line 619 in 2.3.3,
     // gone from 3.0.3's helpers.py.
-    let removed = find(&report, "object_removed", "flask.helpers.locked_cached_property").expect("locked_cached_property");
+    let removed = find(&report, "object_removed", "flask.helpers.locked_cached_property")
+        .expect("locked_cached_property");
     let baseline = removed.baseline.as_ref().unwrap();
     assert_eq!((baseline.path.as_str(), baseline.line), ("src/flask/helpers.py", 619));
     assert!(baseline.signature.starts_with("class locked_cached_property("));
@@ -60,8 +61,9 @@ fn requests_2_28_to_2_32() {
     assert_eq!(report.baseline.modules, report.current.modules);
     assert!(!report.api_changes.iter().any(|c| c.kind.as_str().starts_with("module_")));
     // HTTPAdapter.get_connection_with_tls_context was added in 2.32.2 (adapters.py:446 in 2.32.3).
-    let added = find(&report, "object_added", "requests.adapters.HTTPAdapter.get_connection_with_tls_context")
-        .expect("get_connection_with_tls_context");
+    let added =
+        find(&report, "object_added", "requests.adapters.HTTPAdapter.get_connection_with_tls_context")
+            .expect("get_connection_with_tls_context");
     let current = added.current.as_ref().unwrap();
     assert_eq!((current.path.as_str(), current.line), ("src/requests/adapters.py", 446));
     assert_eq!(

@@ -16,7 +16,11 @@ mod cli {
     use stability_lens::report::Verdict;
 
     #[derive(Parser)]
-    #[command(name = "stability-lens", version, about = "What did this change break? Public-API diff for Python codebases.")]
+    #[command(
+        name = "stability-lens",
+        version,
+        about = "What did this change break? Public-API diff for Python codebases."
+    )]
     struct Cli {
         #[command(subcommand)]
         command: Command,
@@ -88,7 +92,12 @@ mod cli {
         match command {
             Command::Catalogue => {
                 for definition in stability_lens::catalogue::CATALOGUE {
-                    println!("{:<26} {:<9} {}", definition.id, definition.severity.as_str(), definition.summary);
+                    println!(
+                        "{:<26} {:<9} {}",
+                        definition.id,
+                        definition.severity.as_str(),
+                        definition.summary
+                    );
                 }
                 Ok(0)
             }
@@ -116,7 +125,9 @@ mod cli {
 
     fn write_output(output: Option<&Path>, rendered: &str) -> Result<(), String> {
         match output {
-            Some(path) => std::fs::write(path, rendered).map_err(|error| format!("{}: {error}", path.display())),
+            Some(path) => {
+                std::fs::write(path, rendered).map_err(|error| format!("{}: {error}", path.display()))
+            }
             None => {
                 let mut stdout = std::io::stdout().lock();
                 match stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()) {

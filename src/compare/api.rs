@@ -77,14 +77,21 @@ fn compare_modules(old: &ModuleApi, new: &ModuleApi, changes: &mut Vec<ApiChange
     }
 }
 
-fn compare_objects(object: &str, before: Located<ApiObject>, after: Located<ApiObject>, changes: &mut Vec<ApiChange>) {
+fn compare_objects(
+    object: &str,
+    before: Located<ApiObject>,
+    after: Located<ApiObject>,
+    changes: &mut Vec<ApiChange>,
+) {
     match (before.item, after.item) {
         (ApiObject::Function(old), ApiObject::Function(new)) => {
-            let (old, new) = (Located { path: before.path, item: old }, Located { path: after.path, item: new });
+            let (old, new) =
+                (Located { path: before.path, item: old }, Located { path: after.path, item: new });
             compare_functions(object, old, new, changes);
         }
         (ApiObject::Class(old), ApiObject::Class(new)) => {
-            let (old, new) = (Located { path: before.path, item: old }, Located { path: after.path, item: new });
+            let (old, new) =
+                (Located { path: before.path, item: old }, Located { path: after.path, item: new });
             compare_classes(object, old, new, changes);
         }
         (old, new) => changes.push(ApiChange {
@@ -99,13 +106,20 @@ fn compare_objects(object: &str, before: Located<ApiObject>, after: Located<ApiO
     }
 }
 
-fn compare_classes(object: &str, before: Located<ClassApi>, after: Located<ClassApi>, changes: &mut Vec<ApiChange>) {
+fn compare_classes(
+    object: &str,
+    before: Located<ClassApi>,
+    after: Located<ClassApi>,
+    changes: &mut Vec<ApiChange>,
+) {
     for (name, old_method) in &before.item.methods {
         let member = format!("{object}.{name}");
         let old = Located { path: before.path, item: old_method };
         match after.item.methods.get(name) {
             None => changes.push(removed(&member, old_method.kind.noun(), object, function_evidence(&old))),
-            Some(new_method) => compare_functions(&member, old, Located { path: after.path, item: new_method }, changes),
+            Some(new_method) => {
+                compare_functions(&member, old, Located { path: after.path, item: new_method }, changes)
+            }
         }
     }
     for (name, new_method) in &after.item.methods {
@@ -117,7 +131,12 @@ fn compare_classes(object: &str, before: Located<ClassApi>, after: Located<Class
     }
 }
 
-fn compare_functions(object: &str, before: Located<FunctionApi>, after: Located<FunctionApi>, changes: &mut Vec<ApiChange>) {
+fn compare_functions(
+    object: &str,
+    before: Located<FunctionApi>,
+    after: Located<FunctionApi>,
+    changes: &mut Vec<ApiChange>,
+) {
     let (old, new) = (before.item, after.item);
     let parameter_change = |kind: ChangeKind, parameter: &Parameter, message: String| ApiChange {
         kind,
@@ -219,5 +238,9 @@ fn evidence(located: &Located<ApiObject>) -> Evidence {
 }
 
 fn function_evidence(located: &Located<FunctionApi>) -> Evidence {
-    Evidence { path: located.path.to_owned(), line: located.item.line, signature: located.item.signature.clone() }
+    Evidence {
+        path: located.path.to_owned(),
+        line: located.item.line,
+        signature: located.item.signature.clone(),
+    }
 }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{is_ignored_directory, SourceTree, Skipped};
+use super::{is_ignored_directory, Skipped, SourceTree};
 
 /// Why a folder could not be read as a source tree.
 #[derive(Debug, thiserror::Error)]
@@ -28,15 +28,14 @@ pub fn read(root: &Path, label: &str) -> Result<SourceTree, FolderError> {
         return Err(FolderError::NotADirectory { path: root.to_path_buf() });
     }
     let mut tree = SourceTree::new(label);
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !entry.file_type().is_dir()
-                || !entry.file_name().to_str().is_some_and(is_ignored_directory)
-        });
+    let walker =
+        walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(
+            |entry| {
+                entry.depth() == 0
+                    || !entry.file_type().is_dir()
+                    || !entry.file_name().to_str().is_some_and(is_ignored_directory)
+            },
+        );
     for entry in walker {
         let entry = entry.map_err(|error| {
             let path = error.path().unwrap_or(root).to_path_buf();

@@ -64,22 +64,26 @@ impl ModuleScope {
                         self.visit(module, &branch.body);
                     }
                 }
-                ast::Stmt::Try(block) => self.visit_try(module, &block.body, &block.handlers, &block.orelse, &block.finalbody),
-                ast::Stmt::TryStar(block) => self.visit_try(module, &block.body, &block.handlers, &block.orelse, &block.finalbody),
-                ast::Stmt::Assign(assign) => {
-                    if assign.targets.iter().any(|target| is_name(target, "__all__")) {
-                        self.all = Some(string_list(&assign.value));
-                    }
+                ast::Stmt::Try(block) => {
+                    self.visit_try(module, &block.body, &block.handlers, &block.orelse, &block.finalbody)
+                }
+                ast::Stmt::TryStar(block) => {
+                    self.visit_try(module, &block.body, &block.handlers, &block.orelse, &block.finalbody)
+                }
+                ast::Stmt::Assign(assign)
+                    if assign.targets.iter().any(|target| is_name(target, "__all__")) =>
+                {
+                    self.all = Some(string_list(&assign.value));
                 }
                 ast::Stmt::AnnAssign(assign) => {
                     if let (true, Some(value)) = (is_name(&assign.target, "__all__"), &assign.value) {
                         self.all = Some(string_list(value));
                     }
                 }
-                ast::Stmt::AugAssign(assign) => {
-                    if is_name(&assign.target, "__all__") && matches!(assign.op, ast::Operator::Add) {
-                        self.all.get_or_insert_with(Vec::new).extend(string_list(&assign.value));
-                    }
+                ast::Stmt::AugAssign(assign)
+                    if is_name(&assign.target, "__all__") && matches!(assign.op, ast::Operator::Add) =>
+                {
+                    self.all.get_or_insert_with(Vec::new).extend(string_list(&assign.value));
                 }
                 ast::Stmt::Expr(expression) => self.visit_all_mutation(&expression.value),
                 _ => {}
@@ -206,7 +210,12 @@ fn class(module: &ParsedModule, def: &ast::StmtClassDef) -> ClassApi {
     }
 }
 
-fn collect_methods(module: &ParsedModule, class: &str, body: &[ast::Stmt], methods: &mut BTreeMap<String, FunctionApi>) {
+fn collect_methods(
+    module: &ParsedModule,
+    class: &str,
+    body: &[ast::Stmt],
+    methods: &mut BTreeMap<String, FunctionApi>,
+) {
     for statement in body {
         let method = match statement {
             ast::Stmt::FunctionDef(def) => function(module, FunctionSource::from(def), Some(class)),
@@ -241,7 +250,11 @@ fn is_public_member(name: &str) -> bool {
 
 /// The line of the `def`/`class` keyword. The statement's range starts at its first decorator, so
 /// look for the keyword after the last decorator.
-fn first_line(module: &ParsedModule, range: rustpython_parser::text_size::TextRange, decorators: &[ast::Expr]) -> u32 {
+fn first_line(
+    module: &ParsedModule,
+    range: rustpython_parser::text_size::TextRange,
+    decorators: &[ast::Expr],
+) -> u32 {
     let Some(after_decorators) = decorators.iter().map(|d| d.range().end()).max() else {
         return module.line_of(range.start());
     };

@@ -47,7 +47,9 @@ pub fn discover<'a>(paths: impl IntoIterator<Item = &'a str>) -> BTreeMap<String
             _ => without_suffix,
         };
         let components: Vec<&str> = relative.split('/').collect();
-        let Some(module_file) = module_file(path, &components, &has_init, relative.len() != without_suffix.len()) else {
+        let Some(module_file) =
+            module_file(path, &components, &has_init, relative.len() != without_suffix.len())
+        else {
             continue;
         };
         modules.entry(module_file.name.clone()).or_insert(module_file);
@@ -79,8 +81,7 @@ fn module_file(
         }
     }
     let is_package = file == "__init__";
-    let name_parts: Vec<&str> =
-        if is_package { directories.to_vec() } else { components.to_vec() };
+    let name_parts: Vec<&str> = if is_package { directories.to_vec() } else { components.to_vec() };
     let name = name_parts.join(".");
     let public = is_public_module(&name_parts, file);
     Some(ModuleFile { path: path.to_owned(), name, is_package, public })
@@ -106,10 +107,8 @@ pub fn is_identifier(name: &str) -> bool {
 
 /// The top-level names (packages and modules) a set of modules provides, sorted.
 pub fn top_level_names<'a>(modules: impl IntoIterator<Item = &'a ModuleFile>) -> Vec<String> {
-    let names: BTreeSet<String> = modules
-        .into_iter()
-        .filter_map(|module| module.name.split('.').next().map(str::to_owned))
-        .collect();
+    let names: BTreeSet<String> =
+        modules.into_iter().filter_map(|module| module.name.split('.').next().map(str::to_owned)).collect();
     names.into_iter().collect()
 }
 
@@ -148,7 +147,8 @@ mod tests {
 
     #[test]
     fn test_modules_are_not_public() {
-        let found = names(&["pkg/__init__.py", "pkg/tests/__init__.py", "pkg/test_x.py", "pkg/test/__init__.py"]);
+        let found =
+            names(&["pkg/__init__.py", "pkg/tests/__init__.py", "pkg/test_x.py", "pkg/test/__init__.py"]);
         assert_eq!(
             found,
             [

@@ -37,7 +37,8 @@ pub fn render(name: &str, is_async: bool, parameters: &[Parameter], returns: Opt
     let mut parts: Vec<String> = Vec::with_capacity(parameters.len() + 2);
     let mut previous: Option<ParameterKind> = None;
     for parameter in parameters {
-        if previous == Some(ParameterKind::PositionalOnly) && parameter.kind != ParameterKind::PositionalOnly {
+        if previous == Some(ParameterKind::PositionalOnly) && parameter.kind != ParameterKind::PositionalOnly
+        {
             parts.push("/".to_owned());
         }
         let after_var_positional = parameters.iter().any(|p| p.kind == ParameterKind::VarPositional);

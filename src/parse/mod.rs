@@ -22,7 +22,7 @@ pub struct ParsedModule {
 impl ParsedModule {
     /// 1-based line number of a byte offset into [`ParsedModule::text`].
     pub fn line_of(&self, offset: TextSize) -> u32 {
-        self.lines.line_index(offset).get() as u32
+        self.lines.line_index(offset).get()
     }
 
     /// The source text of a byte range, or `""` when the range does not lie inside the text.
@@ -51,8 +51,8 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedModule, ParseFailure> {
         Err(error) => {
             let location = lines.source_location(error.offset, &text);
             Err(ParseFailure {
-                line: location.row.get() as u32,
-                column: location.column.get() as u32,
+                line: location.row.get(),
+                column: location.column.get(),
                 message: format!("syntax error: {}", error.error),
             })
         }
@@ -70,7 +70,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseFailure> {
             return Err(ParseFailure {
                 line: 1,
                 column: 1,
-                message: format!("source encoding '{name}' (PEP 263) is not supported; only UTF-8 and Latin-1 are"),
+                message: format!(
+                    "source encoding '{name}' (PEP 263) is not supported; only UTF-8 and Latin-1 are"
+                ),
             })
         }
     }

@@ -13,7 +13,12 @@ use crate::report::{ApiChange, Evidence, Report, Severity, Verdict};
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let s = &report.summary;
-    let _ = writeln!(out, "# Stability report: {} → {}\n", text(&report.baseline.label), text(&report.current.label));
+    let _ = writeln!(
+        out,
+        "# Stability report: {} → {}\n",
+        text(&report.baseline.label),
+        text(&report.current.label)
+    );
     let verdict = match report.verdict {
         Verdict::Breaking => "**Verdict: BREAKING** — existing callers can fail after this change.",
         Verdict::Compatible => "**Verdict: COMPATIBLE** — no breaking API change was found.",
@@ -50,7 +55,8 @@ pub fn render(report: &Report) -> String {
             continue;
         }
         for change in changes {
-            let parameter = change.parameter.as_deref().map(|p| format!(" — parameter {}", code(p))).unwrap_or_default();
+            let parameter =
+                change.parameter.as_deref().map(|p| format!(" — parameter {}", code(p))).unwrap_or_default();
             let _ = writeln!(out, "### {} {}{parameter}\n", code(change.kind.as_str()), code(&change.object));
             let _ = writeln!(out, "{}\n", message(&change.message));
             if severity != Severity::Additive {
@@ -70,7 +76,8 @@ pub fn render(report: &Report) -> String {
     } else {
         let _ = writeln!(out, "| file | status |\n|---|---|");
         for file in &report.files {
-            let previous = file.previous_path.as_deref().map(|p| format!(" (from {})", code(p))).unwrap_or_default();
+            let previous =
+                file.previous_path.as_deref().map(|p| format!(" (from {})", code(p))).unwrap_or_default();
             let _ = writeln!(out, "| {}{previous} | {} |", code(&file.path), file.status.as_str());
         }
         out.push('\n');
@@ -82,7 +89,13 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "| side | location | reason |\n|---|---|---|");
         for problem in &report.problems {
             let location = format!("{}:{}:{}", problem.path, problem.line, problem.column);
-            let _ = writeln!(out, "| {} | {} | {} |", problem.side.as_str(), code(&location), text(&problem.message));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                problem.side.as_str(),
+                code(&location),
+                text(&problem.message)
+            );
         }
     }
     out
@@ -93,7 +106,13 @@ fn evidence_block(out: &mut String, label: &str, evidence: Option<&Evidence>) {
     // signatures are normalised onto one line that starts with `def`/`class`/`module`.
     match evidence {
         Some(e) => {
-            let _ = writeln!(out, "# {label}: {}:{}\n{}", e.path.replace('\n', " "), e.line, e.signature.replace('\n', " "));
+            let _ = writeln!(
+                out,
+                "# {label}: {}:{}\n{}",
+                e.path.replace('\n', " "),
+                e.line,
+                e.signature.replace('\n', " ")
+            );
         }
         None => {
             let _ = writeln!(out, "# {label}: (absent)");

@@ -143,6 +143,15 @@ impl Report {
             problems: problems.len(),
         };
         let verdict = if summary.breaking > 0 { Verdict::Breaking } else { Verdict::Compatible };
-        Report { schema: SCHEMA.to_owned(), baseline, current, verdict, summary, api_changes, files, problems }
+        Report {
+            schema: SCHEMA.to_owned(),
+            baseline,
+            current,
+            verdict,
+            summary,
+            api_changes,
+            files,
+            problems,
+        }
     }
 }

@@ -35,7 +35,7 @@ pub fn App() -> Html {
         let (bridge, state) = (bridge.clone(), state.clone());
         Callback::from(move |_| {
             if let (Some(baseline), Some(current)) = (&state.baseline, &state.current) {
-                bridge.analyze(baseline, current);
+                bridge.analyze(baseline.clone(), current.clone());
             }
         })
     };

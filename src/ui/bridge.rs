@@ -85,39 +85,76 @@ impl Bridge {
         *self.slot.borrow_mut() = Some(Running { worker, _on_message: on_message, _on_error: on_error });
     }
 
-    fn post(&self, message: &JsValue) {
+    /// Posts a message to the worker; on failure reports it and returns `false`.
+    fn post(&self, message: &JsValue) -> bool {
         let sent = self.slot.borrow().as_ref().map(|running| running.worker.post_message(message));
-        match sent {
-            Some(Ok(())) => self.dispatch.dispatch(Action::Started { now_ms: now() }),
-            _ => self.dispatch.dispatch(Action::Failed { message: "the analysis worker is not running".into() }),
+        let ok = matches!(sent, Some(Ok(())));
+        if !ok {
+            self.dispatch.dispatch(Action::Failed { message: "the analysis worker is not running".into() });
         }
+        ok
     }
 
-    /// Analyses two picked folders.
-    pub fn analyze(&self, baseline: &Picked, current: &Picked) {
-        let message = js_sys::Object::new();
-        set(&message, "type", &JsValue::from_str("analyze"));
-        set(&message, "baseline", &side(baseline));
-        set(&message, "current", &side(current));
-        self.post(&message);
+    /// Analyses two picked folders: posts them to the worker in batches (see `crate::worker` for
+    /// why), yielding to the browser between batches so the page stays responsive.
+    pub fn analyze(&self, baseline: Rc<Picked>, current: Rc<Picked>) {
+        let begin = js_sys::Object::new();
+        set(&begin, "type", &JsValue::from_str("begin"));
+        for (key, picked) in [("baseline", &baseline), ("current", &current)] {
+            let side = js_sys::Object::new();
+            set(&side, "label", &JsValue::from_str(&picked.label));
+            set(&side, "count", &JsValue::from_f64(picked.files.len() as f64));
+            set(&begin, key, &side);
+        }
+        if !self.post(&begin) {
+            return;
+        }
+        self.dispatch.dispatch(Action::Started { now_ms: now() });
+        let bridge = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            for (key, picked) in [("baseline", &baseline), ("current", &current)] {
+                for (paths, files) in
+                    picked.paths.chunks(POST_BATCH_FILES).zip(picked.files.chunks(POST_BATCH_FILES))
+                {
+                    let batch = js_sys::Object::new();
+                    set(&batch, "type", &JsValue::from_str("files"));
+                    set(&batch, "side", &JsValue::from_str(key));
+                    set(&batch, "paths", &paths.iter().map(|p| JsValue::from_str(p)).collect::<Array>());
+                    set(&batch, "files", &files.iter().map(JsValue::from).collect::<Array>());
+                    if !bridge.post(&batch) {
+                        return;
+                    }
+                    yield_to_browser().await;
+                }
+            }
+            let end = js_sys::Object::new();
+            set(&end, "type", &JsValue::from_str("end"));
+            bridge.post(&end);
+        });
     }
 
     /// Analyses the sample pair built into the worker.
     pub fn sample(&self) {
         let message = js_sys::Object::new();
         set(&message, "type", &JsValue::from_str("sample"));
-        self.post(&message);
+        if self.post(&message) {
+            self.dispatch.dispatch(Action::Started { now_ms: now() });
+        }
     }
 }
 
-fn side(picked: &Picked) -> JsValue {
-    let object = js_sys::Object::new();
-    set(&object, "label", &JsValue::from_str(&picked.label));
-    let paths: Array = picked.paths.iter().map(|path| JsValue::from_str(path)).collect();
-    let files: Array = picked.files.iter().map(JsValue::from).collect();
-    set(&object, "paths", &paths);
-    set(&object, "files", &files);
-    object.into()
+/// Files per message: cloning a never-used `File` stats it on this thread (~0.3 ms), so 200 keep
+/// each step well under the 50 ms that makes a long task.
+const POST_BATCH_FILES: usize = 200;
+
+/// Lets the browser handle input and paint before the next step (a `setTimeout(0)`).
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 pub fn now() -> f64 {

@@ -9,13 +9,12 @@ pub fn save(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "cannot create the file")?;
+    let blob =
+        Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "cannot create the file")?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|_| "cannot create a download link")?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let anchor: HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "cannot create a download link")?
-        .unchecked_into();
+    let anchor: HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "cannot create a download link")?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();

@@ -22,9 +22,19 @@ pub struct AppState {
 pub enum Run {
     #[default]
     Idle,
-    Running { phase: String, done: usize, total: usize, started_ms: f64 },
-    Done { result: Rc<Analysed>, elapsed_ms: f64 },
-    Failed { message: String },
+    Running {
+        phase: String,
+        done: usize,
+        total: usize,
+        started_ms: f64,
+    },
+    Done {
+        result: Rc<Analysed>,
+        elapsed_ms: f64,
+    },
+    Failed {
+        message: String,
+    },
 }
 
 /// A finished analysis: the report and its JSON exactly as the worker produced it (the export).
@@ -37,13 +47,31 @@ pub struct Analysed {
 pub enum Action {
     WorkerReady,
     /// The worker stopped (crashed or failed to load); a new one is being started.
-    WorkerLost { message: String },
-    Picked { side: Side, picked: Rc<Picked> },
-    PickFailed { message: String },
-    Started { now_ms: f64 },
-    Progress { phase: String, done: usize, total: usize },
-    Finished { json: String, now_ms: f64 },
-    Failed { message: String },
+    WorkerLost {
+        message: String,
+    },
+    Picked {
+        side: Side,
+        picked: Rc<Picked>,
+    },
+    PickFailed {
+        message: String,
+    },
+    Started {
+        now_ms: f64,
+    },
+    Progress {
+        phase: String,
+        done: usize,
+        total: usize,
+    },
+    Finished {
+        json: String,
+        now_ms: f64,
+    },
+    Failed {
+        message: String,
+    },
 }
 
 impl Reducible for AppState {
@@ -78,8 +106,12 @@ impl Reducible for AppState {
                     _ => now_ms,
                 };
                 state.run = match crate::render::json::parse(&json) {
-                    Ok(report) => Run::Done { result: Rc::new(Analysed { report, json }), elapsed_ms: now_ms - started },
-                    Err(error) => Run::Failed { message: format!("the worker sent an unreadable report: {error}") },
+                    Ok(report) => {
+                        Run::Done { result: Rc::new(Analysed { report, json }), elapsed_ms: now_ms - started }
+                    }
+                    Err(error) => {
+                        Run::Failed { message: format!("the worker sent an unreadable report: {error}") }
+                    }
                 };
             }
             Action::Failed { message } => state.run = Run::Failed { message },

@@ -67,7 +67,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
         Some(picked) => html! {
             <p class="zone-status" data-testid={format!("{side}-picked")}>
                 <strong>{ &picked.label }</strong>
-                { format!(" — {} files, {}", picked.files.len(), human_bytes(picked.bytes)) }
+                { format!(" — {} files", picked.files.len()) }
             </p>
         },
         None => html! { <p class="zone-status muted">{ "Drop a folder here, or choose one." }</p> },
@@ -93,15 +93,5 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
                 onchange={on_change}
             />
         </section>
-    }
-}
-
-pub fn human_bytes(bytes: f64) -> String {
-    if bytes >= 1_048_576.0 {
-        format!("{:.1} MB", bytes / 1_048_576.0)
-    } else if bytes >= 1024.0 {
-        format!("{:.0} KB", bytes / 1024.0)
-    } else {
-        format!("{bytes:.0} bytes")
     }
 }

@@ -22,7 +22,9 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     let on_export_json = {
         let json = props.result.json.clone();
         let export_error = export_error.clone();
-        Callback::from(move |_| export_error.set(download::save("stability-report.json", "application/json", &json).err()))
+        Callback::from(move |_| {
+            export_error.set(download::save("stability-report.json", "application/json", &json).err())
+        })
     };
     let on_export_markdown = {
         let result = props.result.clone();
@@ -58,12 +60,12 @@ fn Headline(props: &SectionProps) -> Html {
     let report: &Report = &props.report.report;
     let s = &report.summary;
     let (class, title, detail) = match report.verdict {
-        Verdict::Breaking => (
-            "verdict breaking",
-            "Breaking",
-            format!("{} change(s) can break existing callers.", s.breaking),
-        ),
-        Verdict::Compatible => ("verdict compatible", "Compatible", "No breaking API change was found.".to_owned()),
+        Verdict::Breaking => {
+            ("verdict breaking", "Breaking", format!("{} change(s) can break existing callers.", s.breaking))
+        }
+        Verdict::Compatible => {
+            ("verdict compatible", "Compatible", "No breaking API change was found.".to_owned())
+        }
     };
     html! {
         <div class={class} data-testid="verdict" data-verdict={report.verdict.as_str()}>
@@ -132,11 +134,11 @@ fn Changes(props: &SectionProps) -> Html {
                     aria-expanded={is_open.to_string()}
                 >
                     <td><span class={classes!("badge", change.severity.as_str())}>{ change.severity.as_str() }</span></td>
-                    <td><code>{ change.kind.as_str() }</code></td>
+                    <td class="kind"><code title={change.kind.definition().summary}>{ change.kind.as_str() }</code></td>
                     <td>
                         <code class="object">{ &change.object }</code>
                         if let Some(parameter) = &change.parameter { <span class="parameter">{ " · " }<code>{ parameter }</code></span> }
-                        <div class="message">{ &change.message }</div>
+                        <div class="message">{ message(&change.message) }</div>
                     </td>
                     <td>{ signature(change.baseline.as_ref()) }</td>
                     <td>{ signature(change.current.as_ref()) }</td>
@@ -159,6 +161,20 @@ fn Changes(props: &SectionProps) -> Html {
     }
 }
 
+/// A generated message with its `backticked` names shown as code (as text nodes: never markup).
+fn message(text: &str) -> Html {
+    text.split('`')
+        .enumerate()
+        .map(|(index, part)| {
+            if index % 2 == 1 {
+                html! { <code>{ part }</code> }
+            } else {
+                html! { { part } }
+            }
+        })
+        .collect::<Html>()
+}
+
 fn signature(evidence: Option<&Evidence>) -> Html {
     match evidence {
         Some(evidence) => html! {
@@ -179,7 +195,8 @@ struct ExplanationProps {
 #[component]
 fn Explanation(props: &ExplanationProps) -> Html {
     let definition = props.change.kind.definition();
-    let why = if props.change.severity == Severity::Additive { "What it means" } else { "Why it breaks callers" };
+    let why =
+        if props.change.severity == Severity::Additive { "What it means" } else { "Why it breaks callers" };
     html! {
         <tr class="explanation"><td colspan="5">
             <p><b>{ definition.summary }</b></p>

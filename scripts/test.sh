@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every test:
+#   1. build tools (scripts/setup.sh), Debian's chromium + chromium-driver, npm packages
+#   2. the real-code corpus from PyPI (scripts/fetch-corpus.py, into $STABILITY_LENS_CORPUS)
+#   3. cargo test: unit, fixture snapshots, CLI, real code
+#   4. trunk build --release, then the browser tests (headless Chromium via playwright-core)
+#      against the built dist/
+# Idempotent and quick when everything is installed already.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+step() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+./scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export STABILITY_LENS_CORPUS="${STABILITY_LENS_CORPUS:-/tmp/corpus}"
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  step "apt-get install chromium chromium-driver"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+
+step "fetch the real-code corpus into $STABILITY_LENS_CORPUS"
+python3 scripts/fetch-corpus.py "$STABILITY_LENS_CORPUS"
+
+step "cargo test"
+cargo test --locked
+
+step "trunk build --release"
+trunk build --release --offline
+cargo build --locked --bin stability-lens
+
+step "browser tests (headless $(/usr/bin/chromium --version 2>/dev/null || echo chromium))"
+node --test --test-concurrency=1 --test-reporter=spec tests/browser/
+
+printf '\nAll tests passed in %ss.\n' "$(( $(date +%s) - started ))"

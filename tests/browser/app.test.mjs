@@ -1,0 +1,143 @@
+// Browser tests: the real release build (dist/) served on 127.0.0.1 under a sub-path, driven in
+// Debian's headless Chromium through playwright-core. Every test also checks that the page made
+// no request to another origin and none at all after it had loaded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, CORPUS, launch, openApp, offendingRequests, cliJson, withLabels, download } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  ({ server, browser } = await launch());
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app, runs `body(page)`, then checks the page's requests. */
+async function withApp(body) {
+  const session = await openApp(browser, server);
+  try {
+    await body(session.page, session);
+    assert.equal(session.pageError, undefined, `uncaught page error: ${session.pageError}`);
+    assert.deepEqual(offendingRequests(session, server.origin), [], 'requests after load or to another origin');
+  } finally {
+    await session.context.close();
+  }
+}
+
+async function analyseFolders(page, baseline, current) {
+  await page.setInputFiles('[data-testid=baseline-files]', baseline);
+  await page.setInputFiles('[data-testid=current-files]', current);
+  await page.waitForSelector('[data-testid=analyze]:not([disabled])');
+  await page.click('[data-testid=analyze]');
+  await page.waitForSelector('[data-testid=verdict]', { timeout: 60_000 });
+}
+
+async function changeRows(page) {
+  return page.$$eval('[data-testid=change-row]', (rows) =>
+    rows.map((row) => ({
+      kind: row.dataset.kind,
+      severity: row.dataset.severity,
+      object: row.dataset.object,
+      parameter: row.dataset.parameter,
+    })),
+  );
+}
+
+function expectedRows(json) {
+  return JSON.parse(json).api_changes.map((c) => ({
+    kind: c.kind, severity: c.severity, object: c.object, parameter: c.parameter ?? '',
+  }));
+}
+
+test('the page loads from a sub-path with everything it needs from its own origin', async () => {
+  await withApp(async (page, session) => {
+    assert.ok(server.url.endsWith('/stability-lens/'));
+    assert.ok(await page.isDisabled('[data-testid=analyze]'), 'Analyze waits for two folders');
+    assert.ok(session.requests.some((r) => r.url.endsWith('/worker_bg.wasm')), 'the worker loaded its wasm');
+    assert.ok(server.served.every((path) => path.startsWith('/stability-lens/')), `served: ${server.served}`);
+  });
+});
+
+test('a fixture pair picked as folders: verdict and change rows match the CLI', async () => {
+  const fixture = join(ROOT, 'tests/fixtures/parameter_removed');
+  const cli = cliJson(join(fixture, 'baseline'), join(fixture, 'current'));
+  await withApp(async (page) => {
+    await analyseFolders(page, join(fixture, 'baseline'), join(fixture, 'current'));
+    assert.equal(await page.getAttribute('[data-testid=verdict]', 'data-verdict'), 'breaking');
+    assert.deepEqual(await changeRows(page), expectedRows(cli.json));
+    const removed = await changeRows(page);
+    assert.ok(removed.some((r) => r.kind === 'parameter_removed' && r.object === 'shop.fetch' && r.parameter === 'timeout'));
+    // Absorbed by *args/**kwargs: must not be reported as removed.
+    assert.ok(!removed.some((r) => r.kind === 'parameter_removed' && r.object === 'shop.absorbed'));
+    assert.equal(await page.getAttribute('[data-testid=progress]', 'data-phase'), 'done');
+
+    const file = await download(page, 'export-json');
+    assert.equal(file.name, 'stability-report.json');
+    assert.equal(file.text, withLabels(cli.json, 'baseline', 'current'), 'downloaded JSON equals the CLI JSON');
+  });
+});
+
+test('a compatible pair says so', async () => {
+  const fixture = join(ROOT, 'tests/fixtures/unchanged');
+  await withApp(async (page) => {
+    await analyseFolders(page, join(fixture, 'baseline'), join(fixture, 'current'));
+    assert.equal(await page.getAttribute('[data-testid=verdict]', 'data-verdict'), 'compatible');
+    assert.equal((await changeRows(page)).length, 0);
+  });
+});
+
+test('broken files become problem rows while the rest is analysed', async () => {
+  const fixture = join(ROOT, 'tests/fixtures/parse_problems');
+  const cli = cliJson(join(fixture, 'baseline'), join(fixture, 'current'));
+  await withApp(async (page) => {
+    await analyseFolders(page, join(fixture, 'baseline'), join(fixture, 'current'));
+    const problems = await page.$$eval('[data-testid=problem-row]', (rows) => rows.map((r) => r.dataset.path));
+    assert.deepEqual(problems, ['shop/latin.py', 'shop/models.py']);
+    const rows = await changeRows(page);
+    assert.ok(rows.some((r) => r.kind === 'object_removed' && r.object === 'shop.refund'), 'other files still analysed');
+    assert.ok(!rows.some((r) => r.object.startsWith('shop.models')), 'an unparsable module is not reported as removed');
+    const file = await download(page, 'export-json');
+    assert.equal(file.text, withLabels(cli.json, 'baseline', 'current'));
+  });
+});
+
+test('the sample: one click, a breaking verdict, and the same JSON as the CLI on www/sample', async () => {
+  const cli = cliJson(join(ROOT, 'www/sample/payments-1.4.0'), join(ROOT, 'www/sample/payments-2.0.0'));
+  assert.equal(cli.code, 1);
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=verdict]');
+    assert.equal(await page.getAttribute('[data-testid=verdict]', 'data-verdict'), 'breaking');
+    assert.deepEqual(await changeRows(page), expectedRows(cli.json));
+    const problems = await page.$$eval('[data-testid=problem-row]', (rows) => rows.map((r) => r.dataset.path));
+    assert.deepEqual(problems, ['scripts/migrate_v2.py']);
+    // Opening a change explains it from the catalogue.
+    await page.click('[data-testid=change-row][data-kind=module_removed]');
+    assert.match(await page.textContent('.explanation'), /ImportError/);
+    const file = await download(page, 'export-json');
+    assert.equal(file.text, withLabels(cli.json, 'payments-1.4.0', 'payments-2.0.0'));
+    const markdown = await download(page, 'export-markdown');
+    assert.match(markdown.text, /## Breaking changes/);
+  });
+});
+
+test('real code: flask 2.3.3 -> 3.0.3 in the browser equals the CLI', async (t) => {
+  const baseline = join(CORPUS, 'flask/2.3.3');
+  const current = join(CORPUS, 'flask/3.0.3');
+  assert.ok(existsSync(baseline) && existsSync(current), `corpus missing in ${CORPUS}: run scripts/fetch-corpus.py`);
+  const cli = cliJson(baseline, current);
+  await withApp(async (page) => {
+    await analyseFolders(page, baseline, current);
+    const rows = await changeRows(page);
+    assert.ok(rows.some((r) => r.kind === 'object_removed' && r.object === 'flask.helpers.locked_cached_property'));
+    const file = await download(page, 'export-json');
+    assert.equal(file.text, withLabels(cli.json, '2.3.3', '3.0.3'));
+  });
+});
