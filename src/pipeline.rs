@@ -96,7 +96,10 @@ fn model_side(side: Side, tree: &SourceTree, on_file: &mut dyn FnMut()) -> Model
             message: skipped.reason.clone(),
         })
         .collect();
-    let mut surface = ApiSurface::default();
+    let mut surface = ApiSurface {
+        top_level: model::packages::top_level_names(modules.values()).into_iter().collect(),
+        ..ApiSurface::default()
+    };
     for (path, bytes) in tree.files().filter(|(path, _)| is_python(path)) {
         match parse::parse(path, bytes) {
             Ok(parsed) => {

@@ -51,6 +51,51 @@ fn flask_2_3_to_3_0() {
     // flask/sansio/ has no __init__.py (a namespace portion inside the package) and is importable.
     assert!(find(&report, "module_added", "flask.sansio.app").is_some());
     assert!(find(&report, "module_added", "flask.sansio.scaffold").is_some());
+
+    // Flask 3 moved most of Flask's and Blueprint's members into the base classes in
+    // flask/sansio/ (App, Scaffold): they are inherited, still there, never "removed".
+    for class in ["flask.app.Flask", "flask.blueprints.Blueprint"] {
+        let removed: Vec<&str> = report
+            .api_changes
+            .iter()
+            .filter(|c| c.kind.as_str() == "object_removed" && c.object.starts_with(&format!("{class}.")))
+            .map(|c| c.object.as_str())
+            .collect();
+        // The one real removal: the deprecated `Flask.got_first_request` property (app.py:576).
+        let expected: &[&str] =
+            if class == "flask.app.Flask" { &["flask.app.Flask.got_first_request"] } else { &[] };
+        assert_eq!(removed, expected, "members of {class} reported removed");
+    }
+    // `flask.escape` and `flask.Markup` were served by flask/__init__.py's `__getattr__`
+    // deprecation shim in 2.3 and dropped in 3.0.
+    assert!(find(&report, "object_removed", "flask.escape").is_some());
+    assert!(find(&report, "object_removed", "flask.Markup").is_some());
+    // `flask.Flask` is re-exported from flask.app: compared once, at its definition.
+    assert!(!report.api_changes.iter().any(|c| c.object.starts_with("flask.Flask.")));
+}
+
+#[test]
+fn django_4_2_to_5_0() {
+    let report = analyse_pair("django", "4.2.11", "5.0.4");
+    assert_eq!(report.baseline.python_files, 2761);
+    // django/utils/timezone.py served `utc` from a `__getattr__` deprecation shim
+    // (`if name != "utc": raise AttributeError`, line 45) in 4.2; 5.0 dropped it.
+    let utc = find(&report, "object_removed", "django.utils.timezone.utc").expect("timezone.utc");
+    assert_eq!(utc.baseline.as_ref().unwrap().line, 45);
+    // 5.0 removed the deprecated `is_dst` parameter (timezone.py:272 in 4.2.11).
+    assert!(report.api_changes.iter().any(|c| c.kind.as_str() == "parameter_removed"
+        && c.object == "django.utils.timezone.make_aware"
+        && c.parameter.as_deref() == Some("is_dst")));
+    // django.utils.baseconv and django.utils.datetime_safe were deleted in 5.0.
+    assert!(find(&report, "module_removed", "django.utils.baseconv").is_some());
+    assert!(find(&report, "module_removed", "django.utils.datetime_safe").is_some());
+    // RemovedInDjango51Warning moved from PendingDeprecationWarning to DeprecationWarning.
+    let base = find(&report, "base_class_removed", "django.utils.deprecation.RemovedInDjango51Warning")
+        .expect("base");
+    assert_eq!(base.parameter.as_deref(), Some("PendingDeprecationWarning"));
+    // IntegerChoices(int, Choices) became IntegerChoices(Choices, IntEnum): int is still an
+    // ancestor through IntEnum, so no base was removed.
+    assert!(find(&report, "base_class_removed", "django.db.models.enums.IntegerChoices").is_none());
 }
 
 #[test]

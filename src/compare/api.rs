@@ -1,246 +1,371 @@
 //! API changes between two [`ApiSurface`]s, classified by the [`crate::catalogue`].
 //!
-//! Conventions (part of the report contract): `object` is the dotted path where the object is
-//! defined; a removed or added module or class is one finding, its members are not listed again;
-//! `self`/`cls` are never parameters; `*args` and `**kwargs` are matched by kind, not by name
-//! (`**attrs` → `**kwargs` is no change), and a removed parameter that they still absorb in every
-//! way it could be passed is not breaking.
+//! The unit of comparison is an *entry*: a public name `N` of a public module `M` (see
+//! [`Resolver::exports`]). Each entry is resolved on both sides to where it is really defined, so
+//! a name that moved to another module but is still re-exported is no change, and a definition
+//! re-exported from several modules is compared once.
+//!
+//! Reporting conventions (part of the report contract):
+//! - `object` is the dotted path where the object is defined (`pkg.client.Client.send`); a name
+//!   that is only dropped from a re-exporting module, and `export_added`/`export_removed`, are
+//!   reported at the exporting module's path (`pkg.Name`);
+//! - a removed or added module, and a removed class, is one finding that lists its names in
+//!   `members`; members are not repeated as findings of their own;
+//! - a class member change is reported once, at the class that defines it, not again for every
+//!   subclass; a member that moved between a class and its bases is compared where it was;
+//! - `self`/`cls` are never parameters (see [`super::signatures`]).
 
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashSet, VecDeque};
+
+use super::{definitions, imports, list_names, Findings};
 use crate::catalogue::ChangeKind;
-use crate::model::{ApiObject, ApiSurface, ClassApi, FunctionApi, ModuleApi, Parameter, ParameterKind};
+use crate::model::resolve::{Resolver, Target};
+use crate::model::{ApiObject, ApiSurface, Binding, ModuleApi};
 use crate::report::{ApiChange, Evidence};
 
 /// Every API change from `baseline` to `current`, unsorted.
 pub fn compare(baseline: &ApiSurface, current: &ApiSurface) -> Vec<ApiChange> {
-    let mut changes = Vec::new();
-    for (name, old) in baseline.modules.iter().filter(|(_, m)| m.public) {
-        if current.unparsed.contains(name) {
-            continue; // unknown API now: the parse problem is reported, not a removal
-        }
-        match public(current, name) {
-            None => changes.push(ApiChange {
-                kind: ChangeKind::ModuleRemoved,
-                severity: ChangeKind::ModuleRemoved.severity(),
-                object: name.clone(),
-                parameter: None,
-                baseline: Some(module_evidence(old)),
-                current: None,
-                message: format!("module `{name}` was removed; importing it raises ImportError"),
-            }),
-            Some(new) => compare_modules(old, new, &mut changes),
+    let mut comparison = Comparison {
+        old: Resolver::new(baseline),
+        new: Resolver::new(current),
+        baseline,
+        current,
+        findings: Findings::default(),
+        compared: HashSet::new(),
+        removed: HashSet::new(),
+        added: HashSet::new(),
+        worklist: VecDeque::new(),
+    };
+    comparison.modules();
+    comparison.drain_worklist();
+    imports::compare(&comparison.old, &comparison.new, current, &mut comparison.findings);
+    comparison.findings.into_changes()
+}
+
+/// A definition located in its tree: the module, its qualified name and the object.
+#[derive(Debug, Clone)]
+pub(crate) struct Located<'a> {
+    pub module: &'a ModuleApi,
+    pub qualname: String,
+    pub object: Cow<'a, ApiObject>,
+}
+
+impl Located<'_> {
+    pub fn path(&self) -> String {
+        format!("{}.{}", self.module.name, self.qualname)
+    }
+
+    pub fn evidence(&self) -> Evidence {
+        Evidence {
+            path: self.module.path.clone(),
+            line: self.object.line(),
+            signature: self.object.signature(),
         }
     }
-    for (name, new) in current.modules.iter().filter(|(_, m)| m.public) {
-        if public(baseline, name).is_none() && !baseline.unparsed.contains(name) {
-            changes.push(ApiChange {
-                kind: ChangeKind::ModuleAdded,
-                severity: ChangeKind::ModuleAdded.severity(),
-                object: name.clone(),
-                parameter: None,
-                baseline: None,
-                current: Some(module_evidence(new)),
-                message: format!("new module `{name}`"),
-            });
-        }
-    }
-    changes
+}
+
+pub(crate) struct Comparison<'a> {
+    pub old: Resolver<'a>,
+    pub new: Resolver<'a>,
+    baseline: &'a ApiSurface,
+    current: &'a ApiSurface,
+    pub findings: Findings,
+    /// Objects already compared, by the path they are reported at.
+    pub compared: HashSet<String>,
+    /// Baseline definitions already reported removed.
+    removed: HashSet<String>,
+    /// Current definitions already reported added.
+    added: HashSet<String>,
+    /// Class pairs still to compare: ancestors of compared classes, which may be private and
+    /// reachable only through inheritance.
+    pub worklist: VecDeque<(Located<'a>, Located<'a>)>,
+}
+
+fn public<'s>(surface: &'s ApiSurface, name: &str) -> Option<&'s ModuleApi> {
+    surface.modules.get(name).filter(|module| module.public)
 }
 
 fn module_evidence(module: &ModuleApi) -> Evidence {
     Evidence { path: module.path.clone(), line: 1, signature: format!("module {}", module.name) }
 }
 
-/// One side of a comparison: the file it is in and the object there.
-struct Located<'a, T> {
-    path: &'a str,
-    item: &'a T,
+fn in_all(module: &ModuleApi, name: &str) -> bool {
+    module.all.as_ref().is_some_and(|all| all.iter().any(|n| n == name))
 }
 
-fn compare_modules(old: &ModuleApi, new: &ModuleApi, changes: &mut Vec<ApiChange>) {
-    for (name, old_object) in &old.objects {
-        let object = format!("{}.{name}", old.name);
-        let before = Located { path: &old.path, item: old_object };
-        match new.objects.get(name) {
-            None => changes.push(removed(&object, old_object.noun(), &old.name, evidence(&before))),
-            Some(new_object) => {
-                let after = Located { path: &new.path, item: new_object };
-                compare_objects(&object, before, after, changes);
+impl<'a> Comparison<'a> {
+    fn modules(&mut self) {
+        for (name, old) in self.baseline.modules.iter().filter(|(_, m)| m.public) {
+            if self.current.unparsed.contains(name) {
+                continue; // unknown API now: the parse problem is reported, not a removal
+            }
+            match public(self.current, name) {
+                Some(new) => self.entries(old, new),
+                None => {
+                    let members = self.old.exports(old);
+                    let listed = if members.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (it exported {})", list_names(&members))
+                    };
+                    self.findings.add_with_members(
+                        ChangeKind::ModuleRemoved,
+                        name,
+                        None,
+                        (Some(module_evidence(old)), None),
+                        format!("module `{name}` was removed; importing it raises ImportError{listed}"),
+                        members,
+                    );
+                }
+            }
+        }
+        for (name, new) in self.current.modules.iter().filter(|(_, m)| m.public) {
+            if public(self.baseline, name).is_none() && !self.baseline.unparsed.contains(name) {
+                let members = self.new.exports(new);
+                self.findings.add_with_members(
+                    ChangeKind::ModuleAdded,
+                    name,
+                    None,
+                    (None, Some(module_evidence(new))),
+                    format!("new module `{name}`"),
+                    members,
+                );
             }
         }
     }
-    for (name, new_object) in &new.objects {
-        if !old.objects.contains_key(name) {
-            let object = format!("{}.{name}", new.name);
-            let after = Located { path: &new.path, item: new_object };
-            changes.push(added(&object, new_object.noun(), &new.name, evidence(&after)));
-        }
-    }
-}
 
-fn compare_objects(
-    object: &str,
-    before: Located<ApiObject>,
-    after: Located<ApiObject>,
-    changes: &mut Vec<ApiChange>,
-) {
-    match (before.item, after.item) {
-        (ApiObject::Function(old), ApiObject::Function(new)) => {
-            let (old, new) =
-                (Located { path: before.path, item: old }, Located { path: after.path, item: new });
-            compare_functions(object, old, new, changes);
+    /// Compares the public names of a module present on both sides.
+    fn entries(&mut self, old_module: &'a ModuleApi, new_module: &'a ModuleApi) {
+        let old_exports = self.old.exports(old_module);
+        let new_exports: BTreeSet<String> = self.new.exports(new_module).into_iter().collect();
+        for name in &old_exports {
+            let Some(before) = self.old.resolve(&old_module.name, name) else { continue };
+            match self.new.resolve(&new_module.name, name) {
+                None => self.entry_removed(old_module, name, before),
+                Some(after) => {
+                    // Only `__all__` changes what `import *` gives; without it every public name
+                    // still comes along.
+                    if new_module.all.is_some() && !in_all(new_module, name) {
+                        self.export_change(ChangeKind::ExportRemoved, old_module, new_module, name);
+                    }
+                    self.targets(before, after);
+                }
+            }
         }
-        (ApiObject::Class(old), ApiObject::Class(new)) => {
-            let (old, new) =
-                (Located { path: before.path, item: old }, Located { path: after.path, item: new });
-            compare_classes(object, old, new, changes);
-        }
-        (old, new) => changes.push(ApiChange {
-            kind: ChangeKind::ObjectKindChanged,
-            severity: ChangeKind::ObjectKindChanged.severity(),
-            object: object.to_owned(),
-            parameter: None,
-            message: format!("`{object}` changed from a {} to a {}", old.noun(), new.noun()),
-            baseline: Some(evidence(&before)),
-            current: Some(evidence(&after)),
-        }),
-    }
-}
-
-fn compare_classes(
-    object: &str,
-    before: Located<ClassApi>,
-    after: Located<ClassApi>,
-    changes: &mut Vec<ApiChange>,
-) {
-    for (name, old_method) in &before.item.methods {
-        let member = format!("{object}.{name}");
-        let old = Located { path: before.path, item: old_method };
-        match after.item.methods.get(name) {
-            None => changes.push(removed(&member, old_method.kind.noun(), object, function_evidence(&old))),
-            Some(new_method) => {
-                compare_functions(&member, old, Located { path: after.path, item: new_method }, changes)
+        let old_exports: BTreeSet<&String> = old_exports.iter().collect();
+        for name in new_exports.iter().filter(|name| !old_exports.contains(name)) {
+            if self.old.resolve(&old_module.name, name).is_none() {
+                self.entry_added(new_module, name);
+            } else if old_module.all.is_some() && in_all(new_module, name) {
+                self.export_change(ChangeKind::ExportAdded, old_module, new_module, name);
             }
         }
     }
-    for (name, new_method) in &after.item.methods {
-        if !before.item.methods.contains_key(name) {
-            let member = format!("{object}.{name}");
-            let new = Located { path: after.path, item: new_method };
-            changes.push(added(&member, new_method.kind.noun(), object, function_evidence(&new)));
-        }
-    }
-}
 
-fn compare_functions(
-    object: &str,
-    before: Located<FunctionApi>,
-    after: Located<FunctionApi>,
-    changes: &mut Vec<ApiChange>,
-) {
-    let (old, new) = (before.item, after.item);
-    let parameter_change = |kind: ChangeKind, parameter: &Parameter, message: String| ApiChange {
-        kind,
-        severity: kind.severity(),
-        object: object.to_owned(),
-        parameter: Some(parameter.name.clone()),
-        baseline: Some(function_evidence(&before)),
-        current: Some(function_evidence(&after)),
-        message,
-    };
-    for parameter in &old.parameters {
-        if counterpart(parameter, &new.parameters).is_some() || absorbed(parameter, &new.parameters) {
-            continue;
-        }
-        let message = format!(
-            "parameter `{}` of `{object}` was removed; calls passing it now fail",
-            display_name(parameter)
-        );
-        changes.push(parameter_change(ChangeKind::ParameterRemoved, parameter, message));
-    }
-    for parameter in &new.parameters {
-        if counterpart(parameter, &old.parameters).is_some() {
-            continue;
-        }
-        let change = if parameter.is_required() {
-            let message = format!(
-                "`{object}` gained required parameter `{}`; existing calls do not pass it",
-                display_name(parameter)
-            );
-            parameter_change(ChangeKind::ParameterAddedRequired, parameter, message)
-        } else {
-            let message = format!("`{object}` gained optional parameter `{}`", display_name(parameter));
-            parameter_change(ChangeKind::ParameterAddedOptional, parameter, message)
+    fn export_change(
+        &mut self,
+        kind: ChangeKind,
+        old_module: &ModuleApi,
+        new_module: &ModuleApi,
+        name: &str,
+    ) {
+        let object = format!("{}.{name}", new_module.name);
+        let evidence = |module: &ModuleApi| {
+            let (exported, how) = if module.all.is_some() {
+                (in_all(module, name), "`__all__`")
+            } else {
+                (false, "the public names")
+            };
+            Evidence {
+                path: module.path.clone(),
+                line: module.bindings.get(name).map_or(1, binding_line),
+                signature: format!("{name} {} {how}", if exported { "in" } else { "not in" }),
+            }
         };
-        changes.push(change);
+        let message = match kind {
+            ChangeKind::ExportRemoved => format!(
+                "`{name}` is no longer in `{}.__all__` (still importable by name); `from {} import *` stops providing it",
+                new_module.name, new_module.name
+            ),
+            _ => format!("`{name}` is now exported by `{}` (added to `__all__`)", new_module.name),
+        };
+        self.findings.add(
+            kind,
+            &object,
+            None,
+            (Some(evidence(old_module)), Some(evidence(new_module))),
+            message,
+        );
+    }
+
+    /// A public name of `module` that can no longer be imported from it.
+    fn entry_removed(&mut self, module: &'a ModuleApi, name: &str, before: Target<'a>) {
+        let entry = format!("{}.{name}", module.name);
+        match before {
+            Target::Object { module: home, qualname, object } => {
+                let located = Located { module: home, qualname, object: Cow::Borrowed(object) };
+                let definition = located.path();
+                let still_defined =
+                    home.name != module.name && self.new.resolve(&home.name, &located.qualname).is_some();
+                if still_defined {
+                    if self.removed.insert(entry.clone()) {
+                        self.findings.add(
+                            ChangeKind::ObjectRemoved,
+                            &entry,
+                            None,
+                            (Some(located.evidence()), None),
+                            format!(
+                                "`{name}` can no longer be imported from `{}`; it is still defined as `{definition}`",
+                                module.name
+                            ),
+                        );
+                    }
+                } else if self.removed.insert(definition.clone()) {
+                    self.report_removed(&definition, &located, &home.name);
+                }
+            }
+            Target::Module(_) => {} // reported as module_removed
+            Target::External(target) => {
+                if self.removed.insert(entry.clone()) {
+                    let evidence = binding_evidence(module, name, &format!("{name} = {target}"));
+                    self.findings.add(
+                        ChangeKind::ObjectRemoved,
+                        &entry,
+                        None,
+                        (Some(evidence), None),
+                        format!(
+                            "`{name}` (an alias of `{target}`) can no longer be imported from `{}`",
+                            module.name
+                        ),
+                    );
+                }
+            }
+            Target::Opaque => {
+                if self.removed.insert(entry.clone()) {
+                    let evidence = binding_evidence(module, name, &format!("{name} (served by __getattr__)"));
+                    self.findings.add(
+                        ChangeKind::ObjectRemoved,
+                        &entry,
+                        None,
+                        (Some(evidence), None),
+                        format!("`{name}` can no longer be imported from `{}`: its `__getattr__` no longer serves it", module.name),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Reports a removed definition (one finding; a class lists its members).
+    pub fn report_removed(&mut self, object_path: &str, located: &Located<'_>, parent: &str) {
+        let name = object_path.rsplit('.').next().unwrap_or(object_path);
+        let members: Vec<String> = match located.object.as_ref() {
+            ApiObject::Class(class) => class.members.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        let listed =
+            if members.is_empty() { String::new() } else { format!(" (with {})", list_names(&members)) };
+        self.findings.add_with_members(
+            ChangeKind::ObjectRemoved,
+            object_path,
+            None,
+            (Some(located.evidence()), None),
+            format!("{} `{name}` was removed from `{parent}`{listed}", located.object.noun()),
+            members,
+        );
+    }
+
+    /// A public name of `module` that could not be imported from it before.
+    fn entry_added(&mut self, module: &'a ModuleApi, name: &str) {
+        let entry = format!("{}.{name}", module.name);
+        let Some(after) = self.new.resolve(&module.name, name) else { return };
+        match after {
+            Target::Object { module: home, qualname, object } => {
+                let located = Located { module: home, qualname, object: Cow::Borrowed(object) };
+                let definition = located.path();
+                let existed =
+                    home.name != module.name && self.old.resolve(&home.name, &located.qualname).is_some();
+                let (object_path, message) = if existed {
+                    (
+                        entry.clone(),
+                        format!(
+                            "`{name}` can now be imported from `{}` (defined as `{definition}`)",
+                            module.name
+                        ),
+                    )
+                } else {
+                    (definition.clone(), format!("new {} `{name}` in `{}`", object.noun(), home.name))
+                };
+                if self.added.insert(object_path.clone()) {
+                    self.findings.add(
+                        ChangeKind::ObjectAdded,
+                        &object_path,
+                        None,
+                        (None, Some(located.evidence())),
+                        message,
+                    );
+                }
+            }
+            Target::Module(_) => {}
+            Target::External(target) => {
+                if self.added.insert(entry.clone()) {
+                    let evidence = binding_evidence(module, name, &format!("{name} = {target}"));
+                    let message = format!(
+                        "`{name}` (an alias of `{target}`) can now be imported from `{}`",
+                        module.name
+                    );
+                    self.findings.add(ChangeKind::ObjectAdded, &entry, None, (None, Some(evidence)), message);
+                }
+            }
+            Target::Opaque => {
+                if self.added.insert(entry.clone()) {
+                    let evidence = binding_evidence(module, name, name);
+                    let message = format!("`{name}` can now be imported from `{}`", module.name);
+                    self.findings.add(ChangeKind::ObjectAdded, &entry, None, (None, Some(evidence)), message);
+                }
+            }
+        }
+    }
+
+    /// Compares what one entry resolves to on each side (once per baseline definition).
+    fn targets(&mut self, before: Target<'a>, after: Target<'a>) {
+        let (
+            Target::Object { module: old_module, qualname: old_qualname, object: old_object },
+            Target::Object { module: new_module, qualname: new_qualname, object: new_object },
+        ) = (before, after)
+        else {
+            return; // a module, an external alias or a shim: nothing to compare here
+        };
+        let before =
+            Located { module: old_module, qualname: old_qualname, object: Cow::Borrowed(old_object) };
+        let after = Located { module: new_module, qualname: new_qualname, object: Cow::Borrowed(new_object) };
+        let path = before.path();
+        definitions::compare(self, &path, before, after);
+    }
+
+    fn drain_worklist(&mut self) {
+        while let Some((before, after)) = self.worklist.pop_front() {
+            let path = before.path();
+            definitions::compare(self, &path, before, after);
+        }
     }
 }
 
-fn public<'a>(surface: &'a ApiSurface, name: &str) -> Option<&'a ModuleApi> {
-    surface.modules.get(name).filter(|module| module.public)
-}
-
-/// The parameter on the other side that is "the same": same name, or for `*args`/`**kwargs` the
-/// same kind whatever the name.
-fn counterpart<'a>(parameter: &Parameter, others: &'a [Parameter]) -> Option<&'a Parameter> {
-    if parameter.kind.is_variadic() {
-        others.iter().find(|other| other.kind == parameter.kind)
-    } else {
-        others.iter().find(|other| other.name == parameter.name && !other.kind.is_variadic())
+fn binding_line(binding: &Binding) -> u32 {
+    match binding {
+        Binding::Object(object) => object.line(),
+        Binding::Import(imported) => imported.line,
     }
 }
 
-/// Whether every way of passing a removed parameter is still accepted by `*args`/`**kwargs`.
-fn absorbed(parameter: &Parameter, now: &[Parameter]) -> bool {
-    if parameter.kind.is_variadic() {
-        return false;
-    }
-    let has = |kind| now.iter().any(|p| p.kind == kind);
-    (!parameter.kind.accepts_position() || has(ParameterKind::VarPositional))
-        && (!parameter.kind.accepts_keyword() || has(ParameterKind::VarKeyword))
-}
-
-fn display_name(parameter: &Parameter) -> String {
-    match parameter.kind {
-        ParameterKind::VarPositional => format!("*{}", parameter.name),
-        ParameterKind::VarKeyword => format!("**{}", parameter.name),
-        _ => parameter.name.clone(),
-    }
-}
-
-fn removed(object: &str, noun: &str, parent: &str, baseline: Evidence) -> ApiChange {
-    let name = object.rsplit('.').next().unwrap_or(object);
-    ApiChange {
-        kind: ChangeKind::ObjectRemoved,
-        severity: ChangeKind::ObjectRemoved.severity(),
-        object: object.to_owned(),
-        parameter: None,
-        baseline: Some(baseline),
-        current: None,
-        message: format!("{noun} `{name}` was removed from `{parent}`"),
-    }
-}
-
-fn added(object: &str, noun: &str, parent: &str, current: Evidence) -> ApiChange {
-    let name = object.rsplit('.').next().unwrap_or(object);
-    ApiChange {
-        kind: ChangeKind::ObjectAdded,
-        severity: ChangeKind::ObjectAdded.severity(),
-        object: object.to_owned(),
-        parameter: None,
-        baseline: None,
-        current: Some(current),
-        message: format!("new {noun} `{name}` in `{parent}`"),
-    }
-}
-
-fn evidence(located: &Located<ApiObject>) -> Evidence {
-    Evidence { path: located.path.to_owned(), line: located.item.line(), signature: located.item.signature() }
-}
-
-fn function_evidence(located: &Located<FunctionApi>) -> Evidence {
-    Evidence {
-        path: located.path.to_owned(),
-        line: located.item.line,
-        signature: located.item.signature.clone(),
-    }
+/// Evidence pointing at a name's binding in a module (an import, an assignment), the
+/// `__getattr__` that serves it, or the module.
+fn binding_evidence(module: &ModuleApi, name: &str, signature: &str) -> Evidence {
+    let served = module.getattr_names.as_ref().is_some_and(|names| names.contains(name));
+    let line = match module.bindings.get(name) {
+        Some(binding) => binding_line(binding),
+        None if served => module.getattr_line.max(1),
+        None => 1,
+    };
+    Evidence { path: module.path.clone(), line, signature: signature.to_owned() }
 }

@@ -1,84 +1,115 @@
-//! Extraction: one parsed module → its [`ModuleApi`] (public functions, classes, methods).
+//! Extraction: one parsed module → its [`ModuleApi`]: bindings (definitions and imports),
+//! `__all__`, star imports, `__getattr__`-served names and every import statement.
 //!
 //! In: a [`ModuleFile`] and its [`ParsedModule`]. Out: plain data (see [`crate::model`] for the
-//! public-API rules). Conditional code is read the way it runs on a current Python: the body of
-//! `if TYPE_CHECKING:` never runs; in `if … else …` the first branch is taken to define a name
-//! (version checks are written newest-first far more often than not); otherwise a later
-//! definition replaces an earlier one.
+//! public-API rules). Conditional code is read as it runs (see [`conditions`]): statically known
+//! conditions take their branch; for unknown ones the first branch's definitions win; in
+//! `try`/`except` the `try` body's definitions win over the handlers' fallbacks.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustpython_parser::ast::{self, Ranged};
+use rustpython_parser::text_size::TextRange;
 
+use super::conditions;
 use super::packages::ModuleFile;
 use super::signature;
-use super::{ApiObject, ClassApi, FunctionApi, FunctionKind, ModuleApi};
+use super::{
+    is_public_member, ApiObject, AttributeApi, AttributeKind, Binding, ClassApi, FunctionApi, FunctionKind,
+    ImportStatement, ImportedName, ModuleApi, Parameter, ParameterKind,
+};
 use crate::parse::ParsedModule;
 
-/// Extracts the public API of one module.
+/// Values longer than this are cut when stored (they are shown to people and compared as text).
+const MAX_VALUE_CHARS: usize = 400;
+
+/// Extracts the API of one module.
 pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
-    let mut scope = ModuleScope::default();
-    scope.visit(module, &module.body);
-    let all = scope.all.take();
-    let objects = scope
-        .definitions
-        .into_iter()
-        .filter(|(name, _)| match &all {
-            Some(all) => all.iter().any(|exported| exported == name),
-            None => !name.starts_with('_'),
-        })
-        .collect();
-    ModuleApi { name: file.name.clone(), path: file.path.clone(), public: file.public, all, objects }
+    let package = if file.is_package {
+        file.name.clone()
+    } else {
+        file.name.rsplit_once('.').map(|(parent, _)| parent.to_owned()).unwrap_or_default()
+    };
+    let mut scope = ModuleScope::new(module, &package);
+    scope.visit(&module.body);
+    let mut imports = Vec::new();
+    let collector = ImportCollector { module, package: &package };
+    collector.collect(&module.body, false, &mut imports);
+    let getattr_line = scope.getattr.map_or(0, |def| first_line(module, def.range, def.decorators));
+    let getattr_names = scope.getattr.map(|def| served_names(def, &scope.literal_collections));
+    ModuleApi {
+        name: file.name.clone(),
+        path: file.path.clone(),
+        public: file.public,
+        is_package: file.is_package,
+        all: scope.all,
+        bindings: scope.bindings,
+        star_imports: scope.star_imports,
+        getattr_names,
+        getattr_line,
+        imports,
+    }
 }
 
-#[derive(Default)]
-struct ModuleScope {
-    definitions: BTreeMap<String, ApiObject>,
+struct ModuleScope<'m> {
+    module: &'m ParsedModule,
+    /// The package relative imports start from.
+    package: &'m str,
+    bindings: BTreeMap<String, Binding>,
     all: Option<Vec<String>>,
+    star_imports: Vec<String>,
+    getattr: Option<FunctionSource<'m>>,
+    overloads: BTreeMap<String, Vec<FunctionApi>>,
+    /// Module-level names bound to literal collections of strings (dict keys, list/tuple/set
+    /// items): `__getattr__` shims look names up in them.
+    literal_collections: BTreeMap<String, Vec<String>>,
 }
 
-impl ModuleScope {
-    fn visit(&mut self, module: &ParsedModule, body: &[ast::Stmt]) {
+impl<'m> ModuleScope<'m> {
+    fn new(module: &'m ParsedModule, package: &'m str) -> Self {
+        ModuleScope {
+            module,
+            package,
+            bindings: BTreeMap::new(),
+            all: None,
+            star_imports: Vec::new(),
+            getattr: None,
+            overloads: BTreeMap::new(),
+            literal_collections: BTreeMap::new(),
+        }
+    }
+
+    fn bind(&mut self, name: &str, binding: Binding) {
+        self.bindings.insert(name.to_owned(), binding);
+    }
+
+    fn visit(&mut self, body: &'m [ast::Stmt]) {
         for statement in body {
             match statement {
-                ast::Stmt::FunctionDef(def) => {
-                    let function = function(module, FunctionSource::from(def), None);
-                    if let Some(function) = function {
-                        self.definitions.insert(function.name.clone(), ApiObject::Function(function));
-                    }
-                }
-                ast::Stmt::AsyncFunctionDef(def) => {
-                    let function = function(module, FunctionSource::from(def), None);
-                    if let Some(function) = function {
-                        self.definitions.insert(function.name.clone(), ApiObject::Function(function));
-                    }
-                }
+                ast::Stmt::FunctionDef(def) => self.visit_function(FunctionSource::from(def)),
+                ast::Stmt::AsyncFunctionDef(def) => self.visit_function(FunctionSource::from(def)),
                 ast::Stmt::ClassDef(def) => {
-                    let class = class(module, def);
-                    self.definitions.insert(class.name.clone(), ApiObject::Class(class));
+                    let class = class(self.module, def);
+                    self.bind(def.name.as_str(), Binding::Object(ApiObject::Class(class)));
                 }
-                ast::Stmt::If(branch) => {
-                    // Else first, so that the first branch's definitions win.
-                    self.visit(module, &branch.orelse);
-                    if !is_type_checking(&branch.test) {
-                        self.visit(module, &branch.body);
+                ast::Stmt::Assign(assign) => {
+                    if assign.targets.iter().any(|target| is_name(target, "__all__")) {
+                        self.all = Some(string_list(&assign.value));
+                        continue;
                     }
-                }
-                ast::Stmt::Try(block) => {
-                    self.visit_try(module, &block.body, &block.handlers, &block.orelse, &block.finalbody)
-                }
-                ast::Stmt::TryStar(block) => {
-                    self.visit_try(module, &block.body, &block.handlers, &block.orelse, &block.finalbody)
-                }
-                ast::Stmt::Assign(assign)
-                    if assign.targets.iter().any(|target| is_name(target, "__all__")) =>
-                {
-                    self.all = Some(string_list(&assign.value));
+                    for target in &assign.targets {
+                        self.visit_target(target, Some(&assign.value), None, statement.range());
+                    }
                 }
                 ast::Stmt::AnnAssign(assign) => {
-                    if let (true, Some(value)) = (is_name(&assign.target, "__all__"), &assign.value) {
-                        self.all = Some(string_list(value));
+                    if is_name(&assign.target, "__all__") {
+                        if let Some(value) = &assign.value {
+                            self.all = Some(string_list(value));
+                        }
+                        continue;
                     }
+                    let annotation = Some(signature::source_text(self.module, assign.annotation.range()));
+                    self.visit_target(&assign.target, assign.value.as_deref(), annotation, statement.range());
                 }
                 ast::Stmt::AugAssign(assign)
                     if is_name(&assign.target, "__all__") && matches!(assign.op, ast::Operator::Add) =>
@@ -86,6 +117,57 @@ impl ModuleScope {
                     self.all.get_or_insert_with(Vec::new).extend(string_list(&assign.value));
                 }
                 ast::Stmt::Expr(expression) => self.visit_all_mutation(&expression.value),
+                ast::Stmt::Import(import) => {
+                    for alias in &import.names {
+                        let full = alias.name.as_str();
+                        let line = self.module.line_of(import.range().start());
+                        let (bound, module) = match &alias.asname {
+                            Some(asname) => (asname.as_str(), full),
+                            None => (
+                                full.split('.').next().unwrap_or(full),
+                                full.split('.').next().unwrap_or(full),
+                            ),
+                        };
+                        let reexport = alias.asname.as_ref().is_some_and(|a| a.as_str() == full);
+                        let imported = ImportedName { module: module.to_owned(), name: None, reexport, line };
+                        self.bind(bound, Binding::Import(imported));
+                    }
+                }
+                ast::Stmt::ImportFrom(import) => {
+                    let Some(source) = absolute_module(self.package, import) else { continue };
+                    let line = self.module.line_of(import.range().start());
+                    for alias in &import.names {
+                        let name = alias.name.as_str();
+                        if name == "*" {
+                            self.star_imports.push(source.clone());
+                            continue;
+                        }
+                        let bound = alias.asname.as_ref().map_or(name, |a| a.as_str());
+                        let reexport = alias.asname.as_ref().is_some_and(|a| a.as_str() == name);
+                        let imported = ImportedName {
+                            module: source.clone(),
+                            name: Some(name.to_owned()),
+                            reexport,
+                            line,
+                        };
+                        self.bind(bound, Binding::Import(imported));
+                    }
+                }
+                ast::Stmt::If(branch) => match conditions::evaluate(&branch.test) {
+                    Some(true) => self.visit(&branch.body),
+                    Some(false) => self.visit(&branch.orelse),
+                    None => {
+                        self.visit(&branch.orelse);
+                        self.visit(&branch.body);
+                    }
+                },
+                ast::Stmt::Try(block) => {
+                    self.visit_try(&block.body, &block.handlers, &block.orelse, &block.finalbody)
+                }
+                ast::Stmt::TryStar(block) => {
+                    self.visit_try(&block.body, &block.handlers, &block.orelse, &block.finalbody)
+                }
+                ast::Stmt::With(block) => self.visit(&block.body),
                 _ => {}
             }
         }
@@ -93,18 +175,71 @@ impl ModuleScope {
 
     fn visit_try(
         &mut self,
-        module: &ParsedModule,
-        body: &[ast::Stmt],
-        handlers: &[ast::ExceptHandler],
-        orelse: &[ast::Stmt],
-        finalbody: &[ast::Stmt],
+        body: &'m [ast::Stmt],
+        handlers: &'m [ast::ExceptHandler],
+        orelse: &'m [ast::Stmt],
+        finalbody: &'m [ast::Stmt],
     ) {
-        self.visit(module, body);
+        // Fallbacks first, so that what the `try` body defines wins.
         for ast::ExceptHandler::ExceptHandler(handler) in handlers {
-            self.visit(module, &handler.body);
+            self.visit(&handler.body);
         }
-        self.visit(module, orelse);
-        self.visit(module, finalbody);
+        self.visit(body);
+        self.visit(orelse);
+        self.visit(finalbody);
+    }
+
+    fn visit_function(&mut self, source: FunctionSource<'m>) {
+        if source.name == "__getattr__" {
+            self.getattr = Some(source);
+            return;
+        }
+        let name = source.name.to_owned();
+        let is_overload = source.decorators.iter().any(|d| decorator_name(d) == Some("overload"));
+        let Some(mut function) = function(self.module, &source, None) else { return };
+        if is_overload {
+            self.overloads.entry(name).or_default().push(function);
+            return;
+        }
+        if let Some(overloads) = self.overloads.remove(&name) {
+            attach_overloads(&mut function, overloads);
+        }
+        self.bind(&name, Binding::Object(ApiObject::Function(function)));
+    }
+
+    fn visit_target(
+        &mut self,
+        target: &ast::Expr,
+        value: Option<&ast::Expr>,
+        annotation: Option<String>,
+        range: TextRange,
+    ) {
+        match target {
+            ast::Expr::Name(name) => {
+                if let Some(items) = value.and_then(literal_strings) {
+                    self.literal_collections.insert(name.id.to_string(), items);
+                }
+                let attribute = AttributeApi {
+                    name: name.id.to_string(),
+                    line: self.module.line_of(range.start()),
+                    kind: AttributeKind::Attribute,
+                    annotation,
+                    value: value.map(|v| shown_value(self.module, v)),
+                };
+                self.bind(name.id.as_str(), Binding::Object(ApiObject::Attribute(attribute)));
+            }
+            ast::Expr::Tuple(tuple) => {
+                for element in &tuple.elts {
+                    self.visit_target(element, None, None, range);
+                }
+            }
+            ast::Expr::List(list) => {
+                for element in &list.elts {
+                    self.visit_target(element, None, None, range);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// `__all__.append("x")` and `__all__.extend([...])`.
@@ -123,14 +258,142 @@ impl ModuleScope {
     }
 }
 
+/// The absolute module of a `from … import …`, resolving leading dots against `package`.
+/// `None` when the dots climb above the top-level package.
+fn absolute_module(package: &str, import: &ast::StmtImportFrom) -> Option<String> {
+    let level = import.level.map_or(0, |level| level.to_u32()) as usize;
+    let relative = import.module.as_ref().map(|m| m.as_str()).unwrap_or("");
+    if level == 0 {
+        return Some(relative.to_owned());
+    }
+    let mut parts: Vec<&str> = if package.is_empty() { Vec::new() } else { package.split('.').collect() };
+    for _ in 1..level {
+        parts.pop()?;
+    }
+    if !relative.is_empty() {
+        parts.push(relative);
+    }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("."))
+    }
+}
+
+/// Finds every import statement in a module, nested bodies included, with whether its failure is
+/// handled (inside `try` with a handler catching ImportError, or under `if TYPE_CHECKING:`).
+struct ImportCollector<'m> {
+    module: &'m ParsedModule,
+    package: &'m str,
+}
+
+impl ImportCollector<'_> {
+    fn collect(&self, body: &[ast::Stmt], guarded: bool, out: &mut Vec<ImportStatement>) {
+        for statement in body {
+            let line = || self.module.line_of(statement.range().start());
+            match statement {
+                ast::Stmt::Import(import) => {
+                    for alias in &import.names {
+                        let module = alias.name.to_string();
+                        out.push(ImportStatement { module, names: Vec::new(), line: line(), guarded });
+                    }
+                }
+                ast::Stmt::ImportFrom(import) => {
+                    if let Some(module) = absolute_module(self.package, import) {
+                        let names = import
+                            .names
+                            .iter()
+                            .map(|a| a.name.to_string())
+                            .filter(|name| name != "*")
+                            .collect();
+                        out.push(ImportStatement { module, names, line: line(), guarded });
+                    }
+                }
+                ast::Stmt::FunctionDef(def) => self.collect(&def.body, guarded, out),
+                ast::Stmt::AsyncFunctionDef(def) => self.collect(&def.body, guarded, out),
+                ast::Stmt::ClassDef(def) => self.collect(&def.body, guarded, out),
+                ast::Stmt::If(branch) => {
+                    let never_runs = conditions::evaluate(&branch.test) == Some(false);
+                    let always_runs = conditions::evaluate(&branch.test) == Some(true);
+                    self.collect(&branch.body, guarded || never_runs, out);
+                    self.collect(&branch.orelse, guarded || always_runs, out);
+                }
+                ast::Stmt::Try(block) => self.collect_try(
+                    &block.body,
+                    &block.handlers,
+                    &block.orelse,
+                    &block.finalbody,
+                    guarded,
+                    out,
+                ),
+                ast::Stmt::TryStar(block) => self.collect_try(
+                    &block.body,
+                    &block.handlers,
+                    &block.orelse,
+                    &block.finalbody,
+                    guarded,
+                    out,
+                ),
+                ast::Stmt::With(block) => self.collect(&block.body, guarded, out),
+                ast::Stmt::AsyncWith(block) => self.collect(&block.body, guarded, out),
+                ast::Stmt::For(block) => {
+                    self.collect(&block.body, guarded, out);
+                    self.collect(&block.orelse, guarded, out);
+                }
+                ast::Stmt::While(block) => {
+                    self.collect(&block.body, guarded, out);
+                    self.collect(&block.orelse, guarded, out);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect_try(
+        &self,
+        body: &[ast::Stmt],
+        handlers: &[ast::ExceptHandler],
+        orelse: &[ast::Stmt],
+        finalbody: &[ast::Stmt],
+        guarded: bool,
+        out: &mut Vec<ImportStatement>,
+    ) {
+        let handled = handlers.iter().any(|ast::ExceptHandler::ExceptHandler(h)| match &h.type_ {
+            None => true,
+            Some(kind) => catches_import_error(kind),
+        });
+        self.collect(body, guarded || handled, out);
+        for ast::ExceptHandler::ExceptHandler(handler) in handlers {
+            self.collect(&handler.body, guarded, out);
+        }
+        self.collect(orelse, guarded, out);
+        self.collect(finalbody, guarded, out);
+    }
+}
+
+fn catches_import_error(kind: &ast::Expr) -> bool {
+    match kind {
+        ast::Expr::Name(name) => {
+            matches!(name.id.as_str(), "ImportError" | "ModuleNotFoundError" | "Exception" | "BaseException")
+        }
+        ast::Expr::Attribute(attribute) => {
+            matches!(attribute.attr.as_str(), "ImportError" | "ModuleNotFoundError")
+        }
+        ast::Expr::Tuple(tuple) => tuple.elts.iter().any(catches_import_error),
+        _ => false,
+    }
+}
+
 /// The fields shared by `def` and `async def`.
+#[derive(Clone, Copy)]
 struct FunctionSource<'a> {
     name: &'a str,
     is_async: bool,
     arguments: &'a ast::Arguments,
     returns: Option<&'a ast::Expr>,
     decorators: &'a [ast::Expr],
-    range: rustpython_parser::text_size::TextRange,
+    body: &'a [ast::Stmt],
+    range: TextRange,
 }
 
 impl<'a> From<&'a ast::StmtFunctionDef> for FunctionSource<'a> {
@@ -141,6 +404,7 @@ impl<'a> From<&'a ast::StmtFunctionDef> for FunctionSource<'a> {
             arguments: &def.args,
             returns: def.returns.as_deref(),
             decorators: &def.decorator_list,
+            body: &def.body,
             range: def.range(),
         }
     }
@@ -154,13 +418,14 @@ impl<'a> From<&'a ast::StmtAsyncFunctionDef> for FunctionSource<'a> {
             arguments: &def.args,
             returns: def.returns.as_deref(),
             decorators: &def.decorator_list,
+            body: &def.body,
             range: def.range(),
         }
     }
 }
 
 /// Builds a function; `None` for a property setter/deleter, which adds no name of its own.
-fn function(module: &ParsedModule, source: FunctionSource, class: Option<&str>) -> Option<FunctionApi> {
+fn function(module: &ParsedModule, source: &FunctionSource, class: Option<&str>) -> Option<FunctionApi> {
     let decorator_names: Vec<&str> = source.decorators.iter().filter_map(decorator_name).collect();
     let is_accessor = source.decorators.iter().any(|decorator| match decorator {
         ast::Expr::Attribute(attribute) => matches!(attribute.attr.as_str(), "setter" | "deleter"),
@@ -173,7 +438,11 @@ fn function(module: &ParsedModule, source: FunctionSource, class: Option<&str>) 
         None => FunctionKind::Function,
         Some(_) if decorator_names.contains(&"staticmethod") => FunctionKind::StaticMethod,
         Some(_) if decorator_names.contains(&"classmethod") => FunctionKind::ClassMethod,
-        Some(_) if decorator_names.iter().any(|d| matches!(*d, "property" | "cached_property")) => {
+        Some(_)
+            if decorator_names.iter().any(|d| {
+                matches!(*d, "property" | "cached_property" | "abstractproperty" | "locked_cached_property")
+            }) =>
+        {
             FunctionKind::Property
         }
         Some(_) => FunctionKind::Method,
@@ -181,7 +450,9 @@ fn function(module: &ParsedModule, source: FunctionSource, class: Option<&str>) 
     let written = signature::parameters(module, source.arguments);
     let returns = source.returns.map(|expr| signature::source_text(module, expr.range()));
     let rendered = signature::render(source.name, source.is_async, &written, returns.as_deref());
+    let settable = decorator_names.iter().any(|d| matches!(*d, "cached_property" | "locked_cached_property"));
     let mut parameters = written;
+    // `__new__` is implicitly static but still receives the class first.
     let binds_first = !matches!(kind, FunctionKind::Function | FunctionKind::StaticMethod);
     if binds_first && parameters.first().is_some_and(|p| p.kind.accepts_position()) {
         parameters.remove(0);
@@ -194,67 +465,350 @@ fn function(module: &ParsedModule, source: FunctionSource, class: Option<&str>) 
         parameters,
         returns,
         signature: rendered,
+        overloads: Vec::new(),
+        settable,
     })
 }
 
+/// Records the `@overload` signatures on their implementation. When the implementation only takes
+/// `*args, **kwargs` (common: the overloads carry the real signatures), callers see the union of
+/// the overloads: a parameter is required only when every overload requires it.
+fn attach_overloads(function: &mut FunctionApi, overloads: Vec<FunctionApi>) {
+    function.overloads = overloads.iter().map(|o| o.signature.clone()).collect();
+    let only_variadic = function.parameters.iter().all(|p| p.kind.is_variadic());
+    if !only_variadic || overloads.is_empty() {
+        return;
+    }
+    let mut merged: Vec<Parameter> = Vec::new();
+    for overload in &overloads {
+        for parameter in &overload.parameters {
+            match merged.iter_mut().find(|p| p.name == parameter.name) {
+                Some(existing) => {
+                    if existing.default.is_none() && parameter.default.is_some() {
+                        existing.default = parameter.default.clone();
+                    }
+                }
+                None => merged.push(parameter.clone()),
+            }
+        }
+    }
+    for parameter in &mut merged {
+        let required_everywhere = overloads
+            .iter()
+            .all(|o| o.parameters.iter().any(|p| p.name == parameter.name && p.is_required()));
+        if !required_everywhere && parameter.default.is_none() && !parameter.kind.is_variadic() {
+            parameter.default = Some("...".to_owned());
+        }
+    }
+    merged.sort_by_key(|p| p.kind);
+    function.parameters = merged;
+}
+
 fn class(module: &ParsedModule, def: &ast::StmtClassDef) -> ClassApi {
-    let bases = def.bases.iter().map(|base| signature::source_text(module, base.range())).collect();
-    let mut methods = BTreeMap::new();
-    collect_methods(module, def.name.as_str(), &def.body, &mut methods);
-    methods.retain(|name: &String, _| is_public_member(name));
+    let bases = def
+        .bases
+        .iter()
+        .map(|base| signature::source_text(module, base.range()))
+        .filter(|base| base != "object")
+        .collect();
+    let mut scope = ClassScope {
+        module,
+        class: def.name.as_str(),
+        members: BTreeMap::new(),
+        overloads: BTreeMap::new(),
+        fields: Vec::new(),
+    };
+    let dataclass = dataclass_style(&def.decorator_list);
+    scope.visit(&def.body, dataclass.as_ref());
+    let mut members = scope.members;
+    members.retain(|name, _| is_public_member(name));
+    let fields = dataclass.map(|style| {
+        let mut fields = scope.fields;
+        if style.kw_only {
+            for field in &mut fields {
+                field.kind = ParameterKind::KeywordOnly;
+            }
+        }
+        fields
+    });
     ClassApi {
         name: def.name.to_string(),
         line: first_line(module, def.range(), &def.decorator_list),
         bases,
-        methods,
+        members,
+        fields,
     }
 }
 
-fn collect_methods(
-    module: &ParsedModule,
-    class: &str,
-    body: &[ast::Stmt],
-    methods: &mut BTreeMap<String, FunctionApi>,
-) {
-    for statement in body {
-        let method = match statement {
-            ast::Stmt::FunctionDef(def) => function(module, FunctionSource::from(def), Some(class)),
-            ast::Stmt::AsyncFunctionDef(def) => function(module, FunctionSource::from(def), Some(class)),
-            ast::Stmt::If(branch) => {
-                collect_methods(module, class, &branch.orelse, methods);
-                if !is_type_checking(&branch.test) {
-                    collect_methods(module, class, &branch.body, methods);
-                }
-                None
+/// How a `@dataclass`-like decorator turns annotated attributes into `__init__` parameters.
+struct DataclassStyle {
+    /// attrs' classic `@attr.s`: only `x = attr.ib()` are fields.
+    attrib_only: bool,
+    kw_only: bool,
+}
+
+fn dataclass_style(decorators: &[ast::Expr]) -> Option<DataclassStyle> {
+    for decorator in decorators {
+        let (name, call) = match decorator {
+            ast::Expr::Call(call) => (decorator_name(&call.func), Some(call)),
+            other => (decorator_name(other), None),
+        };
+        let kw_only = call.is_some_and(|call| {
+            call.keywords.iter().any(|k| {
+                k.arg.as_ref().is_some_and(|a| a.as_str() == "kw_only")
+                    && matches!(&k.value, ast::Expr::Constant(c) if matches!(c.value, ast::Constant::Bool(true)))
+            })
+        });
+        match name {
+            Some("dataclass" | "define" | "frozen" | "mutable") => {
+                return Some(DataclassStyle { attrib_only: false, kw_only })
             }
-            ast::Stmt::Try(block) => {
-                collect_methods(module, class, &block.body, methods);
-                for ast::ExceptHandler::ExceptHandler(handler) in &block.handlers {
-                    collect_methods(module, class, &handler.body, methods);
+            Some("s" | "attrs") => return Some(DataclassStyle { attrib_only: true, kw_only }),
+            _ => {}
+        }
+    }
+    None
+}
+
+struct ClassScope<'m> {
+    module: &'m ParsedModule,
+    class: &'m str,
+    members: BTreeMap<String, ApiObject>,
+    overloads: BTreeMap<String, Vec<FunctionApi>>,
+    fields: Vec<Parameter>,
+}
+
+impl<'m> ClassScope<'m> {
+    fn visit(&mut self, body: &'m [ast::Stmt], dataclass: Option<&DataclassStyle>) {
+        let mut keyword_only = false;
+        for statement in body {
+            match statement {
+                ast::Stmt::FunctionDef(def) => self.visit_method(FunctionSource::from(def)),
+                ast::Stmt::AsyncFunctionDef(def) => self.visit_method(FunctionSource::from(def)),
+                ast::Stmt::ClassDef(def) => {
+                    self.members.insert(def.name.to_string(), ApiObject::Class(class(self.module, def)));
                 }
-                collect_methods(module, class, &block.orelse, methods);
-                None
+                ast::Stmt::Assign(assign) => {
+                    for target in &assign.targets {
+                        if let ast::Expr::Name(name) = target {
+                            self.add_attribute(
+                                name.id.as_str(),
+                                None,
+                                Some(&assign.value),
+                                statement.range(),
+                            );
+                            if let Some(style) = dataclass.filter(|s| s.attrib_only) {
+                                if is_field_call(&assign.value) {
+                                    self.add_field(
+                                        name.id.as_str(),
+                                        None,
+                                        Some(&assign.value),
+                                        keyword_only || style.kw_only,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                ast::Stmt::AnnAssign(assign) => {
+                    let ast::Expr::Name(name) = assign.target.as_ref() else { continue };
+                    let annotation = signature::source_text(self.module, assign.annotation.range());
+                    if annotation.ends_with("KW_ONLY") {
+                        keyword_only = true;
+                        continue;
+                    }
+                    self.add_attribute(
+                        name.id.as_str(),
+                        Some(annotation.clone()),
+                        assign.value.as_deref(),
+                        statement.range(),
+                    );
+                    let is_class_var = annotation.starts_with("ClassVar") || annotation.contains(".ClassVar");
+                    if let Some(style) = dataclass {
+                        let counts = if style.attrib_only {
+                            assign.value.as_deref().is_some_and(is_field_call)
+                        } else {
+                            !is_class_var
+                        };
+                        if counts && !is_init_false(assign.value.as_deref()) {
+                            self.add_field(
+                                name.id.as_str(),
+                                Some(annotation),
+                                assign.value.as_deref(),
+                                keyword_only,
+                            );
+                        }
+                    }
+                }
+                ast::Stmt::If(branch) => match conditions::evaluate(&branch.test) {
+                    Some(true) => self.visit(&branch.body, dataclass),
+                    Some(false) => self.visit(&branch.orelse, dataclass),
+                    None => {
+                        self.visit(&branch.orelse, dataclass);
+                        self.visit(&branch.body, dataclass);
+                    }
+                },
+                ast::Stmt::Try(block) => {
+                    for ast::ExceptHandler::ExceptHandler(handler) in &block.handlers {
+                        self.visit(&handler.body, dataclass);
+                    }
+                    self.visit(&block.body, dataclass);
+                    self.visit(&block.orelse, dataclass);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn visit_method(&mut self, source: FunctionSource<'m>) {
+        // `@name.setter`: the property `name` can be assigned.
+        let setter_of = source.decorators.iter().find_map(|decorator| match decorator {
+            ast::Expr::Attribute(attribute) if attribute.attr.as_str() == "setter" => {
+                match attribute.value.as_ref() {
+                    ast::Expr::Name(name) => Some(name.id.as_str()),
+                    _ => None,
+                }
             }
             _ => None,
+        });
+        if let Some(property) = setter_of {
+            if let Some(ApiObject::Function(function)) = self.members.get_mut(property) {
+                function.settable = true;
+            }
+            return;
+        }
+        let is_overload = source.decorators.iter().any(|d| decorator_name(d) == Some("overload"));
+        let Some(mut method) = function(self.module, &source, Some(self.class)) else { return };
+        if method.kind == FunctionKind::Method {
+            if let Some(self_name) = source.arguments.posonlyargs.first().or(source.arguments.args.first()) {
+                self.collect_instance_attributes(source.body, self_name.def.arg.as_str());
+            }
+        }
+        if is_overload {
+            self.overloads.entry(method.name.clone()).or_default().push(method);
+            return;
+        }
+        if let Some(overloads) = self.overloads.remove(&method.name) {
+            attach_overloads(&mut method, overloads);
+        }
+        self.members.insert(method.name.clone(), ApiObject::Function(method));
+    }
+
+    fn add_attribute(
+        &mut self,
+        name: &str,
+        annotation: Option<String>,
+        value: Option<&ast::Expr>,
+        range: TextRange,
+    ) {
+        let attribute = AttributeApi {
+            name: name.to_owned(),
+            line: self.module.line_of(range.start()),
+            kind: AttributeKind::Attribute,
+            annotation,
+            value: value.map(|v| shown_value(self.module, v)),
         };
-        if let Some(method) = method {
-            methods.insert(method.name.clone(), method);
+        self.members.insert(name.to_owned(), ApiObject::Attribute(attribute));
+    }
+
+    fn add_field(
+        &mut self,
+        name: &str,
+        annotation: Option<String>,
+        value: Option<&ast::Expr>,
+        keyword_only: bool,
+    ) {
+        let default = value.and_then(|value| field_default(self.module, value));
+        let kind = if keyword_only { ParameterKind::KeywordOnly } else { ParameterKind::PositionalOrKeyword };
+        self.fields.retain(|f| f.name != name);
+        self.fields.push(Parameter { name: name.to_owned(), kind, default, annotation });
+    }
+
+    /// `self.x = …` / `self.x: T = …` anywhere in a method body: instance attributes.
+    fn collect_instance_attributes(&mut self, body: &[ast::Stmt], self_name: &str) {
+        for statement in body {
+            let targets: Vec<(&ast::Expr, Option<&ast::Expr>)> = match statement {
+                ast::Stmt::Assign(assign) => assign.targets.iter().map(|t| (t, None)).collect(),
+                ast::Stmt::AnnAssign(assign) => {
+                    vec![(assign.target.as_ref(), Some(assign.annotation.as_ref()))]
+                }
+                ast::Stmt::If(branch) => {
+                    self.collect_instance_attributes(&branch.body, self_name);
+                    self.collect_instance_attributes(&branch.orelse, self_name);
+                    continue;
+                }
+                ast::Stmt::Try(block) => {
+                    self.collect_instance_attributes(&block.body, self_name);
+                    for ast::ExceptHandler::ExceptHandler(handler) in &block.handlers {
+                        self.collect_instance_attributes(&handler.body, self_name);
+                    }
+                    self.collect_instance_attributes(&block.orelse, self_name);
+                    self.collect_instance_attributes(&block.finalbody, self_name);
+                    continue;
+                }
+                ast::Stmt::With(block) => {
+                    self.collect_instance_attributes(&block.body, self_name);
+                    continue;
+                }
+                ast::Stmt::For(block) => {
+                    self.collect_instance_attributes(&block.body, self_name);
+                    continue;
+                }
+                _ => continue,
+            };
+            for (target, annotation) in targets {
+                let ast::Expr::Attribute(attribute) = target else { continue };
+                if !is_name(&attribute.value, self_name) || self.members.contains_key(attribute.attr.as_str())
+                {
+                    continue;
+                }
+                let attribute_api = AttributeApi {
+                    name: attribute.attr.to_string(),
+                    line: self.module.line_of(statement.range().start()),
+                    kind: AttributeKind::InstanceAttribute,
+                    annotation: annotation.map(|a| signature::source_text(self.module, a.range())),
+                    value: None,
+                };
+                self.members.insert(attribute.attr.to_string(), ApiObject::Attribute(attribute_api));
+            }
         }
     }
 }
 
-/// Public members: not underscored, or dunders (`__init__`, `__call__`, …), which callers use.
-fn is_public_member(name: &str) -> bool {
-    !name.starts_with('_') || (name.starts_with("__") && name.ends_with("__") && name.len() > 4)
+/// `field(...)`, `attr.ib(...)`, `attrs.field(...)`, `attrib(...)`.
+fn is_field_call(value: &ast::Expr) -> bool {
+    matches!(value, ast::Expr::Call(call) if matches!(decorator_name(&call.func), Some("field" | "ib" | "attrib")))
+}
+
+fn is_init_false(value: Option<&ast::Expr>) -> bool {
+    let Some(ast::Expr::Call(call)) = value else { return false };
+    value.is_some_and(is_field_call)
+        && call.keywords.iter().any(|k| {
+            k.arg.as_ref().is_some_and(|a| a.as_str() == "init")
+                && matches!(&k.value, ast::Expr::Constant(c) if matches!(c.value, ast::Constant::Bool(false)))
+        })
+}
+
+/// The default of a dataclass/attrs field: the assigned value, or a `field(default=…)`'s
+/// `default`/`default_factory`/`factory`; `None` when the field is required.
+fn field_default(module: &ParsedModule, value: &ast::Expr) -> Option<String> {
+    if !is_field_call(value) {
+        return Some(shown_value(module, value));
+    }
+    let ast::Expr::Call(call) = value else { return None };
+    call.keywords.iter().find_map(|keyword| {
+        let arg = keyword.arg.as_ref()?.as_str();
+        match arg {
+            "default" => Some(shown_value(module, &keyword.value)),
+            "default_factory" | "factory" => Some(format!("{}()", shown_value(module, &keyword.value))),
+            _ => None,
+        }
+    })
 }
 
 /// The line of the `def`/`class` keyword. The statement's range starts at its first decorator, so
 /// look for the keyword after the last decorator.
-fn first_line(
-    module: &ParsedModule,
-    range: rustpython_parser::text_size::TextRange,
-    decorators: &[ast::Expr],
-) -> u32 {
+fn first_line(module: &ParsedModule, range: TextRange, decorators: &[ast::Expr]) -> u32 {
     let Some(after_decorators) = decorators.iter().map(|d| d.range().end()).max() else {
         return module.line_of(range.start());
     };
@@ -273,14 +827,6 @@ fn decorator_name(decorator: &ast::Expr) -> Option<&str> {
         ast::Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
         ast::Expr::Call(call) => decorator_name(&call.func),
         _ => None,
-    }
-}
-
-fn is_type_checking(test: &ast::Expr) -> bool {
-    match test {
-        ast::Expr::Name(name) => name.id.as_str() == "TYPE_CHECKING",
-        ast::Expr::Attribute(attribute) => attribute.attr.as_str() == "TYPE_CHECKING",
-        _ => false,
     }
 }
 
@@ -306,5 +852,141 @@ fn string_list(expression: &ast::Expr) -> Vec<String> {
             names
         }
         _ => Vec::new(),
+    }
+}
+
+/// The strings of a literal collection: list/tuple/set items or dict keys.
+fn literal_strings(expression: &ast::Expr) -> Option<Vec<String>> {
+    let items: Vec<String> = match expression {
+        ast::Expr::List(list) => list.elts.iter().filter_map(string_constant).collect(),
+        ast::Expr::Tuple(tuple) => tuple.elts.iter().filter_map(string_constant).collect(),
+        ast::Expr::Set(set) => set.elts.iter().filter_map(string_constant).collect(),
+        ast::Expr::Dict(dict) => dict.keys.iter().flatten().filter_map(string_constant).collect(),
+        _ => return None,
+    };
+    (!items.is_empty()).then_some(items)
+}
+
+/// A value as shown and compared: whitespace normalised, long values cut.
+fn shown_value(module: &ParsedModule, value: &ast::Expr) -> String {
+    let text = signature::source_text(module, value.range());
+    match text.char_indices().nth(MAX_VALUE_CHARS) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or("")),
+        None => text,
+    }
+}
+
+/// The names a module-level `__getattr__(name)` serves: strings its parameter is compared with
+/// (`==`, `!=`, `in`/`not in` a literal or a module-level literal collection), looked up with
+/// (`D[name]`, `D.get(name)`) or matched (`case "x":`).
+fn served_names(def: FunctionSource, collections: &BTreeMap<String, Vec<String>>) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let Some(parameter) = def.arguments.posonlyargs.first().or(def.arguments.args.first()) else {
+        return names;
+    };
+    let parameter = parameter.def.arg.as_str();
+    let mut finder = ServedNames { parameter, collections, names: &mut names };
+    finder.statements(def.body);
+    names
+}
+
+struct ServedNames<'a> {
+    parameter: &'a str,
+    collections: &'a BTreeMap<String, Vec<String>>,
+    names: &'a mut BTreeSet<String>,
+}
+
+impl ServedNames<'_> {
+    fn statements(&mut self, body: &[ast::Stmt]) {
+        for statement in body {
+            match statement {
+                ast::Stmt::If(branch) => {
+                    self.expression(&branch.test);
+                    self.statements(&branch.body);
+                    self.statements(&branch.orelse);
+                }
+                ast::Stmt::Return(ret) => {
+                    if let Some(value) = &ret.value {
+                        self.expression(value);
+                    }
+                }
+                ast::Stmt::Expr(expr) => self.expression(&expr.value),
+                ast::Stmt::Assign(assign) => self.expression(&assign.value),
+                ast::Stmt::Try(block) => {
+                    self.statements(&block.body);
+                    for ast::ExceptHandler::ExceptHandler(handler) in &block.handlers {
+                        self.statements(&handler.body);
+                    }
+                    self.statements(&block.orelse);
+                }
+                ast::Stmt::With(block) => self.statements(&block.body),
+                ast::Stmt::Match(block) if is_name(&block.subject, self.parameter) => {
+                    for case in &block.cases {
+                        self.pattern(&case.pattern);
+                        self.statements(&case.body);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn pattern(&mut self, pattern: &ast::Pattern) {
+        match pattern {
+            ast::Pattern::MatchValue(value) => self.names.extend(string_constant(&value.value)),
+            ast::Pattern::MatchOr(or) => or.patterns.iter().for_each(|p| self.pattern(p)),
+            _ => {}
+        }
+    }
+
+    fn collection(&mut self, expression: &ast::Expr) {
+        if let Some(items) = literal_strings(expression) {
+            self.names.extend(items);
+        } else if let ast::Expr::Name(name) = expression {
+            if let Some(items) = self.collections.get(name.id.as_str()) {
+                self.names.extend(items.iter().cloned());
+            }
+        }
+    }
+
+    fn expression(&mut self, expression: &ast::Expr) {
+        match expression {
+            ast::Expr::Compare(compare) => {
+                let subject_left = is_name(&compare.left, self.parameter);
+                for (op, right) in compare.ops.iter().zip(&compare.comparators) {
+                    match op {
+                        ast::CmpOp::Eq | ast::CmpOp::NotEq => {
+                            if subject_left {
+                                self.names.extend(string_constant(right));
+                            } else if is_name(right, self.parameter) {
+                                self.names.extend(string_constant(&compare.left));
+                            }
+                        }
+                        ast::CmpOp::In | ast::CmpOp::NotIn if subject_left => self.collection(right),
+                        _ => {}
+                    }
+                }
+            }
+            ast::Expr::BoolOp(operation) => operation.values.iter().for_each(|v| self.expression(v)),
+            ast::Expr::UnaryOp(operation) => self.expression(&operation.operand),
+            ast::Expr::Subscript(subscript) if is_name(&subscript.slice, self.parameter) => {
+                self.collection(&subscript.value)
+            }
+            ast::Expr::Call(call) => {
+                if let ast::Expr::Attribute(attribute) = call.func.as_ref() {
+                    let looks_up = matches!(attribute.attr.as_str(), "get" | "pop" | "__getitem__");
+                    if looks_up && call.args.first().is_some_and(|a| is_name(a, self.parameter)) {
+                        self.collection(&attribute.value);
+                    }
+                }
+                call.args.iter().for_each(|a| self.expression(a));
+            }
+            ast::Expr::IfExp(conditional) => {
+                self.expression(&conditional.test);
+                self.expression(&conditional.body);
+                self.expression(&conditional.orelse);
+            }
+            _ => {}
+        }
     }
 }

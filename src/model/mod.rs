@@ -1,63 +1,133 @@
 //! Model: the public API surface of a tree — which modules can be imported and what they offer.
 //!
 //! In: the tree's file paths ([`packages::discover`]) and each parsed module
-//! ([`extract::extract`]). Out: an [`ApiSurface`], plain data with no AST in it, so it can cross a
-//! worker boundary and be compared cheaply.
+//! ([`extract::extract`]). Out: an [`ApiSurface`] of plain data (no AST), so it can cross a worker
+//! boundary and be compared cheaply. [`resolve::Resolver`] answers questions that need the whole
+//! tree: where an imported name really comes from, what a module exports, a class's ancestors and
+//! inherited members.
 //!
-//! The public API rules, as implemented so far:
-//! - a module is public when no component of its dotted name starts with `_` and it is not a test
-//!   module (see [`packages`]);
-//! - a module-level function or class is public when the module's `__all__` lists it, or, without
-//!   `__all__`, when its name does not start with `_`;
-//! - a method is public when its name does not start with `_`, or is a dunder (`__init__`,
-//!   `__call__`, …: those are how callers construct and use the class);
-//! - `self`/`cls` are never parameters; definitions under `if TYPE_CHECKING:` are ignored, and a
-//!   later definition of a name replaces an earlier one, as at run time.
+//! The public API rules:
+//! - **Modules**: public unless a component of the dotted name starts with `_` or the module is
+//!   test code (see [`packages`]). Namespace portions inside a package are modules too.
+//! - **Names in a module**: when `__all__` is defined it decides (`[...] + [...]`, `+=`,
+//!   `.append`, `.extend`, additions under `if`/`try`). Otherwise names defined in the module
+//!   (`def`, `class`, assignment, annotated assignment) that do not start with `_`; imported names
+//!   are public only when re-exported as `import x as x` / `from m import x as x` (pyright's rule)
+//!   or brought in by `from m import *` (which follows `m`'s `__all__`).
+//! - **`__getattr__` shims** (PEP 562): names a module-level `__getattr__` serves (compared with
+//!   `==`, `!=`, `in`, or looked up in a module-level dict) stay importable.
+//! - **Classes**: members are methods, properties, class attributes, instance attributes assigned
+//!   in methods (`self.x = …`), enum members and nested classes; inherited members come through
+//!   bases resolved inside the tree. Dataclass and attrs fields become `__init__` parameters.
+//!   Public members do not start with `_`, or are dunders (`__init__`, `__call__`, …).
+//! - **Conditional code** is read as it runs on a current Python (3.12): `if TYPE_CHECKING:` never
+//!   runs; `sys.version_info` comparisons are evaluated; for other `if`s the first branch defines a
+//!   name; in `try`/`except ImportError` the `try` body wins over the fallback.
 
+pub mod builtins;
+pub mod conditions;
 pub mod extract;
 pub mod packages;
+pub mod resolve;
 pub mod signature;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-/// Every public module of one tree, by dotted module name.
+/// Every module of one tree, by dotted module name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiSurface {
     pub modules: BTreeMap<String, ModuleApi>,
     /// Modules that exist but could not be parsed: their API is unknown, so they are neither
     /// removed nor added, only reported as problems.
     pub unparsed: BTreeSet<String>,
+    /// Top-level package and module names of the tree: an import of anything under them is
+    /// internal and must resolve inside the tree.
+    pub top_level: BTreeSet<String>,
 }
 
-/// One importable module and its public objects.
+/// One importable module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModuleApi {
     /// Dotted import path, e.g. `flask.app`.
     pub name: String,
     /// File path inside the tree.
     pub path: String,
-    /// Whether the module is public (see the module doc); private modules are kept for context.
+    /// Whether the module is public (see the module doc); private modules are kept because
+    /// public names are often defined in them and re-exported.
     pub public: bool,
-    /// The names listed in `__all__`, when the module defines it.
+    pub is_package: bool,
+    /// The names listed in `__all__`, in order, when the module defines it.
     pub all: Option<Vec<String>>,
-    /// Public module-level functions and classes by name.
-    pub objects: BTreeMap<String, ApiObject>,
+    /// Every module-level name binding, public or not.
+    pub bindings: BTreeMap<String, Binding>,
+    /// Modules whose names `from m import *` brings in (absolute dotted names).
+    pub star_imports: Vec<String>,
+    /// Names served by a module-level `__getattr__`, when the module has one.
+    pub getattr_names: Option<BTreeSet<String>>,
+    /// The line of that `__getattr__`.
+    #[serde(default)]
+    pub getattr_line: u32,
+    /// Every import statement, with where it is and whether a failure is handled.
+    pub imports: Vec<ImportStatement>,
 }
 
-/// A module-level definition.
+/// What a module-level name is bound to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Binding {
+    /// Defined in this module.
+    Object(ApiObject),
+    /// Imported from another module.
+    Import(ImportedName),
+}
+
+/// `from module import name [as alias]` (name is `Some`) or `import module [as alias]` (`None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedName {
+    /// Absolute dotted module name (relative imports already resolved).
+    pub module: String,
+    pub name: Option<String>,
+    /// Re-exported by the `x as x` convention.
+    pub reexport: bool,
+    pub line: u32,
+}
+
+/// One `import` / `from … import …` statement anywhere in a module.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportStatement {
+    /// Absolute dotted module name.
+    pub module: String,
+    /// Imported names (`from m import a, b`); empty for `import m` and `from m import *`.
+    pub names: Vec<String>,
+    pub line: u32,
+    /// Inside `try:` with a handler that catches ImportError (or broader), or under
+    /// `if TYPE_CHECKING:` — a failure there is handled or never happens at run time.
+    pub guarded: bool,
+}
+
+/// A definition: function, class or attribute.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ApiObject {
     Function(FunctionApi),
     Class(ClassApi),
+    Attribute(AttributeApi),
 }
 
 impl ApiObject {
+    pub fn name(&self) -> &str {
+        match self {
+            ApiObject::Function(function) => &function.name,
+            ApiObject::Class(class) => &class.name,
+            ApiObject::Attribute(attribute) => &attribute.name,
+        }
+    }
+
     pub fn line(&self) -> u32 {
         match self {
             ApiObject::Function(function) => function.line,
             ApiObject::Class(class) => class.line,
+            ApiObject::Attribute(attribute) => attribute.line,
         }
     }
 
@@ -65,14 +135,16 @@ impl ApiObject {
         match self {
             ApiObject::Function(function) => function.signature.clone(),
             ApiObject::Class(class) => class.signature(),
+            ApiObject::Attribute(attribute) => attribute.signature(),
         }
     }
 
-    /// What the object is, in words used in messages: "function", "class".
+    /// What the object is, in words used in messages: "function", "class", "property", …
     pub fn noun(&self) -> &'static str {
         match self {
             ApiObject::Function(function) => function.kind.noun(),
             ApiObject::Class(_) => "class",
+            ApiObject::Attribute(attribute) => attribute.kind.noun(),
         }
     }
 }
@@ -84,11 +156,18 @@ pub struct FunctionApi {
     pub line: u32,
     pub kind: FunctionKind,
     pub is_async: bool,
-    /// Parameters callers pass, in order; `self`/`cls` are left out.
+    /// Parameters callers pass, in order; `self`/`cls` are left out. For an `@overload`ed
+    /// function whose implementation only takes `*args, **kwargs`, the union of the overloads.
     pub parameters: Vec<Parameter>,
     pub returns: Option<String>,
     /// The signature as written (whitespace normalised), e.g. `def send(self, request, **kwargs)`.
     pub signature: String,
+    /// The `@overload` signatures, as written, in order.
+    pub overloads: Vec<String>,
+    /// For a property: whether it can be assigned (it has a setter, or is a `cached_property`,
+    /// which instances can overwrite).
+    #[serde(default)]
+    pub settable: bool,
 }
 
 /// How a function is bound, which decides how callers reach it.
@@ -114,14 +193,19 @@ impl FunctionKind {
     }
 }
 
-/// A class and its public methods.
+/// A class: its bases as written and its own members (inherited ones come from
+/// [`resolve::Resolver::members`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassApi {
     pub name: String,
     pub line: u32,
-    /// Base class expressions as written.
+    /// Base class expressions as written (`object` and keyword arguments left out).
     pub bases: Vec<String>,
-    pub methods: BTreeMap<String, FunctionApi>,
+    /// Own public members by name.
+    pub members: BTreeMap<String, ApiObject>,
+    /// For `@dataclass` / attrs classes: the fields this class declares, as `__init__`
+    /// parameters, in order.
+    pub fields: Option<Vec<Parameter>>,
 }
 
 impl ClassApi {
@@ -130,6 +214,67 @@ impl ClassApi {
             format!("class {}", self.name)
         } else {
             format!("class {}({})", self.name, self.bases.join(", "))
+        }
+    }
+}
+
+/// A module or class attribute: a constant, a variable, an instance attribute, an enum member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributeApi {
+    pub name: String,
+    pub line: u32,
+    pub kind: AttributeKind,
+    pub annotation: Option<String>,
+    /// The assigned value as written, when it is short enough to show (module and class level).
+    pub value: Option<String>,
+}
+
+impl AttributeApi {
+    /// Whether the value is a literal (a number, string, container display, `None`, `True`,
+    /// `False`): certainly not a function or class. Other values (calls, names) may be callables.
+    pub fn is_literal(&self) -> bool {
+        let Some(value) = &self.value else { return false };
+        let value = value.trim_start_matches(['r', 'b', 'f', 'u', 'R', 'B', 'F', 'U']);
+        matches!(value.chars().next(), Some('0'..='9' | '"' | '\'' | '[' | '{' | '(' | '-'))
+            || matches!(self.value.as_deref(), Some("None" | "True" | "False"))
+    }
+
+    /// Whether the value is a dotted name (`NewName`, `module.Thing`): an alias.
+    pub fn alias_target(&self) -> Option<&str> {
+        let value = self.value.as_deref()?;
+        let mut parts = value.split('.');
+        let valid = parts.all(packages::is_identifier);
+        (valid && !matches!(value, "None" | "True" | "False")).then_some(value)
+    }
+
+    pub fn signature(&self) -> String {
+        let mut text = self.name.clone();
+        if let Some(annotation) = &self.annotation {
+            text.push_str(": ");
+            text.push_str(annotation);
+        }
+        if let Some(value) = &self.value {
+            text.push_str(" = ");
+            text.push_str(value);
+        }
+        text
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributeKind {
+    /// Module-level or class-level assignment.
+    Attribute,
+    /// `self.x = …` in a method.
+    InstanceAttribute,
+}
+
+impl AttributeKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            AttributeKind::Attribute => "attribute",
+            AttributeKind::InstanceAttribute => "instance attribute",
         }
     }
 }
@@ -176,4 +321,19 @@ impl ParameterKind {
     pub fn accepts_keyword(self) -> bool {
         matches!(self, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly)
     }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            ParameterKind::PositionalOnly => "positional-only",
+            ParameterKind::PositionalOrKeyword => "positional-or-keyword",
+            ParameterKind::VarPositional => "*args",
+            ParameterKind::KeywordOnly => "keyword-only",
+            ParameterKind::VarKeyword => "**kwargs",
+        }
+    }
+}
+
+/// Whether a member name is public: not underscored, or a dunder (`__init__`, `__call__`, …).
+pub fn is_public_member(name: &str) -> bool {
+    !name.starts_with('_') || (name.starts_with("__") && name.ends_with("__") && name.len() > 4)
 }

@@ -87,7 +87,33 @@ pub fn normalise_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     let mut pending_newline = false;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    // The open string literal: its quote character and whether it is triple-quoted.
+    let mut quote: Option<(char, bool)> = None;
+    while let Some(c) = chars.next() {
+        if let Some((q, triple)) = quote {
+            // Inside a string literal everything is kept as written.
+            out.push(c);
+            if c == '\\' {
+                if let Some(escaped) = chars.next() {
+                    out.push(escaped);
+                }
+            } else if c == q && (!triple || out.ends_with(&q.to_string().repeat(3))) {
+                quote = None;
+            }
+            continue;
+        }
+        if c == '#' {
+            // A comment inside a wrapped expression: drop it up to the end of its line.
+            for skipped in chars.by_ref() {
+                if skipped == '\n' {
+                    pending_space = !out.is_empty();
+                    pending_newline = true;
+                    break;
+                }
+            }
+            continue;
+        }
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             pending_newline |= c == '\n';
@@ -105,6 +131,17 @@ pub fn normalise_whitespace(text: &str) -> String {
         pending_space = false;
         pending_newline = false;
         out.push(c);
+        if c == '"' || c == '\'' {
+            let triple = chars.peek() == Some(&c) && chars.clone().nth(1) == Some(c);
+            if triple {
+                out.push(c);
+                out.push(c);
+                chars.next();
+                chars.next();
+            }
+            // An empty string `""` closes at once: the second quote is handled as text above.
+            quote = Some((c, triple));
+        }
     }
     out
 }
@@ -136,5 +173,9 @@ mod tests {
         assert_eq!(normalise_whitespace("Dict[\n    str,\n    int,\n]"), "Dict[str, int]");
         assert_eq!(normalise_whitespace("( 1,  2 )"), "(1, 2)");
         assert_eq!(normalise_whitespace("(1,)"), "(1,)");
+        assert_eq!(normalise_whitespace("f(a,  # type: ignore\n  b)"), "f(a, b)");
+        assert_eq!(normalise_whitespace("'a  # b'"), "'a  # b'");
+        assert_eq!(normalise_whitespace("r\"\"\"a \"b\"\n  c\"\"\" + x"), "r\"\"\"a \"b\"\n  c\"\"\" + x");
+        assert_eq!(normalise_whitespace("\"\" , 1"), "\"\" , 1");
     }
 }

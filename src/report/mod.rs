@@ -79,6 +79,10 @@ pub struct ApiChange {
     pub baseline: Option<Evidence>,
     pub current: Option<Evidence>,
     pub message: String,
+    /// For a removed module or class, or a removed base class: the public names that went with
+    /// it (listed here instead of as findings of their own). Omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
 }
 
 /// Where a change is visible on one side, and the signature there.

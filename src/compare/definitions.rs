@@ -1,0 +1,298 @@
+//! Comparing one definition on both sides: kind changes, functions (through [`super::signatures`]),
+//! attributes, and classes — bases, and members own or inherited.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use super::api::{Comparison, Located};
+use super::{list_names, signatures};
+use crate::catalogue::ChangeKind;
+use crate::model::resolve::{ClassRef, Member, Target};
+use crate::model::{builtins, ApiObject, FunctionKind};
+use crate::report::Evidence;
+
+/// Members every class has from `object`: removing an override of one changes behaviour but
+/// never makes the name disappear.
+const OBJECT_DUNDERS: &[&str] = &[
+    "__init__",
+    "__new__",
+    "__repr__",
+    "__str__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__hash__",
+    "__format__",
+    "__getattribute__",
+    "__setattr__",
+    "__delattr__",
+    "__dir__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__sizeof__",
+    "__init_subclass__",
+    "__subclasshook__",
+];
+
+/// Compares `before` with `after`, reporting at `object` (once per object path).
+pub(crate) fn compare<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after: Located<'a>) {
+    if !cx.compared.insert(object.to_owned()) {
+        return;
+    }
+    compare_objects(cx, object, before, after);
+}
+
+fn compare_objects<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after: Located<'a>) {
+    let evidence = || (Some(before.evidence()), Some(after.evidence()));
+    match (before.object.as_ref(), after.object.as_ref()) {
+        (ApiObject::Function(old), ApiObject::Function(new)) => {
+            if old.kind != new.kind {
+                let message =
+                    format!("`{object}` changed from a {} to a {}", old.kind.noun(), new.kind.noun());
+                cx.findings.add(ChangeKind::DecoratorKindChanged, object, None, evidence(), message);
+                if old.kind == FunctionKind::Property || new.kind == FunctionKind::Property {
+                    return; // a property is read, not called: its parameters say nothing
+                }
+            }
+            signatures::compare_functions(&mut cx.findings, object, evidence(), old, new);
+        }
+        (ApiObject::Class(_), ApiObject::Class(_)) => classes(cx, object, before, after),
+        (ApiObject::Attribute(old), ApiObject::Attribute(new)) => {
+            let evidence = evidence();
+            if let (Some(a), Some(b)) = (&old.annotation, &new.annotation) {
+                if a != b {
+                    let message = format!("the annotation of `{object}` changed from `{a}` to `{b}`");
+                    cx.findings.add(
+                        ChangeKind::AttributeAnnotationChanged,
+                        object,
+                        None,
+                        evidence.clone(),
+                        message,
+                    );
+                }
+            }
+            if let (Some(a), Some(b)) = (&old.value, &new.value) {
+                if a != b {
+                    let message = format!("the value of `{object}` changed from `{a}` to `{b}`");
+                    cx.findings.add(ChangeKind::AttributeValueChanged, object, None, evidence, message);
+                }
+            }
+        }
+        (old, new) => {
+            // `Old = New`: an alias keeps the old name working; compare what it points to.
+            if let Some(resolved) = resolve_alias(cx, &after, false) {
+                return compare_objects(cx, object, before, resolved);
+            }
+            if let Some(resolved) = resolve_alias(cx, &before, true) {
+                return compare_objects(cx, object, resolved, after);
+            }
+            if kind_change_breaks(old, new) {
+                let message =
+                    format!("`{object}` changed from {} to {}", article(old.noun()), article(new.noun()));
+                cx.findings.add(ChangeKind::ObjectKindChanged, object, None, evidence(), message);
+            }
+        }
+    }
+}
+
+fn article(noun: &str) -> String {
+    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+/// An attribute whose value is a dotted name (`Old = New`), resolved in its tree to a definition.
+fn resolve_alias<'a>(cx: &Comparison<'a>, located: &Located<'a>, baseline: bool) -> Option<Located<'a>> {
+    let ApiObject::Attribute(attribute) = located.object.as_ref() else { return None };
+    let target = attribute.alias_target()?;
+    let resolver = if baseline { &cx.old } else { &cx.new };
+    match resolver.resolve_expression(located.module, target) {
+        crate::model::resolve::Target::Object { module, qualname, object }
+            if !matches!(object, ApiObject::Attribute(_)) =>
+        {
+            Some(Located { module, qualname, object: Cow::Borrowed(object) })
+        }
+        _ => None,
+    }
+}
+
+/// Whether changing what a name is breaks the ways it was used. Not reported: a property becoming
+/// a plain attribute (reads and writes keep working), an attribute becoming an assignable property,
+/// and a function or class becoming an attribute whose value may itself be callable (a call or a
+/// name the tree cannot resolve, such as `vary_on_cookie = vary_on_headers("Cookie")`).
+fn kind_change_breaks(old: &ApiObject, new: &ApiObject) -> bool {
+    use ApiObject::{Attribute, Class, Function};
+    let is_property = |object: &ApiObject| matches!(object, Function(f) if f.kind == FunctionKind::Property);
+    let may_be_callable = |object: &ApiObject| match object {
+        Attribute(attribute) => attribute.value.is_some() && !attribute.is_literal(),
+        _ => false,
+    };
+    match (old, new) {
+        (old, Attribute(_)) if is_property(old) => false,
+        (Attribute(old), Function(property)) if property.kind == FunctionKind::Property => {
+            // `x = property(getx)` was a property all along.
+            let was_property =
+                old.value.as_deref().is_some_and(|v| v.starts_with("property(") || v.contains("property("));
+            !property.settable && !was_property
+        }
+        (Function(_) | Class(_), new @ Attribute(_)) => !may_be_callable(new),
+        (old @ Attribute(_), Function(_) | Class(_)) => !may_be_callable(old),
+        _ => true,
+    }
+}
+
+fn class_ref<'a>(located: &Located<'a>) -> Option<ClassRef<'a>> {
+    match &located.object {
+        Cow::Borrowed(object @ ApiObject::Class(class)) => {
+            Some(ClassRef { module: located.module, class, object })
+        }
+        _ => None,
+    }
+}
+
+fn member_located<'a>(member: &Member<'a>, name: &str) -> Located<'a> {
+    Located {
+        module: member.module,
+        qualname: format!("{}.{name}", member.class_qualname),
+        object: member.object.clone(),
+    }
+}
+
+/// Where a baseline class (module + qualified name) is in the current tree: the same path, or
+/// wherever the same import path leads now (the class moved and is re-exported).
+fn current_path(cx: &Comparison<'_>, module: &str, qualname: &str) -> Option<String> {
+    let new_module = cx.new.module(module)?;
+    match cx.new.resolve_expression(new_module, qualname) {
+        Target::Object { module, qualname, .. } => Some(format!("{}.{qualname}", module.name)),
+        _ => None,
+    }
+}
+
+fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after: Located<'a>) {
+    let (Some(old), Some(new)) = (class_ref(&before), class_ref(&after)) else { return };
+    let old_path = before.path();
+    let new_ancestors = cx.new.ancestors(new, &after.qualname);
+    let old_ancestors = cx.old.ancestors(old, &before.qualname);
+    let new_ancestor_paths: BTreeSet<&str> = new_ancestors.iter().map(|a| a.path.as_str()).collect();
+    let mut new_ancestor_names: BTreeSet<&str> = new_ancestors.iter().map(|a| a.name()).collect();
+    let standard: Vec<&str> = new_ancestors.iter().flat_map(|a| builtins::ancestors(a.name())).collect();
+    new_ancestor_names.extend(standard);
+    let old_members = cx.old.members(old, &before.qualname);
+    let new_members = cx.new.members(new, &after.qualname);
+
+    // Ancestors present on both sides are compared in their own right, once, where they are
+    // defined: their members are not repeated for every subclass.
+    for ancestor in &old_ancestors {
+        let Some((old_base, old_base_qualname)) = &ancestor.class else { continue };
+        let moved_to = current_path(cx, &old_base.module.name, old_base_qualname);
+        let same =
+            new_ancestors.iter().find(|a| a.path == ancestor.path || Some(&a.path) == moved_to.as_ref());
+        if let Some((new_base, new_base_qualname)) = same.and_then(|a| a.class.as_ref()) {
+            cx.worklist.push_back((
+                Located {
+                    module: old_base.module,
+                    qualname: old_base_qualname.clone(),
+                    object: Cow::Borrowed(old_base.object),
+                },
+                Located {
+                    module: new_base.module,
+                    qualname: new_base_qualname.clone(),
+                    object: Cow::Borrowed(new_base.object),
+                },
+            ));
+        }
+    }
+
+    // A base counts as removed only when it is no longer among the ancestors at all (matched by
+    // path, or by name when the base class itself moved to another module).
+    let mut explained: BTreeSet<String> = BTreeSet::new();
+    for base in cx.old.bases(old) {
+        if new_ancestor_paths.contains(base.path.as_str()) || new_ancestor_names.contains(base.name()) {
+            continue;
+        }
+        // The members that came through this base: defined in it or in its own ancestors.
+        let mut through_base: BTreeSet<String> = BTreeSet::from([base.path.clone()]);
+        if let Some((base_class, base_qualname)) = &base.class {
+            through_base.extend(cx.old.ancestors(*base_class, base_qualname).into_iter().map(|a| a.path));
+        }
+        let lost: Vec<String> = old_members
+            .iter()
+            .filter(|(name, member)| {
+                let defined_in = member.defined_in();
+                through_base.contains(&defined_in)
+                    && !new_members.contains_key(*name)
+                    && !new_ancestor_paths.contains(defined_in.as_str())
+                    && !explained.contains(*name)
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        explained.extend(lost.iter().cloned());
+        let listed =
+            if lost.is_empty() { String::new() } else { format!("; it no longer has {}", list_names(&lost)) };
+        let message = format!("`{object}` no longer inherits from `{}`{listed}", base.path);
+        cx.findings.add_with_members(
+            ChangeKind::BaseClassRemoved,
+            object,
+            Some(&base.path),
+            (Some(before.evidence()), Some(after.evidence())),
+            message,
+            lost,
+        );
+    }
+
+    for (name, old_member) in &old_members {
+        let member_path = format!("{object}.{name}");
+        let own = old_member.defined_in() == old_path;
+        match new_members.get(name) {
+            None => {
+                if explained.contains(name) {
+                    continue;
+                }
+                if !own && new_ancestor_paths.contains(old_member.defined_in().as_str()) {
+                    continue; // removed from a base that is still inherited: reported there
+                }
+                if OBJECT_DUNDERS.contains(&name.as_str()) {
+                    continue; // `object` still provides it
+                }
+                let located = member_located(old_member, name);
+                let evidence = (Some(located.evidence()), None);
+                if own {
+                    cx.report_removed(&member_path, &located, object);
+                } else {
+                    let message = format!(
+                        "{} `{name}` (inherited from `{}`) is no longer available on `{object}`",
+                        old_member.object.noun(),
+                        old_member.defined_in()
+                    );
+                    cx.findings.add(ChangeKind::ObjectRemoved, &member_path, None, evidence, message);
+                }
+            }
+            Some(new_member) => {
+                let same_base = !own
+                    && (old_member.defined_in() == new_member.defined_in()
+                        || current_path(cx, &old_member.module.name, &old_member.class_qualname)
+                            == Some(new_member.defined_in()));
+                if same_base {
+                    continue; // inherited from the same class on both sides: compared there
+                }
+                let (before, after) = (member_located(old_member, name), member_located(new_member, name));
+                let reported_at = if own { before.path() } else { member_path };
+                compare(cx, &reported_at, before, after);
+            }
+        }
+    }
+
+    let new_path = after.path();
+    for (name, new_member) in &new_members {
+        if old_members.contains_key(name) || new_member.defined_in() != new_path {
+            continue; // inherited additions are reported at the class that defines them
+        }
+        let located = member_located(new_member, name);
+        let member_path = format!("{new_path}.{name}");
+        let message = format!("new {} `{name}` in `{new_path}`", new_member.object.noun());
+        let evidence: (Option<Evidence>, Option<Evidence>) = (None, Some(located.evidence()));
+        cx.findings.add(ChangeKind::ObjectAdded, &member_path, None, evidence, message);
+    }
+}

@@ -1,0 +1,163 @@
+//! Comparing two signatures of the same function, parameter by parameter.
+//!
+//! Parameters are matched by name; `*args` and `**kwargs` by kind, whatever their names
+//! (`**attrs` → `**kwargs` is no change). A removed parameter that `*args`/`**kwargs` still absorb
+//! in every way it could be passed is not breaking. Positions are compared among the parameters
+//! that can be passed by position. Annotation changes are reported only when both sides have one:
+//! adding annotations to untyped code is not a change callers feel.
+
+use super::Findings;
+use crate::catalogue::ChangeKind;
+use crate::model::{FunctionApi, Parameter, ParameterKind};
+use crate::report::Evidence;
+
+pub(crate) fn compare_functions(
+    findings: &mut Findings,
+    object: &str,
+    evidence: (Option<Evidence>, Option<Evidence>),
+    old: &FunctionApi,
+    new: &FunctionApi,
+) {
+    let mut add = |kind: ChangeKind, parameter: Option<&str>, message: String| {
+        findings.add(kind, object, parameter, evidence.clone(), message);
+    };
+    if old.is_async != new.is_async {
+        let (from, to) = if old.is_async { ("async def", "def") } else { ("def", "async def") };
+        add(ChangeKind::AsyncChanged, None, format!("`{object}` changed from `{from}` to `{to}`"));
+    }
+    if let (Some(a), Some(b)) = (&old.returns, &new.returns) {
+        if a != b {
+            add(
+                ChangeKind::ReturnAnnotationChanged,
+                None,
+                format!("the return annotation of `{object}` changed from `{a}` to `{b}`"),
+            );
+        }
+    }
+
+    let old_positions = positions(&old.parameters);
+    let new_positions = positions(&new.parameters);
+    for parameter in &old.parameters {
+        let name = display_name(parameter);
+        let Some(now) = counterpart(parameter, &new.parameters) else {
+            if !absorbed(parameter, &new.parameters) {
+                add(
+                    ChangeKind::ParameterRemoved,
+                    Some(&parameter.name),
+                    format!("parameter `{name}` of `{object}` was removed; calls passing it now fail"),
+                );
+            }
+            continue;
+        };
+        if parameter.kind.is_variadic() {
+            continue;
+        }
+        if narrows(parameter.kind, now.kind) {
+            add(
+                ChangeKind::ParameterKindChanged,
+                Some(&parameter.name),
+                format!(
+                    "parameter `{name}` of `{object}` changed from {} to {}; calls passing it {} now fail",
+                    parameter.kind.describe(),
+                    now.kind.describe(),
+                    if now.kind == ParameterKind::KeywordOnly { "by position" } else { "by keyword" }
+                ),
+            );
+        }
+        let old_position = old_positions.iter().position(|p| *p == parameter.name);
+        let new_position = new_positions.iter().position(|p| *p == now.name);
+        if let (Some(from), Some(to)) = (old_position, new_position) {
+            if from != to {
+                add(
+                    ChangeKind::ParameterMoved,
+                    Some(&parameter.name),
+                    format!(
+                        "parameter `{name}` of `{object}` moved from position {} to {}; positional calls now pass the wrong arguments",
+                        from + 1,
+                        to + 1
+                    ),
+                );
+            }
+        }
+        match (&parameter.default, &now.default) {
+            (Some(default), None) => add(
+                ChangeKind::ParameterNowRequired,
+                Some(&parameter.name),
+                format!("parameter `{name}` of `{object}` lost its default `{default}`; calls omitting it now fail"),
+            ),
+            (Some(a), Some(b)) if a != b => add(
+                ChangeKind::ParameterDefaultChanged,
+                Some(&parameter.name),
+                format!("the default of parameter `{name}` of `{object}` changed from `{a}` to `{b}`"),
+            ),
+            _ => {}
+        }
+        if let (Some(a), Some(b)) = (&parameter.annotation, &now.annotation) {
+            if a != b {
+                add(
+                    ChangeKind::ParameterAnnotationChanged,
+                    Some(&parameter.name),
+                    format!("the annotation of parameter `{name}` of `{object}` changed from `{a}` to `{b}`"),
+                );
+            }
+        }
+    }
+    for parameter in &new.parameters {
+        if counterpart(parameter, &old.parameters).is_some() {
+            continue;
+        }
+        let name = display_name(parameter);
+        if parameter.is_required() {
+            add(
+                ChangeKind::ParameterAddedRequired,
+                Some(&parameter.name),
+                format!("`{object}` gained required parameter `{name}`; existing calls do not pass it"),
+            );
+        } else {
+            add(
+                ChangeKind::ParameterAddedOptional,
+                Some(&parameter.name),
+                format!("`{object}` gained optional parameter `{name}`"),
+            );
+        }
+    }
+}
+
+/// Names of the parameters that can be passed by position, in order.
+fn positions(parameters: &[Parameter]) -> Vec<String> {
+    parameters.iter().filter(|p| p.kind.accepts_position()).map(|p| p.name.clone()).collect()
+}
+
+/// Whether a kind change takes away a way of passing the parameter. Widening (keyword-only →
+/// positional-or-keyword) breaks no caller.
+fn narrows(from: ParameterKind, to: ParameterKind) -> bool {
+    (from.accepts_position() && !to.accepts_position()) || (from.accepts_keyword() && !to.accepts_keyword())
+}
+
+/// The parameter on the other side that is "the same": same name, or for `*args`/`**kwargs` the
+/// same kind whatever the name.
+fn counterpart<'a>(parameter: &Parameter, others: &'a [Parameter]) -> Option<&'a Parameter> {
+    if parameter.kind.is_variadic() {
+        others.iter().find(|other| other.kind == parameter.kind)
+    } else {
+        others.iter().find(|other| other.name == parameter.name && !other.kind.is_variadic())
+    }
+}
+
+/// Whether every way of passing a removed parameter is still accepted by `*args`/`**kwargs`.
+fn absorbed(parameter: &Parameter, now: &[Parameter]) -> bool {
+    if parameter.kind.is_variadic() {
+        return false;
+    }
+    let has = |kind| now.iter().any(|p| p.kind == kind);
+    (!parameter.kind.accepts_position() || has(ParameterKind::VarPositional))
+        && (!parameter.kind.accepts_keyword() || has(ParameterKind::VarKeyword))
+}
+
+fn display_name(parameter: &Parameter) -> String {
+    match parameter.kind {
+        ParameterKind::VarPositional => format!("*{}", parameter.name),
+        ParameterKind::VarKeyword => format!("**{}", parameter.name),
+        _ => parameter.name.clone(),
+    }
+}

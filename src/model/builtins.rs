@@ -1,0 +1,74 @@
+//! The ancestry of the standard classes code most often derives from (exceptions, warnings,
+//! enums, dicts), so that replacing a base with a subclass of it — `Exception` by `ValueError`,
+//! `(int, Enum)` by `IntEnum` — is not mistaken for a removed base. Classes outside the tree are
+//! otherwise opaque: their hierarchy cannot be read from the code under review.
+
+/// Direct bases of a standard class, by its name.
+fn bases(name: &str) -> &'static [&'static str] {
+    match name {
+        "Exception" | "KeyboardInterrupt" | "SystemExit" | "GeneratorExit" => &["BaseException"],
+        "ArithmeticError" | "LookupError" | "ValueError" | "OSError" | "RuntimeError" | "ImportError"
+        | "TypeError" | "AttributeError" | "NameError" | "AssertionError" | "EOFError" | "StopIteration"
+        | "StopAsyncIteration" | "BufferError" | "MemoryError" | "ReferenceError" | "SystemError"
+        | "SyntaxError" | "Warning" => &["Exception"],
+        "ZeroDivisionError" | "OverflowError" | "FloatingPointError" => &["ArithmeticError"],
+        "IndexError" | "KeyError" => &["LookupError"],
+        "UnicodeError" => &["ValueError"],
+        "UnicodeDecodeError" | "UnicodeEncodeError" | "UnicodeTranslateError" => &["UnicodeError"],
+        "EnvironmentError" | "IOError" | "FileNotFoundError" | "FileExistsError" | "PermissionError"
+        | "IsADirectoryError" | "NotADirectoryError" | "TimeoutError" | "InterruptedError"
+        | "BlockingIOError" | "ChildProcessError" | "ProcessLookupError" | "ConnectionError" => &["OSError"],
+        "BrokenPipeError" | "ConnectionAbortedError" | "ConnectionRefusedError" | "ConnectionResetError" => {
+            &["ConnectionError"]
+        }
+        "NotImplementedError" | "RecursionError" => &["RuntimeError"],
+        "ModuleNotFoundError" => &["ImportError"],
+        "UnboundLocalError" => &["NameError"],
+        "IndentationError" => &["SyntaxError"],
+        "TabError" => &["IndentationError"],
+        "UserWarning"
+        | "DeprecationWarning"
+        | "PendingDeprecationWarning"
+        | "SyntaxWarning"
+        | "RuntimeWarning"
+        | "FutureWarning"
+        | "ImportWarning"
+        | "UnicodeWarning"
+        | "BytesWarning"
+        | "ResourceWarning"
+        | "EncodingWarning" => &["Warning"],
+        "ReprEnum" | "Flag" => &["Enum"],
+        "IntEnum" => &["int", "ReprEnum"],
+        "StrEnum" => &["str", "ReprEnum"],
+        "IntFlag" => &["int", "ReprEnum", "Flag"],
+        "bool" => &["int"],
+        "OrderedDict" | "defaultdict" | "Counter" => &["dict"],
+        _ => &[],
+    }
+}
+
+/// Every standard ancestor of a standard class (by name), nearest first.
+pub fn ancestors(name: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut pending: Vec<&'static str> = bases(name).to_vec();
+    while let Some(next) = pending.pop() {
+        if !out.contains(&next) {
+            out.push(next);
+            pending.extend(bases(next));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn knows_common_hierarchies() {
+        assert!(super::ancestors("ValueError").contains(&"Exception"));
+        assert!(super::ancestors("ConnectionResetError").contains(&"OSError"));
+        assert!(super::ancestors("IntEnum").contains(&"int"));
+        assert!(super::ancestors("IntEnum").contains(&"Enum"));
+        assert!(!super::ancestors("DeprecationWarning").contains(&"PendingDeprecationWarning"));
+        assert!(super::ancestors("Unknown").is_empty());
+    }
+}

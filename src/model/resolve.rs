@@ -1,0 +1,430 @@
+//! Resolution: questions about one tree that need more than one module — where an imported name
+//! is really defined, what a module exports, a class's ancestors and its inherited members.
+//!
+//! In: an [`ApiSurface`]. Out: answers as borrowed views into it ([`Target`], [`Member`]). Name
+//! resolution follows imports, star imports and submodules inside the tree with a depth limit, so
+//! import cycles end; a name that leads outside the tree is [`Target::External`], never an error.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{ApiObject, ApiSurface, Binding, ClassApi, FunctionApi, FunctionKind, ModuleApi, Parameter};
+
+/// How many imports a name may be followed through (re-export chains are short; cycles are not).
+const MAX_DEPTH: usize = 24;
+
+/// Where a name really lives.
+#[derive(Debug, Clone)]
+pub enum Target<'a> {
+    /// A definition in the tree.
+    Object { module: &'a ModuleApi, qualname: String, object: &'a ApiObject },
+    /// A module of the tree.
+    Module(&'a ModuleApi),
+    /// Something outside the tree (another distribution, the standard library, a builtin).
+    External(String),
+    /// Served by a module's `__getattr__` (PEP 562), or unknowable (a star import from outside the
+    /// tree, a module that could not be parsed): importable, but with no definition to compare.
+    Opaque,
+}
+
+impl Target<'_> {
+    /// The dotted path of what the name resolves to.
+    pub fn path(&self) -> String {
+        match self {
+            Target::Object { module, qualname, .. } => format!("{}.{qualname}", module.name),
+            Target::Module(module) => module.name.clone(),
+            Target::External(name) => name.clone(),
+            Target::Opaque => String::new(),
+        }
+    }
+}
+
+/// A class in the tree, located.
+#[derive(Debug, Clone, Copy)]
+pub struct ClassRef<'a> {
+    pub module: &'a ModuleApi,
+    pub class: &'a ClassApi,
+    /// The same class as an [`ApiObject`] (what comparisons hold).
+    pub object: &'a ApiObject,
+}
+
+impl ClassRef<'_> {
+    pub fn path(&self, qualname: &str) -> String {
+        format!("{}.{qualname}", self.module.name)
+    }
+}
+
+/// One ancestor of a class, in method-resolution order.
+#[derive(Debug, Clone)]
+pub struct Ancestor<'a> {
+    /// Dotted path: where the class is defined for classes of the tree, the name as resolved
+    /// otherwise (`builtins.Exception`, `enum.Enum`).
+    pub path: String,
+    /// The class in the tree, with its qualified name.
+    pub class: Option<(ClassRef<'a>, String)>,
+}
+
+impl Ancestor<'_> {
+    /// The class's own name (last path component).
+    pub fn name(&self) -> &str {
+        self.path.rsplit('.').next().unwrap_or(&self.path)
+    }
+}
+
+/// A member as seen on a class: its own or inherited.
+#[derive(Debug, Clone)]
+pub struct Member<'a> {
+    /// Borrowed from the tree, or owned when synthesised (a dataclass `__init__`).
+    pub object: Cow<'a, ApiObject>,
+    /// The module of the class that defines it.
+    pub module: &'a ModuleApi,
+    /// The qualified name of the class that defines it.
+    pub class_qualname: String,
+}
+
+impl Member<'_> {
+    /// Dotted path of the class that defines the member.
+    pub fn defined_in(&self) -> String {
+        format!("{}.{}", self.module.name, self.class_qualname)
+    }
+}
+
+pub struct Resolver<'a> {
+    surface: &'a ApiSurface,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(surface: &'a ApiSurface) -> Self {
+        Resolver { surface }
+    }
+
+    pub fn module(&self, name: &str) -> Option<&'a ModuleApi> {
+        self.surface.modules.get(name)
+    }
+
+    /// Whether a dotted module name belongs to this tree (its top-level package is in it).
+    pub fn is_internal(&self, module: &str) -> bool {
+        let top = module.split('.').next().unwrap_or(module);
+        self.surface.top_level.contains(top)
+    }
+
+    /// Whether `import name` works: a module of the tree, a namespace package (a directory whose
+    /// submodules exist), or a module that exists but could not be parsed.
+    pub fn module_exists(&self, name: &str) -> bool {
+        if self.surface.modules.contains_key(name) || self.is_unparsed(name) {
+            return true;
+        }
+        let prefix = format!("{name}.");
+        self.surface.modules.range(prefix.clone()..).next().is_some_and(|(key, _)| key.starts_with(&prefix))
+    }
+
+    /// Whether a module exists in the tree but could not be parsed.
+    pub fn is_unparsed(&self, module: &str) -> bool {
+        self.surface.unparsed.contains(module)
+    }
+
+    /// What `from module import name` gives, or `None` when it would raise ImportError.
+    pub fn resolve(&self, module: &str, name: &str) -> Option<Target<'a>> {
+        self.resolve_at(module, name, 0)
+    }
+
+    fn resolve_at(&self, module_name: &str, name: &str, depth: usize) -> Option<Target<'a>> {
+        if depth > MAX_DEPTH {
+            return Some(Target::Opaque);
+        }
+        let Some(module) = self.module(module_name) else {
+            if self.is_unparsed(module_name) || !self.is_internal(module_name) {
+                return Some(if self.is_internal(module_name) {
+                    Target::Opaque
+                } else {
+                    Target::External(format!("{module_name}.{name}"))
+                });
+            }
+            // A namespace package (a directory without `__init__.py`): only submodules.
+            return self.module(&format!("{module_name}.{name}")).map(Target::Module);
+        };
+        if let Some(binding) = module.bindings.get(name) {
+            return Some(match binding {
+                Binding::Object(object) => Target::Object { module, qualname: name.to_owned(), object },
+                Binding::Import(imported) => match &imported.name {
+                    Some(source_name) => self.resolve_import(&imported.module, source_name, depth)?,
+                    None => self.resolve_module(&imported.module),
+                },
+            });
+        }
+        for source in &module.star_imports {
+            if !self.is_internal(source) {
+                // Whatever an external `import *` brings is unknowable here.
+                continue;
+            }
+            if self.star_names(source, depth + 1).contains(name) {
+                return self.resolve_at(source, name, depth + 1);
+            }
+        }
+        if let Some(submodule) = self.module(&format!("{module_name}.{name}")) {
+            return Some(Target::Module(submodule));
+        }
+        if module.getattr_names.as_ref().is_some_and(|names| names.contains(name)) {
+            return Some(Target::Opaque);
+        }
+        if module.star_imports.iter().any(|source| !self.is_internal(source)) || self.is_unparsed(module_name)
+        {
+            return Some(Target::Opaque);
+        }
+        None
+    }
+
+    /// `from source import name` as seen from an importing module.
+    fn resolve_import(&self, source: &str, name: &str, depth: usize) -> Option<Target<'a>> {
+        if !self.is_internal(source) {
+            return Some(Target::External(format!("{source}.{name}")));
+        }
+        self.resolve_at(source, name, depth + 1)
+    }
+
+    /// `import source` as seen from an importing module.
+    fn resolve_module(&self, source: &str) -> Target<'a> {
+        match self.module(source) {
+            Some(module) => Target::Module(module),
+            None if self.is_internal(source) && !self.is_unparsed(source) => {
+                Target::External(source.to_owned())
+            }
+            None => Target::External(source.to_owned()),
+        }
+    }
+
+    /// The names `from module import *` brings: `__all__`, or the public names without it.
+    fn star_names(&self, module_name: &str, depth: usize) -> BTreeSet<String> {
+        let Some(module) = self.module(module_name) else { return BTreeSet::new() };
+        if let Some(all) = &module.all {
+            return all.iter().cloned().collect();
+        }
+        let mut names: BTreeSet<String> =
+            module.bindings.keys().filter(|name| !name.starts_with('_')).cloned().collect();
+        if depth <= MAX_DEPTH {
+            for source in module.star_imports.iter().filter(|s| self.is_internal(s)) {
+                names.extend(self.star_names(source, depth + 1));
+            }
+        }
+        names
+    }
+
+    /// The public names of a module (its API entries), sorted.
+    ///
+    /// With `__all__`: exactly its names. Without: definitions with public names; imports
+    /// re-exported as `x as x`; in a package's `__init__.py`, names imported from its own
+    /// submodules (`from .api import get` makes `requests.get` API); names from an internal
+    /// `import *`; and the names a `__getattr__` shim serves.
+    pub fn exports(&self, module: &ModuleApi) -> Vec<String> {
+        if let Some(all) = &module.all {
+            let unique: BTreeSet<&String> = all.iter().collect();
+            return unique.into_iter().cloned().collect();
+        }
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        for (name, binding) in &module.bindings {
+            if name.starts_with('_') {
+                continue;
+            }
+            let public = match binding {
+                Binding::Object(_) => true,
+                Binding::Import(imported) => {
+                    let from_own_submodule = imported.module.starts_with(&format!("{}.", module.name));
+                    imported.reexport || (module.is_package && imported.name.is_some() && from_own_submodule)
+                }
+            };
+            if public {
+                names.insert(name.clone());
+            }
+        }
+        for source in module.star_imports.iter().filter(|s| self.is_internal(s)) {
+            names.extend(self.star_names(source, 1).into_iter().filter(|n| !n.starts_with('_')));
+        }
+        if let Some(served) = &module.getattr_names {
+            names.extend(served.iter().filter(|n| !n.starts_with('_')).cloned());
+        }
+        names.into_iter().collect()
+    }
+
+    /// Resolves a dotted expression as written in `module` (a base class like `sansio.App` or
+    /// `enum.Enum`). Subscripts (`Generic[T]`) are ignored. Unbound first names are builtins.
+    pub fn resolve_expression(&self, module: &'a ModuleApi, text: &str) -> Target<'a> {
+        let text = text.split('[').next().unwrap_or(text).trim();
+        let mut parts = text.split('.');
+        let Some(first) = parts.next() else { return Target::External(text.to_owned()) };
+        let mut target = match self.resolve(&module.name, first) {
+            Some(target) => target,
+            None => return Target::External(format!("builtins.{text}")),
+        };
+        for part in parts {
+            target = match target {
+                Target::Module(inner) => match self.resolve(&inner.name, part) {
+                    Some(next) => next,
+                    None => return Target::External(format!("{}.{part}", inner.name)),
+                },
+                Target::Object { module, qualname, object: ApiObject::Class(class) } => {
+                    match class.members.get(part) {
+                        Some(member) => {
+                            Target::Object { module, qualname: format!("{qualname}.{part}"), object: member }
+                        }
+                        None => return Target::External(format!("{}.{qualname}.{part}", module.name)),
+                    }
+                }
+                Target::External(name) => Target::External(format!("{name}.{part}")),
+                other => return other,
+            };
+        }
+        target
+    }
+
+    /// A class's ancestors in method-resolution order (depth-first, left to right, each once —
+    /// C3 agrees with this whenever the hierarchy has no diamonds), excluding `object`,
+    /// `Generic` and `Protocol`.
+    pub fn ancestors(&self, class: ClassRef<'a>, qualname: &str) -> Vec<Ancestor<'a>> {
+        let mut out: Vec<Ancestor<'a>> = Vec::new();
+        let mut seen = BTreeSet::new();
+        seen.insert(class.path(qualname));
+        self.collect_ancestors(class, &mut out, &mut seen, 0);
+        out
+    }
+
+    fn collect_ancestors(
+        &self,
+        class: ClassRef<'a>,
+        out: &mut Vec<Ancestor<'a>>,
+        seen: &mut BTreeSet<String>,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for ancestor in self.bases(class) {
+            if !seen.insert(ancestor.path.clone()) {
+                continue;
+            }
+            let located = ancestor.class.as_ref().map(|(found, _)| *found);
+            out.push(ancestor);
+            if let Some(found) = located {
+                self.collect_ancestors(found, out, seen, depth + 1);
+            }
+        }
+    }
+
+    /// The direct bases of a class, resolved (`object`, `Generic`, `Protocol` left out).
+    pub fn bases(&self, class: ClassRef<'a>) -> Vec<Ancestor<'a>> {
+        class
+            .class
+            .bases
+            .iter()
+            .filter(|base| {
+                let stem = base.split('[').next().unwrap_or(base).trim();
+                let last = stem.rsplit('.').next().unwrap_or(stem);
+                !matches!(last, "object" | "Generic" | "Protocol") && !stem.contains('(')
+            })
+            .map(|base| self.base(class.module, base))
+            .collect()
+    }
+
+    fn base(&self, module: &'a ModuleApi, written: &str) -> Ancestor<'a> {
+        let stem = written.split('[').next().unwrap_or(written).trim();
+        match self.resolve_expression(module, written) {
+            Target::Object { module, qualname, object } => match object {
+                ApiObject::Class(found) => Ancestor {
+                    path: format!("{}.{qualname}", module.name),
+                    class: Some((ClassRef { module, class: found, object }, qualname)),
+                },
+                _ => Ancestor { path: format!("{}.{qualname}", module.name), class: None },
+            },
+            Target::External(name) => {
+                Ancestor { path: name.strip_prefix("builtins.").unwrap_or(&name).to_owned(), class: None }
+            }
+            Target::Module(module) => Ancestor { path: module.name.clone(), class: None },
+            Target::Opaque => Ancestor { path: stem.to_owned(), class: None },
+        }
+    }
+
+    /// Every public member of a class — its own, then inherited ones in MRO order — with where
+    /// each is defined. Dataclass-style classes without their own `__init__` get the synthesised
+    /// one (inherited fields first).
+    pub fn members(&self, class: ClassRef<'a>, qualname: &str) -> BTreeMap<String, Member<'a>> {
+        let member = |object, module, class_qualname: &str| Member {
+            object,
+            module,
+            class_qualname: class_qualname.to_owned(),
+        };
+        let mut members: BTreeMap<String, Member<'a>> = class
+            .class
+            .members
+            .iter()
+            .map(|(name, object)| (name.clone(), member(Cow::Borrowed(object), class.module, qualname)))
+            .collect();
+        let ancestors = self.ancestors(class, qualname);
+        if class.class.fields.is_some() && !members.contains_key("__init__") {
+            let mut parameters: Vec<Parameter> = Vec::new();
+            for (ancestor, _) in ancestors.iter().rev().filter_map(|a| a.class.as_ref()) {
+                merge_fields(&mut parameters, ancestor.class.fields.as_deref().unwrap_or_default());
+            }
+            merge_fields(&mut parameters, class.class.fields.as_deref().unwrap_or_default());
+            let init = synthesized_init(class.class, parameters);
+            members.insert(
+                "__init__".to_owned(),
+                member(Cow::Owned(ApiObject::Function(init)), class.module, qualname),
+            );
+        }
+        for ancestor in &ancestors {
+            let Some((base, base_qualname)) = &ancestor.class else { continue };
+            for (name, object) in &base.class.members {
+                let inherited = || member(Cow::Borrowed(object), base.module, base_qualname);
+                match members.get(name) {
+                    None => {
+                        members.insert(name.clone(), inherited());
+                    }
+                    // `self.debug = …` in a subclass assigns through the base's property: the
+                    // member is still the property, not a new instance attribute.
+                    Some(existing)
+                        if is_instance_attribute(&existing.object) && !is_instance_attribute(object) =>
+                    {
+                        members.insert(name.clone(), inherited());
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        members
+    }
+}
+
+fn is_instance_attribute(object: &ApiObject) -> bool {
+    matches!(object, ApiObject::Attribute(attribute) if attribute.kind == super::AttributeKind::InstanceAttribute)
+}
+
+fn merge_fields(parameters: &mut Vec<Parameter>, fields: &[Parameter]) {
+    for field in fields {
+        match parameters.iter_mut().find(|p| p.name == field.name) {
+            Some(existing) => *existing = field.clone(),
+            None => parameters.push(field.clone()),
+        }
+    }
+}
+
+/// The `__init__` a dataclass decorator writes: fields in order, keyword-only ones last.
+fn synthesized_init(class: &ClassApi, mut parameters: Vec<Parameter>) -> FunctionApi {
+    parameters.sort_by_key(|p| p.kind);
+    let mut written = vec![Parameter {
+        name: "self".into(),
+        kind: super::ParameterKind::PositionalOrKeyword,
+        default: None,
+        annotation: None,
+    }];
+    written.extend(parameters.iter().cloned());
+    FunctionApi {
+        name: "__init__".into(),
+        line: class.line,
+        kind: FunctionKind::Method,
+        is_async: false,
+        signature: super::signature::render("__init__", false, &written, None),
+        parameters,
+        returns: None,
+        overloads: Vec::new(),
+        settable: false,
+    }
+}
