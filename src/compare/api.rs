@@ -35,6 +35,8 @@ pub fn compare(baseline: &ApiSurface, current: &ApiSurface) -> Vec<ApiChange> {
         compared: HashSet::new(),
         removed: HashSet::new(),
         added: HashSet::new(),
+        removed_modules: HashSet::new(),
+        awaitable: HashSet::new(),
         worklist: VecDeque::new(),
     };
     comparison.modules();
@@ -77,9 +79,31 @@ pub(crate) struct Comparison<'a> {
     removed: HashSet<String>,
     /// Current definitions already reported added.
     added: HashSet<String>,
+    /// Public modules removed (their definitions are reported with the module).
+    removed_modules: HashSet<String>,
+    /// Methods (by reported path) whose baseline `def` already returned an awaitable.
+    pub awaitable: HashSet<String>,
     /// Class pairs still to compare: ancestors of compared classes, which may be private and
     /// reachable only through inheritance.
     pub worklist: VecDeque<(Located<'a>, Located<'a>)>,
+}
+
+/// Whether a module's parent package is in `modules` too (then it is reported with the parent).
+fn parent_in(modules: &BTreeSet<&String>, name: &str) -> bool {
+    let mut prefix = name;
+    while let Some((parent, _)) = prefix.rsplit_once('.') {
+        if modules.iter().any(|m| m.as_str() == parent) {
+            return true;
+        }
+        prefix = parent;
+    }
+    false
+}
+
+/// The modules of `modules` below `name`, relative to it (`commands.ping_google`).
+fn descendants(modules: &BTreeSet<&String>, name: &str) -> Vec<String> {
+    let prefix = format!("{name}.");
+    modules.iter().filter_map(|m| m.strip_prefix(&prefix)).map(str::to_owned).collect()
 }
 
 fn public<'s>(surface: &'s ApiSurface, name: &str) -> Option<&'s ModuleApi> {
@@ -96,42 +120,60 @@ fn in_all(module: &ModuleApi, name: &str) -> bool {
 
 impl<'a> Comparison<'a> {
     fn modules(&mut self) {
+        let removed: BTreeSet<&String> = self
+            .baseline
+            .modules
+            .iter()
+            .filter(|(name, m)| {
+                m.public && !self.current.unparsed.contains(*name) && public(self.current, name).is_none()
+            })
+            .map(|(name, _)| name)
+            .collect();
+        let added: BTreeSet<&String> = self
+            .current
+            .modules
+            .iter()
+            .filter(|(name, m)| {
+                m.public && !self.baseline.unparsed.contains(*name) && public(self.baseline, name).is_none()
+            })
+            .map(|(name, _)| name)
+            .collect();
+        self.removed_modules = removed.iter().map(|name| (*name).clone()).collect();
         for (name, old) in self.baseline.modules.iter().filter(|(_, m)| m.public) {
-            if self.current.unparsed.contains(name) {
-                continue; // unknown API now: the parse problem is reported, not a removal
-            }
-            match public(self.current, name) {
-                Some(new) => self.entries(old, new),
-                None => {
-                    let members = self.old.exports(old);
-                    let listed = if members.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (it exported {})", list_names(&members))
-                    };
-                    self.findings.add_with_members(
-                        ChangeKind::ModuleRemoved,
-                        name,
-                        None,
-                        (Some(module_evidence(old)), None),
-                        format!("module `{name}` was removed; importing it raises ImportError{listed}"),
-                        members,
-                    );
-                }
-            }
-        }
-        for (name, new) in self.current.modules.iter().filter(|(_, m)| m.public) {
-            if public(self.baseline, name).is_none() && !self.baseline.unparsed.contains(name) {
-                let members = self.new.exports(new);
+            if let Some(new) = public(self.current, name) {
+                self.entries(old, new);
+            } else if removed.contains(name) && !parent_in(&removed, name) {
+                let mut members = self.old.exports(old);
+                members.extend(descendants(&removed, name));
+                let listed = if members.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (with {})", list_names(&members))
+                };
                 self.findings.add_with_members(
-                    ChangeKind::ModuleAdded,
+                    ChangeKind::ModuleRemoved,
                     name,
                     None,
-                    (None, Some(module_evidence(new))),
-                    format!("new module `{name}`"),
+                    (Some(module_evidence(old)), None),
+                    format!("module `{name}` was removed; importing it raises ImportError{listed}"),
                     members,
                 );
             }
+        }
+        for (name, new) in self.current.modules.iter().filter(|(name, _)| added.contains(name)) {
+            if parent_in(&added, name) {
+                continue; // listed with the new package it belongs to
+            }
+            let mut members = self.new.exports(new);
+            members.extend(descendants(&added, name));
+            self.findings.add_with_members(
+                ChangeKind::ModuleAdded,
+                name,
+                None,
+                (None, Some(module_evidence(new))),
+                format!("new module `{name}`"),
+                members,
+            );
         }
     }
 
@@ -208,7 +250,24 @@ impl<'a> Comparison<'a> {
                 let definition = located.path();
                 let still_defined =
                     home.name != module.name && self.new.resolve(&home.name, &located.qualname).is_some();
-                if still_defined {
+                // Defined in a module that was removed (and reported as such): what breaks here
+                // is this import path.
+                let home_removed = home.name != module.name && self.removed_modules.contains(&home.name);
+                if home_removed {
+                    if self.removed.insert(entry.clone()) {
+                        let message = format!(
+                            "`{name}` can no longer be imported from `{}`; it was defined in the removed module `{}`",
+                            module.name, home.name
+                        );
+                        self.findings.add(
+                            ChangeKind::ObjectRemoved,
+                            &entry,
+                            None,
+                            (Some(located.evidence()), None),
+                            message,
+                        );
+                    }
+                } else if still_defined {
                     if self.removed.insert(entry.clone()) {
                         self.findings.add(
                             ChangeKind::ObjectRemoved,
@@ -361,7 +420,7 @@ fn binding_line(binding: &Binding) -> u32 {
 /// Evidence pointing at a name's binding in a module (an import, an assignment), the
 /// `__getattr__` that serves it, or the module.
 fn binding_evidence(module: &ModuleApi, name: &str, signature: &str) -> Evidence {
-    let served = module.getattr_names.as_ref().is_some_and(|names| names.contains(name));
+    let served = module.getattr_line > 0 || module.getattr_factory.is_some();
     let line = match module.bindings.get(name) {
         Some(binding) => binding_line(binding),
         None if served => module.getattr_line.max(1),

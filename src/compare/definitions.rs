@@ -2,7 +2,7 @@
 //! attributes, and classes — bases, and members own or inherited.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::api::{Comparison, Located};
 use super::{list_names, signatures};
@@ -57,7 +57,8 @@ fn compare_objects<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a
                     return; // a property is read, not called: its parameters say nothing
                 }
             }
-            signatures::compare_functions(&mut cx.findings, object, evidence(), old, new);
+            let already_awaitable = cx.awaitable.contains(object);
+            signatures::compare_functions(&mut cx.findings, object, evidence(), old, new, already_awaitable);
         }
         (ApiObject::Class(_), ApiObject::Class(_)) => classes(cx, object, before, after),
         (ApiObject::Attribute(old), ApiObject::Attribute(new)) => {
@@ -150,6 +151,25 @@ fn class_ref<'a>(located: &Located<'a>) -> Option<ClassRef<'a>> {
         }
         _ => None,
     }
+}
+
+/// Whether a plain `def` member already returned an awaitable: its body ends in
+/// `return self.m(...)` and, following such delegations through the class's members, an
+/// `async def` is reached (Django 4.2's `AsyncClient.get` returned `self.generic(...)`, which
+/// returned `self.request(...)`, an `async def`).
+fn returns_awaitable(members: &BTreeMap<String, Member<'_>>, member: &Member<'_>) -> bool {
+    let mut current = member;
+    for _ in 0..8 {
+        let ApiObject::Function(function) = current.object.as_ref() else { return false };
+        if function.is_async {
+            return !std::ptr::eq(current, member);
+        }
+        let Some(next) = function.delegates_to.as_deref().and_then(|name| members.get(name)) else {
+            return false;
+        };
+        current = next;
+    }
+    false
 }
 
 fn member_located<'a>(member: &Member<'a>, name: &str) -> Located<'a> {
@@ -253,11 +273,18 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
                 if !own && new_ancestor_paths.contains(old_member.defined_in().as_str()) {
                     continue; // removed from a base that is still inherited: reported there
                 }
-                if OBJECT_DUNDERS.contains(&name.as_str()) {
-                    continue; // `object` still provides it
-                }
                 let located = member_located(old_member, name);
                 let evidence = (Some(located.evidence()), None);
+                if OBJECT_DUNDERS.contains(&name.as_str()) {
+                    // `object` still provides it: a change of behaviour, not a missing name.
+                    if own {
+                        let message = format!(
+                            "`{object}` no longer defines `{name}`: the inherited one is used now (the name still works; what it does changed)"
+                        );
+                        cx.findings.add(ChangeKind::OverrideRemoved, &member_path, None, evidence, message);
+                    }
+                    continue;
+                }
                 if own {
                     cx.report_removed(&member_path, &located, object);
                 } else {
@@ -270,16 +297,24 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
                 }
             }
             Some(new_member) => {
-                let same_base = !own
-                    && (old_member.defined_in() == new_member.defined_in()
-                        || current_path(cx, &old_member.module.name, &old_member.class_qualname)
-                            == Some(new_member.defined_in()));
-                if same_base {
-                    continue; // inherited from the same class on both sides: compared there
+                let old_definer = current_path(cx, &old_member.module.name, &old_member.class_qualname);
+                let same_base = old_member.defined_in() == new_member.defined_in()
+                    || old_definer == Some(new_member.defined_in());
+                // Inherited before from a base that is still an ancestor, and not overridden
+                // here now: whatever changed, changed in that base, which is compared itself.
+                let base_still_inherited =
+                    old_definer.as_deref().is_some_and(|p| new_ancestor_paths.contains(p))
+                        && new_member.defined_in() != after.path();
+                if !own && (same_base || base_still_inherited) {
+                    continue;
                 }
-                let (before, after) = (member_located(old_member, name), member_located(new_member, name));
-                let reported_at = if own { before.path() } else { member_path };
-                compare(cx, &reported_at, before, after);
+                let (before_member, after_member) =
+                    (member_located(old_member, name), member_located(new_member, name));
+                let reported_at = if own { before_member.path() } else { member_path };
+                if returns_awaitable(&old_members, old_member) {
+                    cx.awaitable.insert(reported_at.clone());
+                }
+                compare(cx, &reported_at, before_member, after_member);
             }
         }
     }

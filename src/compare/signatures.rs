@@ -17,11 +17,13 @@ pub(crate) fn compare_functions(
     evidence: (Option<Evidence>, Option<Evidence>),
     old: &FunctionApi,
     new: &FunctionApi,
+    old_returned_awaitable: bool,
 ) {
     let mut add = |kind: ChangeKind, parameter: Option<&str>, message: String| {
         findings.add(kind, object, parameter, evidence.clone(), message);
     };
-    if old.is_async != new.is_async {
+    // A `def` that returned a coroutine becoming `async def` changes nothing for callers.
+    if old.is_async != new.is_async && !(old_returned_awaitable && new.is_async) {
         let (from, to) = if old.is_async { ("async def", "def") } else { ("def", "async def") };
         add(ChangeKind::AsyncChanged, None, format!("`{object}` changed from `{from}` to `{to}`"));
     }
@@ -107,6 +109,12 @@ pub(crate) fn compare_functions(
             continue;
         }
         let name = display_name(parameter);
+        // `def f(*args, **kwargs)` → `def f(a, *args, **kwargs)`: the old signature already
+        // accepted `a`; whether calls had to pass it was up to the body, which a signature cannot
+        // tell. Reported as breaking only when the old signature had no room for it.
+        if parameter.is_required() && absorbed(parameter, &old.parameters) {
+            continue;
+        }
         if parameter.is_required() {
             add(
                 ChangeKind::ParameterAddedRequired,

@@ -35,6 +35,24 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
     let mut imports = Vec::new();
     let collector = ImportCollector { module, package: &package };
     collector.collect(&module.body, false, &mut imports);
+    // `__getattr__ = make_getattr(__name__)` (attrs does this): the shim is the function the
+    // factory defines inside itself.
+    let mut getattr_factory = None;
+    if scope.getattr.is_none() {
+        match scope.getattr_factory.and_then(|name| scope.functions.get(name)) {
+            Some(factory) => scope.getattr = inner_function(factory.body),
+            None => getattr_factory = scope.getattr_factory.map(str::to_owned),
+        }
+    }
+    let getattr_factories = scope
+        .functions
+        .iter()
+        .filter_map(|(name, function)| {
+            let inner = inner_function(function.body)?;
+            let served = served_names(inner, &scope.literal_collections);
+            (!served.is_empty()).then(|| ((*name).to_owned(), served))
+        })
+        .collect();
     let getattr_line = scope.getattr.map_or(0, |def| first_line(module, def.range, def.decorators));
     let getattr_names = scope.getattr.map(|def| served_names(def, &scope.literal_collections));
     ModuleApi {
@@ -47,6 +65,8 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
         star_imports: scope.star_imports,
         getattr_names,
         getattr_line,
+        getattr_factory,
+        getattr_factories,
         imports,
     }
 }
@@ -59,6 +79,10 @@ struct ModuleScope<'m> {
     all: Option<Vec<String>>,
     star_imports: Vec<String>,
     getattr: Option<FunctionSource<'m>>,
+    /// `__getattr__ = make_getattr(...)`: the module-level function that builds the shim.
+    getattr_factory: Option<&'m str>,
+    /// Module-level functions by name (to find a `__getattr__` factory's inner function).
+    functions: BTreeMap<&'m str, FunctionSource<'m>>,
     overloads: BTreeMap<String, Vec<FunctionApi>>,
     /// Module-level names bound to literal collections of strings (dict keys, list/tuple/set
     /// items): `__getattr__` shims look names up in them.
@@ -74,6 +98,8 @@ impl<'m> ModuleScope<'m> {
             all: None,
             star_imports: Vec::new(),
             getattr: None,
+            getattr_factory: None,
+            functions: BTreeMap::new(),
             overloads: BTreeMap::new(),
             literal_collections: BTreeMap::new(),
         }
@@ -93,6 +119,14 @@ impl<'m> ModuleScope<'m> {
                     self.bind(def.name.as_str(), Binding::Object(ApiObject::Class(class)));
                 }
                 ast::Stmt::Assign(assign) => {
+                    if assign.targets.iter().any(|target| is_name(target, "__getattr__")) {
+                        if let ast::Expr::Call(call) = assign.value.as_ref() {
+                            if let ast::Expr::Name(factory) = call.func.as_ref() {
+                                self.getattr_factory = Some(factory.id.as_str());
+                            }
+                        }
+                        continue;
+                    }
                     if assign.targets.iter().any(|target| is_name(target, "__all__")) {
                         self.all = Some(string_list(&assign.value));
                         continue;
@@ -190,6 +224,7 @@ impl<'m> ModuleScope<'m> {
     }
 
     fn visit_function(&mut self, source: FunctionSource<'m>) {
+        self.functions.insert(source.name, source);
         if source.name == "__getattr__" {
             self.getattr = Some(source);
             return;
@@ -467,7 +502,17 @@ fn function(module: &ParsedModule, source: &FunctionSource, class: Option<&str>)
         signature: rendered,
         overloads: Vec::new(),
         settable,
+        delegates_to: delegate(source),
     })
+}
+
+/// `return self.m(...)` as the last statement of a method: `m`.
+fn delegate(source: &FunctionSource) -> Option<String> {
+    let self_name = source.arguments.posonlyargs.first().or(source.arguments.args.first())?.def.arg.as_str();
+    let ast::Stmt::Return(ret) = source.body.last()? else { return None };
+    let ast::Expr::Call(call) = ret.value.as_deref()? else { return None };
+    let ast::Expr::Attribute(attribute) = call.func.as_ref() else { return None };
+    is_name(&attribute.value, self_name).then(|| attribute.attr.to_string())
 }
 
 /// Records the `@overload` signatures on their implementation. When the implementation only takes
@@ -876,6 +921,18 @@ fn shown_value(module: &ParsedModule, value: &ast::Expr) -> String {
     }
 }
 
+/// The first function defined directly in a body (preferring one named `__getattr__`).
+fn inner_function(body: &[ast::Stmt]) -> Option<FunctionSource<'_>> {
+    let functions: Vec<FunctionSource> = body
+        .iter()
+        .filter_map(|statement| match statement {
+            ast::Stmt::FunctionDef(def) => Some(FunctionSource::from(def)),
+            _ => None,
+        })
+        .collect();
+    functions.iter().find(|f| f.name == "__getattr__").or(functions.first()).copied()
+}
+
 /// The names a module-level `__getattr__(name)` serves: strings its parameter is compared with
 /// (`==`, `!=`, `in`/`not in` a literal or a module-level literal collection), looked up with
 /// (`D[name]`, `D.get(name)`) or matched (`case "x":`).
@@ -885,6 +942,18 @@ fn served_names(def: FunctionSource, collections: &BTreeMap<String, Vec<String>>
         return names;
     };
     let parameter = parameter.def.arg.as_str();
+    // Literal collections assigned inside the function count too (`mapping = {...}`).
+    let mut collections = collections.clone();
+    for statement in def.body {
+        if let ast::Stmt::Assign(assign) = statement {
+            if let (Some(ast::Expr::Name(name)), Some(items)) =
+                (assign.targets.first(), literal_strings(&assign.value))
+            {
+                collections.insert(name.id.to_string(), items);
+            }
+        }
+    }
+    let collections = &collections;
     let mut finder = ServedNames { parameter, collections, names: &mut names };
     finder.statements(def.body);
     names

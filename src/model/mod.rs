@@ -69,6 +69,14 @@ pub struct ModuleApi {
     /// The line of that `__getattr__`.
     #[serde(default)]
     pub getattr_line: u32,
+    /// `__getattr__ = factory(...)` with the factory imported from another module: its name
+    /// here (resolved with [`resolve::Resolver::served_names`]).
+    #[serde(default)]
+    pub getattr_factory: Option<String>,
+    /// Module-level functions that build a `__getattr__` shim (a function defined inside them
+    /// that serves names), with the names it serves — for modules that import the factory.
+    #[serde(default)]
+    pub getattr_factories: BTreeMap<String, BTreeSet<String>>,
     /// Every import statement, with where it is and whether a failure is handled.
     pub imports: Vec<ImportStatement>,
 }
@@ -168,6 +176,9 @@ pub struct FunctionApi {
     /// which instances can overwrite).
     #[serde(default)]
     pub settable: bool,
+    /// When the body ends in `return self.<name>(...)`: that method's name.
+    #[serde(default)]
+    pub delegates_to: Option<String>,
 }
 
 /// How a function is bound, which decides how callers reach it.

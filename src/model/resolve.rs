@@ -13,6 +13,10 @@ use super::{ApiObject, ApiSurface, Binding, ClassApi, FunctionApi, FunctionKind,
 /// How many imports a name may be followed through (re-export chains are short; cycles are not).
 const MAX_DEPTH: usize = 24;
 
+/// Attributes every module has, whatever its code says.
+const MODULE_ATTRIBUTES: &[&str] =
+    &["__doc__", "__name__", "__file__", "__spec__", "__loader__", "__package__", "__path__", "__dict__"];
+
 /// Where a name really lives.
 #[derive(Debug, Clone)]
 pub enum Target<'a> {
@@ -129,7 +133,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve_at(&self, module_name: &str, name: &str, depth: usize) -> Option<Target<'a>> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || MODULE_ATTRIBUTES.contains(&name) {
             return Some(Target::Opaque);
         }
         let Some(module) = self.module(module_name) else {
@@ -164,7 +168,7 @@ impl<'a> Resolver<'a> {
         if let Some(submodule) = self.module(&format!("{module_name}.{name}")) {
             return Some(Target::Module(submodule));
         }
-        if module.getattr_names.as_ref().is_some_and(|names| names.contains(name)) {
+        if self.served_names(module).is_some_and(|names| names.contains(name)) {
             return Some(Target::Opaque);
         }
         if module.star_imports.iter().any(|source| !self.is_internal(source)) || self.is_unparsed(module_name)
@@ -193,6 +197,19 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The names a module's `__getattr__` serves: its own, or those of the imported factory that
+    /// built it (`__getattr__ = _make_getattr(__name__)`).
+    pub fn served_names(&self, module: &'a ModuleApi) -> Option<&'a BTreeSet<String>> {
+        if let Some(names) = &module.getattr_names {
+            return Some(names);
+        }
+        let factory = module.getattr_factory.as_deref()?;
+        match self.resolve(&module.name, factory)? {
+            Target::Object { module: home, qualname, .. } => home.getattr_factories.get(&qualname),
+            _ => None,
+        }
+    }
+
     /// The names `from module import *` brings: `__all__`, or the public names without it.
     fn star_names(&self, module_name: &str, depth: usize) -> BTreeSet<String> {
         let Some(module) = self.module(module_name) else { return BTreeSet::new() };
@@ -215,7 +232,11 @@ impl<'a> Resolver<'a> {
     /// re-exported as `x as x`; in a package's `__init__.py`, names imported from its own
     /// submodules (`from .api import get` makes `requests.get` API); names from an internal
     /// `import *`; and the names a `__getattr__` shim serves.
-    pub fn exports(&self, module: &ModuleApi) -> Vec<String> {
+    pub fn exports(&self, module: &'a ModuleApi) -> Vec<String> {
+        self.exports_at(module, 0)
+    }
+
+    fn exports_at(&self, module: &'a ModuleApi, depth: usize) -> Vec<String> {
         if let Some(all) = &module.all {
             let unique: BTreeSet<&String> = all.iter().collect();
             return unique.into_iter().cloned().collect();
@@ -236,10 +257,19 @@ impl<'a> Resolver<'a> {
                 names.insert(name.clone());
             }
         }
-        for source in module.star_imports.iter().filter(|s| self.is_internal(s)) {
-            names.extend(self.star_names(source, 1).into_iter().filter(|n| !n.starts_with('_')));
+        // `from m import *` re-exports what `m` exports (its `__all__`, or its own public names —
+        // not whatever `m` happens to import).
+        for source in module.star_imports.iter().filter(|s| self.is_internal(s) && depth < MAX_DEPTH) {
+            if let Some(source) = self.module(source) {
+                let star = self.star_names(&source.name, 1);
+                names.extend(
+                    self.exports_at(source, depth + 1)
+                        .into_iter()
+                        .filter(|n| star.contains(n) && !n.starts_with('_')),
+                );
+            }
         }
-        if let Some(served) = &module.getattr_names {
+        if let Some(served) = self.served_names(module) {
             names.extend(served.iter().filter(|n| !n.starts_with('_')).cloned());
         }
         names.into_iter().collect()
@@ -426,5 +456,6 @@ fn synthesized_init(class: &ClassApi, mut parameters: Vec<Parameter>) -> Functio
         returns: None,
         overloads: Vec::new(),
         settable: false,
+        delegates_to: None,
     }
 }
