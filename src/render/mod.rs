@@ -3,6 +3,7 @@
 //! [`json`] is the contract (schema `stability-lens/report/v1`), [`markdown`] reads well in a
 //! pull-request comment, [`text`] is the terminal summary. All are pure functions of the report.
 
+pub mod diff;
 pub mod json;
 pub mod markdown;
 pub mod text;

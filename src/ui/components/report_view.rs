@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::catalogue::Severity;
+use crate::render::diff::{self, Segment};
 use crate::report::{ApiChange, Evidence, Report, Verdict};
 use crate::ui::download;
 use crate::ui::state::Analysed;
@@ -139,9 +140,11 @@ fn Changes(props: &SectionProps) -> Html {
                         <code class="object">{ &change.object }</code>
                         if let Some(parameter) = &change.parameter { <span class="parameter">{ " · " }<code>{ parameter }</code></span> }
                         <div class="message">{ message(&change.message) }</div>
+                        if !change.members.is_empty() {
+                            <div class="members">{ format!("{}: {}", if change.kind.severity() == Severity::Additive { "Provides" } else { "Went with it" }, change.members.join(", ")) }</div>
+                        }
                     </td>
-                    <td>{ signature(change.baseline.as_ref()) }</td>
-                    <td>{ signature(change.current.as_ref()) }</td>
+                    { signatures(change.baseline.as_ref(), change.current.as_ref()) }
                 </tr>
                 if is_open { <Explanation change={change.clone()} /> }
             </>
@@ -175,16 +178,41 @@ fn message(text: &str) -> Html {
         .collect::<Html>()
 }
 
-fn signature(evidence: Option<&Evidence>) -> Html {
-    match evidence {
-        Some(evidence) => html! {
-            <>
-                <code class="signature">{ &evidence.signature }</code>
-                <div class="location">{ format!("{}:{}", evidence.path, evidence.line) }</div>
-            </>
-        },
-        None => html! { <span class="muted">{ "—" }</span> },
-    }
+/// The before and after cells; when both sides exist, what differs is highlighted.
+fn signatures(before: Option<&Evidence>, after: Option<&Evidence>) -> Html {
+    let cell =
+        |evidence: Option<&Evidence>, segments: Option<Vec<Segment>>, class: &'static str| match evidence {
+            Some(evidence) => {
+                let text = match segments {
+                    Some(segments) => segments
+                        .into_iter()
+                        .map(|s| {
+                            if s.changed {
+                                html! { <mark class={class}>{ s.text }</mark> }
+                            } else {
+                                html! { { s.text } }
+                            }
+                        })
+                        .collect::<Html>(),
+                    None => html! { { &evidence.signature } },
+                };
+                html! {
+                    <td>
+                        <code class="signature">{ text }</code>
+                        <div class="location">{ format!("{}:{}", evidence.path, evidence.line) }</div>
+                    </td>
+                }
+            }
+            None => html! { <td><span class="muted">{ "—" }</span></td> },
+        };
+    let (left, right) = match (before, after) {
+        (Some(b), Some(a)) => {
+            let (left, right) = diff::segments(&b.signature, &a.signature);
+            (Some(left), Some(right))
+        }
+        _ => (None, None),
+    };
+    html! { <>{ cell(before, left, "removed") }{ cell(after, right, "added") }</> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -199,13 +227,13 @@ fn Explanation(props: &ExplanationProps) -> Html {
         if props.change.severity == Severity::Additive { "What it means" } else { "Why it breaks callers" };
     html! {
         <tr class="explanation"><td colspan="5">
-            <p><b>{ definition.summary }</b></p>
-            <p><b>{ why }{ ": " }</b>{ definition.why }</p>
+            <p><b>{ message(definition.summary) }</b></p>
+            <p><b>{ why }{ ": " }</b>{ message(definition.why) }</p>
             <div class="example">
                 <div><div class="muted">{ "Before" }</div><pre>{ definition.before }</pre></div>
                 <div><div class="muted">{ "After" }</div><pre>{ definition.after }</pre></div>
             </div>
-            <p><b>{ "How to fix: " }</b>{ definition.fix }</p>
+            <p><b>{ "How to fix: " }</b>{ message(definition.fix) }</p>
         </td></tr>
     }
 }
