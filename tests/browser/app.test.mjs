@@ -84,6 +84,31 @@ test('a fixture pair picked as folders: verdict and change rows match the CLI', 
   });
 });
 
+test('folders dragged and dropped onto the two zones give the same report as the CLI', async () => {
+  const fixture = join(ROOT, 'tests/fixtures/api_model');
+  const cli = cliJson(join(fixture, 'baseline'), join(fixture, 'current'));
+  await withApp(async (page, session) => {
+    // A real drag of OS folders, through the DevTools protocol: the page receives directory
+    // entries (webkitGetAsEntry) exactly as from a file manager.
+    const devtools = await session.context.newCDPSession(page);
+    const zones = page.locator('section.zone');
+    for (const [index, side] of [[0, 'baseline'], [1, 'current']]) {
+      const box = await zones.nth(index).boundingBox();
+      const data = { items: [], files: [join(fixture, side)], dragOperationsMask: 1 };
+      for (const type of ['dragEnter', 'dragOver', 'drop']) {
+        await devtools.send('Input.dispatchDragEvent', { type, x: box.x + box.width / 2, y: box.y + box.height / 2, data });
+      }
+      await page.waitForSelector(`[data-testid=${side}-picked]`);
+    }
+    assert.match(await page.textContent('[data-testid=current-picked]'), /current — 11 files/);
+    await page.click('[data-testid=analyze]');
+    await page.waitForSelector('[data-testid=verdict]');
+    assert.deepEqual(await changeRows(page), expectedRows(cli.json));
+    const file = await download(page, 'export-json');
+    assert.equal(file.text, withLabels(cli.json, 'baseline', 'current'));
+  });
+});
+
 test('a compatible pair says so', async () => {
   const fixture = join(ROOT, 'tests/fixtures/unchanged');
   await withApp(async (page) => {
