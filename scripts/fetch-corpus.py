@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Fetch the real-code corpus: PyPI source distributions of old/new releases of real packages.
 
-Usage: scripts/fetch-corpus.py [OUT_DIR]     (default: $STABILITY_LENS_CORPUS or /tmp/corpus)
+Usage: scripts/fetch-corpus.py [OUT_DIR] [NAME=V1,V2,...]
+       (OUT_DIR defaults to $STABILITY_LENS_CORPUS or /tmp/corpus; with NAME=versions, fetches
+       just those releases instead of the standard pairs)
 
 Layout (the same as ../shared/corpus/fetch.sh, so either can fill it):
   OUT/dl/NAME/VERSION/<sdist>    the downloaded archive, verified against PyPI's sha256
@@ -90,9 +92,12 @@ def unpack(out, name, version, archive):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("STABILITY_LENS_CORPUS", "/tmp/corpus")
+    args = [a for a in sys.argv[1:] if "=" not in a]
+    wanted = [a.split("=", 1) for a in sys.argv[1:] if "=" in a]
+    out = args[0] if args else os.environ.get("STABILITY_LENS_CORPUS", "/tmp/corpus")
     os.makedirs(out, exist_ok=True)
-    for name, *versions in PAIRS:
+    pairs = [(name, *versions.split(",")) for name, versions in wanted] if wanted else PAIRS
+    for name, *versions in pairs:
         for version in versions:
             archive = fetch(out, name, version)
             print(f"corpus: {name} {version} -> {unpack(out, name, version, archive)}")

@@ -25,6 +25,7 @@ fi
 
 step "fetch the real-code corpus into $STABILITY_LENS_CORPUS"
 python3 scripts/fetch-corpus.py "$STABILITY_LENS_CORPUS"
+scripts/make-release-bundle.sh flask 2.2.5 2.3.3 3.0.0 3.0.3
 
 step "cargo test"
 cargo test --locked

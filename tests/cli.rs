@@ -94,10 +94,11 @@ fn missing_directory_exits_2_with_one_line() {
 }
 
 #[test]
-fn file_instead_of_directory_exits_2() {
+fn a_file_that_is_no_archive_exits_2() {
     let output = run(&["diff", "Cargo.toml", &fixture("unchanged", "current")]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8(output.stderr).unwrap().contains("Cargo.toml: not a directory"));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("Cargo.toml: not a supported archive"), "{stderr}");
 }
 
 #[test]
@@ -129,4 +130,72 @@ fn catalogue_lists_every_kind() {
     for definition in stability_lens::catalogue::CATALOGUE {
         assert!(text.contains(definition.id), "missing {}", definition.id);
     }
+}
+
+#[test]
+fn archives_and_bundles_as_inputs() {
+    let archives = "tests/fixtures/archives";
+    let output = run(&[
+        "diff",
+        &format!("{archives}/payments-1.4.0.tar.gz"),
+        &format!("{archives}/payments-2.0.0.zip"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let from_archives: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let output = run(&["diff", "--bundle", "tests/fixtures/bundles/linear.bundle", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let from_bundle: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(from_archives["api_changes"], from_bundle["api_changes"]);
+    assert_eq!(from_bundle["history"]["baseline"]["revision"], "HEAD~3");
+    assert_eq!(from_bundle["history"]["commits"].as_array().unwrap().len(), 3);
+    assert!(from_archives.get("history").is_none(), "no history section without a bundle");
+}
+
+#[test]
+fn bad_archives_and_bundles_exit_2_with_one_line() {
+    for (args, expected) in [
+        (
+            vec!["diff", "tests/fixtures/archives/corrupt.zip", "tests/fixtures/archives/payments-2.0.0.zip"],
+            "corrupt zip archive",
+        ),
+        (
+            vec![
+                "diff",
+                "tests/fixtures/archives/not-an-archive.zip",
+                "tests/fixtures/archives/payments-2.0.0.zip",
+            ],
+            "not a supported archive",
+        ),
+        (vec!["diff", "--bundle", "tests/fixtures/bundles/flipped.bundle"], "checksum mismatch"),
+        (vec!["diff", "--bundle", "tests/fixtures/bundles/sha256.bundle"], "not supported"),
+        (
+            vec!["diff", "--bundle", "tests/fixtures/bundles/linear.bundle", "--baseline", "v9"],
+            "unknown revision `v9`",
+        ),
+        (
+            vec!["diff", "--bundle", "tests/fixtures/bundles/thin.bundle", "--baseline", "HEAD~2"],
+            "not all in this bundle",
+        ),
+    ] {
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    // --bundle and positional trees are exclusive; --baseline needs --bundle.
+    assert_eq!(run(&["diff", "a", "b", "--bundle", "x.bundle"]).status.code(), Some(2));
+    assert_eq!(run(&["diff", "a", "b", "--baseline", "HEAD"]).status.code(), Some(2));
+}
+
+#[test]
+fn bundle_subcommand_lists_refs_and_history() {
+    let output = run(&["bundle", "tests/fixtures/bundles/linear.bundle"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("refs/tags/v2.0.0"), "{text}");
+    assert!(text.contains("default comparison: HEAD~3..HEAD"), "{text}");
+    assert!(text.contains("Release 1.4.0"), "{text}");
 }

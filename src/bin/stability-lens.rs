@@ -12,6 +12,8 @@ mod cli {
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand, ValueEnum};
+    use stability_lens::intake::archive::{self, Limits};
+    use stability_lens::intake::bundle;
     use stability_lens::render::Format;
     use stability_lens::report::Verdict;
 
@@ -30,19 +32,70 @@ mod cli {
     enum Command {
         /// Compare two source trees and report what changed in their public API.
         Diff {
-            /// The tree before the change (a directory).
-            baseline: PathBuf,
-            /// The tree after the change (a directory).
-            current: PathBuf,
+            /// The tree before the change: a directory or an archive (.tar.gz, .tgz, .tar, .zip, .whl).
+            #[arg(required_unless_present = "bundle")]
+            baseline: Option<PathBuf>,
+            /// The tree after the change: a directory or an archive.
+            #[arg(required_unless_present = "bundle")]
+            current: Option<PathBuf>,
+            /// Take both sides from a git bundle (`git bundle create repo.bundle --all`).
+            #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "current"])]
+            bundle: Option<PathBuf>,
+            /// With --bundle: the revision before the change [default: HEAD~3, or the second-newest tag]
+            #[arg(long = "baseline", value_name = "REV", requires = "bundle")]
+            baseline_rev: Option<String>,
+            /// With --bundle: the revision after the change [default: HEAD, or the newest tag]
+            #[arg(long = "current", value_name = "REV", requires = "bundle")]
+            current_rev: Option<String>,
             /// Output format.
             #[arg(long, value_enum, default_value_t = FormatArg::Text)]
             format: FormatArg,
             /// Write the report to FILE instead of standard output.
             #[arg(long, value_name = "FILE")]
             output: Option<PathBuf>,
+            #[command(flatten)]
+            limits: LimitArgs,
+        },
+        /// Show a git bundle's refs, the default revisions and its history.
+        Bundle {
+            /// The bundle file.
+            file: PathBuf,
+            /// How many commits of history to list.
+            #[arg(long, default_value_t = 20)]
+            limit: usize,
+            #[command(flatten)]
+            limits: LimitArgs,
         },
         /// List every change kind the engine reports, with its severity and summary.
         Catalogue,
+    }
+
+    /// Bounds for reading archives (hostile ones included).
+    #[derive(clap::Args)]
+    struct LimitArgs {
+        /// Refuse archives that expand to more than this many bytes in total.
+        #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_bytes)]
+        max_archive_bytes: u64,
+        /// Refuse archives with more entries than this.
+        #[arg(long, value_name = "N", default_value_t = Limits::default().max_entries)]
+        max_archive_entries: usize,
+        /// Skip archive entries larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_entry_bytes)]
+        max_entry_bytes: u64,
+        /// Skip zip entries (and refuse gzip streams) compressed more than this ratio to one.
+        #[arg(long, value_name = "RATIO", default_value_t = Limits::default().max_ratio)]
+        max_compression_ratio: u64,
+    }
+
+    impl From<&LimitArgs> for Limits {
+        fn from(args: &LimitArgs) -> Limits {
+            Limits {
+                max_total_bytes: args.max_archive_bytes,
+                max_entries: args.max_archive_entries,
+                max_entry_bytes: args.max_entry_bytes,
+                max_ratio: args.max_compression_ratio,
+            }
+        }
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -101,16 +154,85 @@ mod cli {
                 }
                 Ok(0)
             }
-            Command::Diff { baseline, current, format, output } => {
-                let baseline = read_tree(&baseline)?;
-                let current = read_tree(&current)?;
+            Command::Bundle { file, limit, limits } => {
+                let bundle = open_bundle(&file, &Limits::from(&limits))?;
+                println!(
+                    "{}: git bundle v{}, {} objects",
+                    file.display(),
+                    bundle.version,
+                    bundle.object_count()
+                );
+                for (name, id) in &bundle.refs {
+                    println!("  {} {name}", id.short());
+                }
+                for prerequisite in &bundle.prerequisites {
+                    println!("  prerequisite {} {}", prerequisite.id.short(), prerequisite.comment);
+                }
+                match bundle.default_revisions() {
+                    Some((baseline, current)) => println!("default comparison: {baseline}..{current}"),
+                    None => println!("default comparison: none (fewer than two commits)"),
+                }
+                for commit in bundle.history(limit) {
+                    let date = bundle::iso8601(commit.time);
+                    println!(
+                        "  {} {} {}  {}",
+                        commit.id.short(),
+                        date.get(..10).unwrap_or(&date),
+                        commit.author,
+                        commit.subject
+                    );
+                }
+                Ok(0)
+            }
+            Command::Diff {
+                baseline,
+                current,
+                bundle,
+                baseline_rev,
+                current_rev,
+                format,
+                output,
+                limits,
+            } => {
+                let limits = Limits::from(&limits);
+                let (baseline, current, history) = match bundle {
+                    Some(file) => {
+                        let bundle = open_bundle(&file, &limits)?;
+                        let defaults = bundle.default_revisions();
+                        let pick = |given: Option<String>, default: Option<String>| {
+                            given.or(default).ok_or_else(|| {
+                                format!("{}: needs --baseline and --current (the bundle has fewer than two commits)", file.display())
+                            })
+                        };
+                        let baseline_rev = pick(baseline_rev, defaults.as_ref().map(|d| d.0.clone()))?;
+                        let current_rev = pick(current_rev, defaults.as_ref().map(|d| d.1.clone()))?;
+                        let name = file.to_string_lossy();
+                        let resolve =
+                            |rev: &str| bundle.resolve(rev).map_err(|error| format!("{name}: {error}"));
+                        let (old, new) = (resolve(&baseline_rev)?, resolve(&current_rev)?);
+                        let tree = |rev: &str, id| {
+                            let label = format!("{name}@{rev} ({})", bundle::ObjectId::short(&id));
+                            bundle.tree(id, &label).map_err(|error| format!("{name}: {error}"))
+                        };
+                        let history = bundle.report_history(&name, (&baseline_rev, old), (&current_rev, new));
+                        (tree(&baseline_rev, old)?, tree(&current_rev, new)?, Some(history))
+                    }
+                    None => {
+                        // clap guarantees both paths when there is no --bundle.
+                        let (Some(baseline), Some(current)) = (baseline, current) else {
+                            return Err("give BASELINE and CURRENT, or --bundle FILE".into());
+                        };
+                        (read_tree(&baseline, &limits)?, read_tree(&current, &limits)?, None)
+                    }
+                };
                 // Deeply nested expressions recurse deeply in the parser: give it room.
-                let report = std::thread::Builder::new()
+                let mut report = std::thread::Builder::new()
                     .stack_size(256 * 1024 * 1024)
                     .spawn(move || stability_lens::analyse(&baseline, &current))
                     .map_err(|error| format!("cannot start the analysis: {error}"))?
                     .join()
                     .map_err(|_| "the analysis failed unexpectedly".to_owned())?;
+                report.history = history;
                 let rendered = Format::from(format).render(&report);
                 write_output(output.as_deref(), &rendered)?;
                 Ok(if report.verdict == Verdict::Breaking { EXIT_BREAKING } else { 0 })
@@ -118,8 +240,18 @@ mod cli {
         }
     }
 
-    fn read_tree(path: &Path) -> Result<stability_lens::intake::SourceTree, String> {
+    fn open_bundle(path: &Path, limits: &Limits) -> Result<bundle::Bundle, String> {
+        let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
+        bundle::Bundle::open(&bytes, limits).map_err(|error| format!("{}: {error}", path.display()))
+    }
+
+    /// A directory, or an archive file.
+    fn read_tree(path: &Path, limits: &Limits) -> Result<stability_lens::intake::SourceTree, String> {
         let label = path.to_string_lossy();
+        if path.is_file() {
+            let bytes = std::fs::read(path).map_err(|error| format!("{label}: {error}"))?;
+            return archive::read(&bytes, &label, limits).map_err(|error| format!("{label}: {error}"));
+        }
         stability_lens::intake::folder::read(path, &label).map_err(|error| error.to_string())
     }
 

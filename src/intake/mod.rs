@@ -1,13 +1,15 @@
 //! Intake: the two source trees the rest of the pipeline works on.
 //!
 //! In: files from wherever the user holds them — a folder on disk (CLI, [`folder`]), files picked
-//! or dropped in the browser (app). Out: a [`SourceTree`], a sorted map of normalised relative path
+//! or dropped in the browser (app), an archive ([`archive`]). Out: a [`SourceTree`], a sorted map of normalised relative path
 //! (`/`-separated, no leading `./`) → bytes, plus a label naming where it came from.
 //!
 //! Both the CLI and the app build trees through [`SourceTree::insert`], so the same folder yields the
 //! same tree in both: the same paths are normalised and the same tool-generated directories
 //! (`.git`, `__pycache__`, …) are left out.
 
+pub mod archive;
+pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod folder;
 

@@ -37,6 +37,25 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "| Python files | {} | {} |", b.python_files, c.python_files);
     let _ = writeln!(out, "| public modules | {} | {} |", b.modules, c.modules);
     let _ = writeln!(out, "| packages | {} | {} |\n", list(&b.packages), list(&c.packages));
+    if let Some(history) = &report.history {
+        let _ = writeln!(
+            out,
+            "**Scope:** {} ({}) .. {} ({}) in {} — {} commit(s):\n",
+            code(&history.baseline.revision),
+            code(history.baseline.commit.get(..7).unwrap_or("")),
+            code(&history.current.revision),
+            code(history.current.commit.get(..7).unwrap_or("")),
+            text(&history.source),
+            history.commits.len()
+        );
+        for commit in &history.commits {
+            let date = commit.date.get(..10).unwrap_or(&commit.date);
+            let id = commit.id.get(..7).unwrap_or("");
+            let _ =
+                writeln!(out, "- {} {date} {} — {}", code(id), text(&commit.subject), text(&commit.author));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "Every Python file on both sides was parsed; the public API (modules, functions, classes, \

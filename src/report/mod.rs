@@ -22,6 +22,38 @@ pub struct Report {
     pub api_changes: Vec<ApiChange>,
     pub files: Vec<FileChange>,
     pub problems: Vec<Problem>,
+    /// When the two sides came from a git bundle: the revisions compared and the commits between
+    /// them. Omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<History>,
+}
+
+/// The points in history compared, and what lies between them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    /// The bundle's name.
+    pub source: String,
+    pub baseline: Revision,
+    pub current: Revision,
+    /// The commits in `baseline..current`, newest first.
+    pub commits: Vec<CommitSummary>,
+}
+
+/// A revision expression and the commit it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub revision: String,
+    pub commit: String,
+}
+
+/// One commit of the range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitSummary {
+    pub id: String,
+    pub subject: String,
+    pub author: String,
+    /// Author date, ISO 8601 in UTC.
+    pub date: String,
 }
 
 /// Facts about one side.
@@ -156,6 +188,7 @@ impl Report {
             api_changes,
             files,
             problems,
+            history: None,
         }
     }
 }
