@@ -5,11 +5,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::bridge::Bridge;
+use super::components::bundle_panel::BundlePanel;
 use super::components::drop_zone::DropZone;
 use super::components::progress::Progress;
 use super::components::report_view::ReportView;
 use super::picked::Picked;
-use super::state::{Action, AppState, Run};
+use super::state::{Action, AppState, BundleState, Mode, Run};
 use crate::problem::Side;
 
 #[component]
@@ -30,14 +31,52 @@ pub fn App() -> Html {
         })
     };
     let running = matches!(state.run, Run::Running { .. });
-    let can_analyze = state.worker_ready && !running && state.baseline.is_some() && state.current.is_some();
+    let can_analyze = state.can_analyze();
     let on_analyze = {
         let (bridge, state) = (bridge.clone(), state.clone());
-        Callback::from(move |_| {
-            if let (Some(baseline), Some(current)) = (&state.baseline, &state.current) {
-                bridge.analyze(baseline.clone(), current.clone());
+        Callback::from(move |_| match state.mode {
+            Mode::Trees => {
+                if let (Some(baseline), Some(current)) = (&state.baseline, &state.current) {
+                    bridge.analyze(baseline.clone(), current.clone());
+                }
             }
+            Mode::Bundle => bridge.bundle_analyze(&state.baseline_rev, &state.current_rev),
         })
+    };
+    let on_bundle_file = {
+        let bridge = bridge.clone();
+        Callback::from(move |file: web_sys::File| bridge.bundle_open(&file))
+    };
+    let on_revision = {
+        let (bridge, state) = (bridge.clone(), state.clone());
+        Callback::from(move |(side, revision): (Side, String)| {
+            let (baseline, current) = match side {
+                Side::Baseline => (revision.clone(), state.current_rev.clone()),
+                Side::Current => (state.baseline_rev.clone(), revision.clone()),
+            };
+            state.dispatch(Action::SetRevision { side, revision });
+            bridge.bundle_range(&baseline, &current);
+        })
+    };
+    // When a bundle opens, show the default range at once.
+    {
+        let (bridge, opened) = (bridge.clone(), matches!(state.bundle, BundleState::Open(_)));
+        let revisions = (state.baseline_rev.clone(), state.current_rev.clone());
+        use_effect_with(opened, move |opened| {
+            if *opened {
+                bridge.bundle_range(&revisions.0, &revisions.1);
+            }
+        });
+    }
+    let tab = |mode: Mode, label: &'static str, testid: &'static str| {
+        let selected = state.mode == mode;
+        let dispatcher = state.dispatcher();
+        html! {
+            <button role="tab" class={classes!("tab", selected.then_some("selected"))} aria-selected={selected.to_string()}
+                data-testid={testid} onclick={Callback::from(move |_| dispatcher.dispatch(Action::SetMode(mode)))}>
+                { label }
+            </button>
+        }
     };
     let on_sample = {
         let bridge = bridge.clone();
@@ -54,10 +93,22 @@ pub fn App() -> Html {
                 </p>
             </header>
             <main>
-                <div class="zones">
-                    <DropZone side={Side::Baseline} picked={state.baseline.clone()} on_pick={on_pick(Side::Baseline)} />
-                    <DropZone side={Side::Current} picked={state.current.clone()} on_pick={on_pick(Side::Current)} />
+                <div class="tabs" role="tablist" aria-label="What to compare">
+                    { tab(Mode::Trees, "Two folders or archives", "mode-trees") }
+                    { tab(Mode::Bundle, "A git bundle", "mode-bundle") }
                 </div>
+                if state.mode == Mode::Trees {
+                    <div class="zones" role="tabpanel">
+                        <DropZone side={Side::Baseline} picked={state.baseline.clone()} on_pick={on_pick(Side::Baseline)} />
+                        <DropZone side={Side::Current} picked={state.current.clone()} on_pick={on_pick(Side::Current)} />
+                    </div>
+                } else {
+                    <div role="tabpanel">
+                        <BundlePanel bundle={state.bundle.clone()} baseline_rev={state.baseline_rev.clone()}
+                            current_rev={state.current_rev.clone()} range={state.range.clone()}
+                            on_file={on_bundle_file} on_revision={on_revision} />
+                    </div>
+                }
                 <div class="actions">
                     <button class="button primary" data-testid="analyze" disabled={!can_analyze} onclick={on_analyze}>
                         { "Analyze" }

@@ -63,6 +63,9 @@ impl Bridge {
                 Outgoing::Progress { phase, done, total } => Action::Progress { phase, done, total },
                 Outgoing::Report { json } => Action::Finished { json, now_ms: now() },
                 Outgoing::Error { message } => Action::Failed { message },
+                Outgoing::Bundle { json } => Action::BundleOpened { json },
+                Outgoing::Range { json } => Action::Range { json },
+                Outgoing::RangeError { message } => Action::RangeError { message },
             });
         });
         let restart = self.clone();
@@ -95,15 +98,19 @@ impl Bridge {
         ok
     }
 
-    /// Analyses two picked folders: posts them to the worker in batches (see `crate::worker` for
-    /// why), yielding to the browser between batches so the page stays responsive.
+    /// Analyses two picked sides: archives travel as one `File`; folders are posted to the
+    /// worker in batches (see `crate::worker` for why), yielding to the browser between batches
+    /// so the page stays responsive.
     pub fn analyze(&self, baseline: Rc<Picked>, current: Rc<Picked>) {
         let begin = js_sys::Object::new();
         set(&begin, "type", &JsValue::from_str("begin"));
         for (key, picked) in [("baseline", &baseline), ("current", &current)] {
             let side = js_sys::Object::new();
-            set(&side, "label", &JsValue::from_str(&picked.label));
-            set(&side, "count", &JsValue::from_f64(picked.files.len() as f64));
+            set(&side, "label", &JsValue::from_str(picked.label()));
+            match picked.as_ref() {
+                Picked::Folder(folder) => set(&side, "count", &JsValue::from_f64(folder.files.len() as f64)),
+                Picked::Archive { file, .. } => set(&side, "archive", file),
+            }
             set(&begin, key, &side);
         }
         if !self.post(&begin) {
@@ -113,8 +120,9 @@ impl Bridge {
         let bridge = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             for (key, picked) in [("baseline", &baseline), ("current", &current)] {
+                let Picked::Folder(folder) = picked.as_ref() else { continue };
                 for (paths, files) in
-                    picked.paths.chunks(POST_BATCH_FILES).zip(picked.files.chunks(POST_BATCH_FILES))
+                    folder.paths.chunks(POST_BATCH_FILES).zip(folder.files.chunks(POST_BATCH_FILES))
                 {
                     let batch = js_sys::Object::new();
                     set(&batch, "type", &JsValue::from_str("files"));
@@ -133,6 +141,28 @@ impl Bridge {
         });
     }
 
+    /// Opens a git bundle in the worker; its summary comes back as [`Action::BundleOpened`].
+    pub fn bundle_open(&self, file: &web_sys::File) {
+        let message = js_sys::Object::new();
+        set(&message, "type", &JsValue::from_str("bundle-open"));
+        set(&message, "file", file);
+        if self.post(&message) {
+            self.dispatch.dispatch(Action::BundleOpening { name: file.name() });
+        }
+    }
+
+    /// Asks for the commits between two revisions of the open bundle.
+    pub fn bundle_range(&self, baseline: &str, current: &str) {
+        self.post(&revisions("bundle-range", baseline, current));
+    }
+
+    /// Analyses two revisions of the open bundle.
+    pub fn bundle_analyze(&self, baseline: &str, current: &str) {
+        if self.post(&revisions("bundle-analyze", baseline, current)) {
+            self.dispatch.dispatch(Action::Started { now_ms: now() });
+        }
+    }
+
     /// Analyses the sample pair built into the worker.
     pub fn sample(&self) {
         let message = js_sys::Object::new();
@@ -141,6 +171,14 @@ impl Bridge {
             self.dispatch.dispatch(Action::Started { now_ms: now() });
         }
     }
+}
+
+fn revisions(kind: &str, baseline: &str, current: &str) -> js_sys::Object {
+    let message = js_sys::Object::new();
+    set(&message, "type", &JsValue::from_str(kind));
+    set(&message, "baseline", &JsValue::from_str(baseline));
+    set(&message, "current", &JsValue::from_str(current));
+    message
 }
 
 /// Files per message: cloning a never-used `File` stats it on this thread (~0.3 ms), so 200 keep

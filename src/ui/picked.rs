@@ -3,7 +3,8 @@
 //! A folder input (`webkitdirectory`) gives every file a `webkitRelativePath` that starts with the
 //! folder's name; a dropped folder is walked with the File and Directory Entries API
 //! (`webkitGetAsEntry`), whose `fullPath`s start with `/` and the folder's name. Both end up as the
-//! same [`Picked`], so picking and dropping the same folder give the same tree.
+//! same [`Picked`], so picking and dropping the same folder give the same tree. A single file
+//! picked or dropped is an archive, opened by the worker.
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::{JsCast, JsValue};
@@ -12,8 +13,15 @@ use web_sys::{DataTransfer, File, FileList, FileSystemDirectoryEntry, FileSystem
 
 use crate::intake::split_picked_path;
 
+/// One side as the user gave it: a folder's files, or an archive file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Picked {
+pub enum Picked {
+    Folder(PickedFolder),
+    Archive { label: String, file: File },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickedFolder {
     /// The folder's name: the report's label for this side.
     pub label: String,
     /// Paths inside the folder, parallel to `files`.
@@ -22,6 +30,28 @@ pub struct Picked {
 }
 
 impl Picked {
+    pub fn label(&self) -> &str {
+        match self {
+            Picked::Folder(folder) => &folder.label,
+            Picked::Archive { label, .. } => label,
+        }
+    }
+
+    /// "120 files" or "archive, 2.1 MB".
+    pub fn describe(&self) -> String {
+        match self {
+            Picked::Folder(folder) => format!("{} files", folder.files.len()),
+            Picked::Archive { file, .. } => {
+                let size = file.size();
+                if size >= 1_048_576.0 {
+                    format!("archive, {:.1} MB", size / 1_048_576.0)
+                } else {
+                    format!("archive, {:.0} KB", (size / 1024.0).ceil())
+                }
+            }
+        }
+    }
+
     fn from_relative(entries: Vec<(String, File)>) -> Result<Picked, String> {
         let mut label = String::new();
         // Not even `file.size` is touched here: its first read stats the file synchronously
@@ -38,7 +68,12 @@ impl Picked {
         if files.is_empty() {
             return Err("the folder is empty".into());
         }
-        Ok(Picked { label, paths, files })
+        Ok(Picked::Folder(PickedFolder { label, paths, files }))
+    }
+
+    /// An archive file (.tar.gz, .zip, .whl, …); the worker checks what it really is.
+    pub fn archive(file: File) -> Picked {
+        Picked::Archive { label: file.name(), file }
     }
 
     /// The files of a `<input type=file webkitdirectory>`.
@@ -50,7 +85,7 @@ impl Picked {
         Picked::from_relative(entries)
     }
 
-    /// The files of a folder dropped on the page.
+    /// A folder (or an archive file) dropped on the page.
     pub async fn from_drop(transfer: DataTransfer) -> Result<Picked, String> {
         let items = transfer.items();
         let roots: Vec<FileSystemEntry> = (0..items.length())
@@ -58,10 +93,11 @@ impl Picked {
             .filter_map(|item| item.webkit_get_as_entry().ok().flatten())
             .collect();
         let [root] = roots.as_slice() else {
-            return Err("drop one folder at a time".into());
+            return Err("drop one folder or archive at a time".into());
         };
-        if !root.is_directory() {
-            return Err(format!("'{}' is a file: drop a folder", root.name()));
+        if root.is_file() {
+            let entry: FileSystemFileEntry = root.clone().unchecked_into();
+            return Ok(Picked::archive(read_file(&entry).await?));
         }
         let mut entries = Vec::new();
         let mut pending = vec![root.clone()];

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::picked::Picked;
+use crate::intake::bundle::{BundleSummary, CommitSummaryRow};
 use crate::problem::Side;
 use crate::report::Report;
 
@@ -12,9 +13,44 @@ use crate::report::Report;
 pub struct AppState {
     /// The worker has loaded and answered; until then nothing can be analysed.
     pub worker_ready: bool,
+    pub mode: Mode,
     pub baseline: Option<Rc<Picked>>,
     pub current: Option<Rc<Picked>>,
+    pub bundle: BundleState,
+    pub baseline_rev: String,
+    pub current_rev: String,
+    pub range: RangeState,
     pub run: Run,
+}
+
+/// What the reviewer compares: two trees (folders or archives), or two points of a git bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Trees,
+    Bundle,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum BundleState {
+    #[default]
+    None,
+    Opening {
+        name: String,
+    },
+    Open(Rc<BundleSummary>),
+    Failed {
+        message: String,
+    },
+}
+
+/// The commits between the two picked revisions, or why they do not resolve.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum RangeState {
+    #[default]
+    None,
+    Commits(Rc<Vec<CommitSummaryRow>>),
+    Error(String),
 }
 
 /// Where the analysis is.
@@ -50,11 +86,28 @@ pub enum Action {
     WorkerLost {
         message: String,
     },
+    SetMode(Mode),
     Picked {
         side: Side,
         picked: Rc<Picked>,
     },
     PickFailed {
+        message: String,
+    },
+    BundleOpening {
+        name: String,
+    },
+    BundleOpened {
+        json: String,
+    },
+    SetRevision {
+        side: Side,
+        revision: String,
+    },
+    Range {
+        json: String,
+    },
+    RangeError {
         message: String,
     },
     Started {
@@ -74,6 +127,19 @@ pub enum Action {
     },
 }
 
+impl AppState {
+    /// Whether Analyze has everything it needs.
+    pub fn can_analyze(&self) -> bool {
+        let idle = self.worker_ready && !matches!(self.run, Run::Running { .. });
+        idle && match self.mode {
+            Mode::Trees => self.baseline.is_some() && self.current.is_some(),
+            Mode::Bundle => {
+                matches!(self.bundle, BundleState::Open(_)) && matches!(self.range, RangeState::Commits(_))
+            }
+        }
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
@@ -87,11 +153,39 @@ impl Reducible for AppState {
                     state.run = Run::Failed { message };
                 }
             }
+            Action::SetMode(mode) => state.mode = mode,
             Action::Picked { side, picked } => match side {
                 Side::Baseline => state.baseline = Some(picked),
                 Side::Current => state.current = Some(picked),
             },
             Action::PickFailed { message } => state.run = Run::Failed { message },
+            Action::BundleOpening { name } => {
+                state.mode = Mode::Bundle;
+                state.bundle = BundleState::Opening { name };
+                state.range = RangeState::None;
+            }
+            Action::BundleOpened { json } => match serde_json::from_str::<BundleSummary>(&json) {
+                Ok(summary) => {
+                    state.baseline_rev = summary.default_baseline.clone().unwrap_or_default();
+                    state.current_rev = summary.default_current.clone().unwrap_or_default();
+                    state.bundle = BundleState::Open(Rc::new(summary));
+                }
+                Err(error) => {
+                    state.bundle =
+                        BundleState::Failed { message: format!("unreadable bundle summary: {error}") }
+                }
+            },
+            Action::SetRevision { side, revision } => match side {
+                Side::Baseline => state.baseline_rev = revision,
+                Side::Current => state.current_rev = revision,
+            },
+            Action::Range { json } => {
+                state.range = match serde_json::from_str::<Vec<CommitSummaryRow>>(&json) {
+                    Ok(rows) => RangeState::Commits(Rc::new(rows)),
+                    Err(error) => RangeState::Error(error.to_string()),
+                }
+            }
+            Action::RangeError { message } => state.range = RangeState::Error(message),
             Action::Started { now_ms } => {
                 state.run = Run::Running { phase: "read".into(), done: 0, total: 0, started_ms: now_ms }
             }
@@ -114,7 +208,14 @@ impl Reducible for AppState {
                     }
                 };
             }
-            Action::Failed { message } => state.run = Run::Failed { message },
+            Action::Failed { message } => {
+                // A bundle that cannot be opened is the bundle panel's business.
+                if matches!(state.bundle, BundleState::Opening { .. }) {
+                    state.bundle = BundleState::Failed { message };
+                } else {
+                    state.run = Run::Failed { message };
+                }
+            }
         }
         Rc::new(state)
     }

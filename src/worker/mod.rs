@@ -2,13 +2,17 @@
 //! the page stays responsive.
 //!
 //! Protocol (plain JS objects; both ends use [`protocol`]). The page posts:
-//! - `{type: "begin", baseline: {label, count}, current: {label, count}}`, then
+//! - `{type: "begin", baseline, current}`, each side `{label, count}` (a folder, whose files
+//!   follow) or `{label, archive: File}`; then
 //! - `{type: "files", side: "baseline"|"current", paths: string[], files: File[]}` in batches, then
-//! - `{type: "end"}` — or `{type: "sample"}` for the sample pair built into the worker.
+//! - `{type: "end"}` — or `{type: "sample"}` for the sample pair built into the worker;
+//! - `{type: "bundle-open", file: File}`, then `{type: "bundle-range", baseline, current}` as
+//!   the reviewer picks revisions, and `{type: "bundle-analyze", baseline, current}`.
 //!
 //! The worker answers `{type: "ready"}` once at start, `{type: "progress", phase, done, total}`
 //! while it works, then `{type: "report", json}` — the report JSON, byte for byte what the CLI
-//! prints — or `{type: "error", message}`.
+//! prints — or `{type: "error", message}`; `{type: "bundle", json}` with the bundle's summary;
+//! `{type: "range", json}` or `{type: "range-error", message}`.
 //!
 //! Why batches: a `File` from a folder input carries no metadata until first used, and cloning it
 //! into a message makes Chromium stat it synchronously on the sending thread (~0.25 ms a file:
@@ -25,6 +29,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
+use crate::intake::archive::{self, Limits};
+use crate::intake::bundle::Bundle;
 use crate::intake::{Skipped, SourceTree};
 use crate::pipeline::{analyse_with_progress, Phase};
 use crate::problem::Side;
@@ -49,6 +55,10 @@ struct Incoming {
 
 thread_local! {
     static INCOMING: RefCell<Option<Incoming>> = const { RefCell::new(None) };
+    /// The bundle opened last, with its file name.
+    static BUNDLE: RefCell<Option<(String, Bundle)>> = const { RefCell::new(None) };
+    /// The analysis being received failed already (its error was sent): ignore its other parts.
+    static ABORTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 pub fn start() {
@@ -56,7 +66,7 @@ pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let reply = match handle(&event.data()) {
-            Ok(Some(json)) => Outgoing::Report { json },
+            Ok(Some(reply)) => reply,
             Ok(None) => return,
             Err(message) => Outgoing::Error { message },
         };
@@ -74,30 +84,49 @@ fn post(message: &Outgoing) {
     let _ = scope.post_message(&message.to_js());
 }
 
-/// Handles one message; returns the report JSON when an analysis finished.
-fn handle(data: &JsValue) -> Result<Option<String>, String> {
-    match get_string(data, "type").unwrap_or_default().as_str() {
+/// Handles one message; returns the reply, if it has one.
+fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
+    let kind = get_string(data, "type").unwrap_or_default();
+    let aborted = ABORTED.with(|aborted| aborted.get());
+    if aborted && matches!(kind.as_str(), "files" | "end") {
+        return Ok(None); // the rest of an analysis whose failure was already reported
+    }
+    let result = handle_kind(&kind, data);
+    let failed = result.is_err() && matches!(kind.as_str(), "begin" | "files");
+    if kind == "begin" || failed {
+        ABORTED.with(|aborted| aborted.set(failed));
+    }
+    if failed {
+        INCOMING.with(|slot| slot.borrow_mut().take());
+    }
+    result
+}
+
+fn handle_kind(kind: &str, data: &JsValue) -> Result<Option<Outgoing>, String> {
+    let report = |json| Ok(Some(Outgoing::Report { json }));
+    match kind {
         "sample" => {
             let (baseline, current) = crate::sample::trees();
-            Ok(Some(analyse(&baseline, &current)))
+            report(analyse(&baseline, &current, None))
         }
         "begin" => {
-            let side = |key| {
-                let side = get(data, key);
-                let count = get(&side, "count").as_f64().unwrap_or(0.0) as usize;
-                (SourceTree::new(get_string(&side, "label").unwrap_or_default()), count)
-            };
-            let ((baseline, b), (current, c)) = (side("baseline"), side("current"));
             let reader =
                 FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
-            let incoming = Incoming {
-                baseline,
-                current,
-                expected: b + c,
-                received: 0,
-                reader,
-                throttle: Throttle::default(),
+            let mut expected = 0;
+            let mut side = |key| -> Result<SourceTree, String> {
+                let side = get(data, key);
+                let label = get_string(&side, "label").unwrap_or_default();
+                match get(&side, "archive").dyn_into::<File>() {
+                    Ok(file) => read_archive(&reader, &file, &label),
+                    Err(_) => {
+                        expected += get(&side, "count").as_f64().unwrap_or(0.0) as usize;
+                        Ok(SourceTree::new(label))
+                    }
+                }
             };
+            let (baseline, current) = (side("baseline")?, side("current")?);
+            let incoming =
+                Incoming { baseline, current, expected, received: 0, reader, throttle: Throttle::default() };
             INCOMING.with(|slot| *slot.borrow_mut() = Some(incoming));
             Ok(None)
         }
@@ -115,20 +144,82 @@ fn handle(data: &JsValue) -> Result<Option<String>, String> {
         "end" => {
             let incoming =
                 INCOMING.with(|slot| slot.borrow_mut().take()).ok_or("the analysis never began")?;
-            Ok(Some(analyse(&incoming.baseline, &incoming.current)))
+            report(analyse(&incoming.baseline, &incoming.current, None))
         }
+        "bundle-open" => {
+            let file =
+                get(data, "file").dyn_into::<File>().map_err(|_| "no bundle file was sent".to_owned())?;
+            let reader =
+                FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
+            post(&Outgoing::Progress { phase: "bundle".into(), done: 0, total: 1 });
+            let bytes = read_whole(&reader, &file)?;
+            let bundle = Bundle::open(&bytes, &Limits::default())
+                .map_err(|error| format!("{}: {error}", file.name()))?;
+            let summary = bundle.summary(&file.name(), BUNDLE_HISTORY_LIMIT);
+            BUNDLE.with(|slot| *slot.borrow_mut() = Some((file.name(), bundle)));
+            let json = serde_json::to_string(&summary).map_err(|error| error.to_string())?;
+            Ok(Some(Outgoing::Bundle { json }))
+        }
+        "bundle-range" => BUNDLE.with(|slot| {
+            let slot = slot.borrow();
+            let (_, bundle) = slot.as_ref().ok_or("no bundle is open")?;
+            let (baseline, current) = (
+                get_string(data, "baseline").unwrap_or_default(),
+                get_string(data, "current").unwrap_or_default(),
+            );
+            Ok(Some(match bundle.range_rows(&baseline, &current) {
+                Ok(rows) => {
+                    Outgoing::Range { json: serde_json::to_string(&rows).map_err(|error| error.to_string())? }
+                }
+                Err(error) => Outgoing::RangeError { message: error.to_string() },
+            }))
+        }),
+        "bundle-analyze" => BUNDLE.with(|slot| {
+            let slot = slot.borrow();
+            let (name, bundle) = slot.as_ref().ok_or("no bundle is open")?;
+            let (baseline, current) = (
+                get_string(data, "baseline").unwrap_or_default(),
+                get_string(data, "current").unwrap_or_default(),
+            );
+            let resolve = |rev: &str| bundle.resolve(rev).map_err(|error| format!("{name}: {error}"));
+            let (old, new) = (resolve(&baseline)?, resolve(&current)?);
+            let tree = |rev: &str, id: crate::intake::bundle::ObjectId| {
+                bundle
+                    .tree(id, &format!("{name}@{rev} ({})", id.short()))
+                    .map_err(|error| format!("{name}: {error}"))
+            };
+            let (old_tree, new_tree) = (tree(&baseline, old)?, tree(&current, new)?);
+            let history = bundle.report_history(name, (&baseline, old), (&current, new));
+            report(analyse(&old_tree, &new_tree, Some(history)))
+        }),
         other => Err(format!("unknown request '{other}'")),
     }
 }
 
-fn analyse(baseline: &SourceTree, current: &SourceTree) -> String {
+/// Commits listed when a bundle is opened.
+const BUNDLE_HISTORY_LIMIT: usize = 300;
+
+fn read_whole(reader: &FileReaderSync, file: &File) -> Result<Vec<u8>, String> {
+    let buffer = reader
+        .read_as_array_buffer(file)
+        .map_err(|_| format!("{}: the browser could not read the file", file.name()))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+fn read_archive(reader: &FileReaderSync, file: &File, label: &str) -> Result<SourceTree, String> {
+    let bytes = read_whole(reader, file)?;
+    archive::read(&bytes, label, &Limits::default()).map_err(|error| format!("{}: {error}", file.name()))
+}
+
+fn analyse(baseline: &SourceTree, current: &SourceTree, history: Option<crate::report::History>) -> String {
     let mut throttle = Throttle::default();
-    let report = analyse_with_progress(baseline, current, &mut |progress| {
+    let mut report = analyse_with_progress(baseline, current, &mut |progress| {
         throttle.report(progress.phase.as_str(), progress.done, progress.total);
         if progress.phase == Phase::Done {
             throttle.flush();
         }
     });
+    report.history = history;
     crate::render::json::render(&report)
 }
 

@@ -8,9 +8,28 @@ use wasm_bindgen::JsValue;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outgoing {
     Ready,
-    Progress { phase: String, done: usize, total: usize },
-    Report { json: String },
-    Error { message: String },
+    Progress {
+        phase: String,
+        done: usize,
+        total: usize,
+    },
+    Report {
+        json: String,
+    },
+    Error {
+        message: String,
+    },
+    /// A bundle was opened: its [`crate::intake::bundle::BundleSummary`] as JSON.
+    Bundle {
+        json: String,
+    },
+    /// The commits between two revisions of the open bundle (JSON list), or why not.
+    Range {
+        json: String,
+    },
+    RangeError {
+        message: String,
+    },
 }
 
 impl Outgoing {
@@ -28,6 +47,11 @@ impl Outgoing {
             ),
             Outgoing::Report { json } => ("report", vec![("json", JsValue::from_str(json))]),
             Outgoing::Error { message } => ("error", vec![("message", JsValue::from_str(message))]),
+            Outgoing::Bundle { json } => ("bundle", vec![("json", JsValue::from_str(json))]),
+            Outgoing::Range { json } => ("range", vec![("json", JsValue::from_str(json))]),
+            Outgoing::RangeError { message } => {
+                ("range-error", vec![("message", JsValue::from_str(message))])
+            }
         };
         set(&object, "type", &JsValue::from_str(kind));
         for (key, value) in fields {
@@ -47,6 +71,11 @@ impl Outgoing {
             }),
             "report" => Some(Outgoing::Report { json: get_string(value, "json")? }),
             "error" => Some(Outgoing::Error { message: get_string(value, "message").unwrap_or_default() }),
+            "bundle" => Some(Outgoing::Bundle { json: get_string(value, "json")? }),
+            "range" => Some(Outgoing::Range { json: get_string(value, "json")? }),
+            "range-error" => {
+                Some(Outgoing::RangeError { message: get_string(value, "message").unwrap_or_default() })
+            }
             _ => None,
         }
     }

@@ -436,3 +436,86 @@ mod tests {
         assert_eq!(super::iso8601(951_782_400), "2000-02-29T00:00:00Z");
     }
 }
+
+/// What a bundle holds, for listing in the app (and as JSON): refs, history, defaults.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BundleSummary {
+    pub name: String,
+    pub version: u8,
+    pub objects: usize,
+    pub refs: Vec<RefSummary>,
+    /// Newest first, at most the limit asked for.
+    pub commits: Vec<CommitSummaryRow>,
+    pub default_baseline: Option<String>,
+    pub default_current: Option<String>,
+    /// `"<short id> <comment>"` of each prerequisite (thin bundles).
+    pub prerequisites: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RefSummary {
+    /// Shortest useful form: `main`, `v1.2`, `HEAD`.
+    pub name: String,
+    pub commit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CommitSummaryRow {
+    pub id: String,
+    pub subject: String,
+    pub author: String,
+    pub date: String,
+}
+
+impl From<CommitInfo> for CommitSummaryRow {
+    fn from(commit: CommitInfo) -> Self {
+        CommitSummaryRow {
+            id: commit.id.to_string(),
+            subject: commit.subject,
+            author: commit.author,
+            date: iso8601(commit.time),
+        }
+    }
+}
+
+impl Bundle {
+    pub fn summary(&self, name: &str, limit: usize) -> BundleSummary {
+        let (default_baseline, default_current) = match self.default_revisions() {
+            Some((b, c)) => (Some(b), Some(c)),
+            None => (None, None),
+        };
+        let refs = self
+            .refs
+            .iter()
+            .map(|(reference, id)| {
+                let short = ["refs/heads/", "refs/tags/", "refs/remotes/", "refs/"]
+                    .iter()
+                    .find_map(|prefix| reference.strip_prefix(prefix))
+                    .unwrap_or(reference);
+                let commit =
+                    self.peel_to_commit(*id).map(|c| c.to_string()).unwrap_or_else(|_| id.to_string());
+                RefSummary { name: short.to_owned(), commit }
+            })
+            .collect();
+        BundleSummary {
+            name: name.to_owned(),
+            version: self.version,
+            objects: self.object_count(),
+            refs,
+            commits: self.history(limit).into_iter().map(CommitSummaryRow::from).collect(),
+            default_baseline,
+            default_current,
+            prerequisites: self
+                .prerequisites
+                .iter()
+                .map(|p| format!("{} {}", p.id.short(), p.comment))
+                .collect(),
+        }
+    }
+
+    /// The commits of `baseline..current` as rows, or why a revision does not resolve.
+    pub fn range_rows(&self, baseline: &str, current: &str) -> Result<Vec<CommitSummaryRow>, BundleError> {
+        let (old, new) = (self.resolve(baseline)?, self.resolve(current)?);
+        Ok(self.range(old, new).into_iter().map(CommitSummaryRow::from).collect())
+    }
+}

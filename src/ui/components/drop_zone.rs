@@ -32,6 +32,15 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             }
         })
     };
+    let on_archive = {
+        let on_pick = props.on_pick.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|list| list.get(0)) {
+                on_pick.emit(Ok(Picked::archive(file)));
+            }
+        })
+    };
     let on_drag_over = {
         let hovering = hovering.clone();
         Callback::from(move |event: DragEvent| {
@@ -66,11 +75,13 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
     let status = match &props.picked {
         Some(picked) => html! {
             <p class="zone-status" data-testid={format!("{side}-picked")}>
-                <strong>{ &picked.label }</strong>
-                { format!(" — {} files", picked.files.len()) }
+                <strong>{ picked.label() }</strong>
+                { format!(" — {}", picked.describe()) }
             </p>
         },
-        None => html! { <p class="zone-status muted">{ "Drop a folder here, or choose one." }</p> },
+        None => {
+            html! { <p class="zone-status muted">{ "Drop a folder or an archive here, or choose one." }</p> }
+        }
     };
     html! {
         <section
@@ -83,6 +94,16 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             <h2>{ title }</h2>
             { status }
             <label class="button secondary" for={input_id.clone()}>{ "Choose folder…" }</label>
+            { " " }
+            <label class="button secondary" for={format!("{side}-archive-input")}>{ "Choose archive…" }</label>
+            <input
+                id={format!("{side}-archive-input")}
+                class="visually-hidden"
+                type="file"
+                accept=".tar.gz,.tgz,.tar,.zip,.whl"
+                data-testid={format!("{side}-archive")}
+                onchange={on_archive}
+            />
             <input
                 id={input_id}
                 class="visually-hidden"

@@ -1,5 +1,6 @@
 //! The app's widgets. Each renders part of the state and reports user intent through callbacks.
 
+pub mod bundle_panel;
 pub mod drop_zone;
 pub mod progress;
 pub mod report_view;

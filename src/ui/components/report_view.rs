@@ -103,6 +103,23 @@ fn Sides(props: &SectionProps) -> Html {
                     { row("Packages", b.packages.join(", "), c.packages.join(", ")) }
                 </tbody>
             </table>
+            if let Some(history) = &report.history {
+                <p class="scope">
+                    { format!("Scope: {}..{} — {} commit(s) in {}:", history.baseline.revision, history.current.revision, history.commits.len(), history.source) }
+                </p>
+                <table class="commits">
+                    <tbody>
+                        { for history.commits.iter().map(|commit| html! {
+                            <tr data-testid="history-commit" data-id={commit.id.clone()}>
+                                <td><code>{ commit.id.get(..7).unwrap_or("").to_owned() }</code></td>
+                                <td class="muted">{ commit.date.get(..10).unwrap_or(&commit.date).to_owned() }</td>
+                                <td>{ &commit.subject }</td>
+                                <td class="muted">{ &commit.author }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
         </section>
     }
 }

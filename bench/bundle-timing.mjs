@@ -1,0 +1,38 @@
+// Times a git bundle in headless Chromium: from choosing the file to the listed history (read,
+// checksum, index every object), then from Analyze to the rendered report (materialise the two
+// trees, parse, compare). Prints one JSON line.
+//
+// Usage: node bench/bundle-timing.mjs BUNDLE BASELINE_REV CURRENT_REV   (needs dist/)
+import { launch, openApp } from '../tests/browser/harness.mjs';
+import { statSync } from 'node:fs';
+
+const [bundle, baseline, current] = process.argv.slice(2);
+if (!bundle || !baseline || !current) {
+  console.error('usage: node bench/bundle-timing.mjs BUNDLE BASELINE_REV CURRENT_REV');
+  process.exit(2);
+}
+const { server, browser } = await launch();
+try {
+  const session = await openApp(browser, server);
+  const { page } = session;
+  await page.click('[data-testid=mode-bundle]');
+  const t0 = Date.now();
+  await page.setInputFiles('[data-testid=bundle-file]', bundle);
+  await page.waitForSelector('[data-testid=bundle-picked]', { timeout: 120_000 });
+  const opened = Date.now() - t0;
+  const summary = await page.textContent('[data-testid=bundle-picked]');
+  await page.fill('[data-testid=baseline-ref]', baseline);
+  await page.fill('[data-testid=current-ref]', current);
+  await page.waitForSelector('[data-testid=commit-row], [data-testid=range-empty]');
+  await page.waitForSelector('[data-testid=analyze]:not([disabled])');
+  const t1 = Date.now();
+  await page.click('[data-testid=analyze]');
+  await page.waitForSelector('[data-testid=verdict]', { timeout: 300_000 });
+  const analysed = Date.now() - t1;
+  const rows = await page.$$eval('[data-testid=change-row]', (r) => r.length);
+  console.log(JSON.stringify({ bundle, bytes: statSync(bundle).size, summary: summary.trim(), open_and_index_ms: opened, analyze_ms: analysed, change_rows: rows }));
+  await session.context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}

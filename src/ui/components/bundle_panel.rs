@@ -1,0 +1,160 @@
+//! The git bundle side of the app: drop or pick a bundle, pick the two revisions (with the refs
+//! and recent commits offered), and see the commits between them before analysing.
+
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::problem::Side;
+use crate::ui::state::{BundleState, RangeState};
+
+#[derive(Properties, PartialEq)]
+pub struct BundlePanelProps {
+    pub bundle: BundleState,
+    pub baseline_rev: String,
+    pub current_rev: String,
+    pub range: RangeState,
+    pub on_file: Callback<web_sys::File>,
+    pub on_revision: Callback<(Side, String)>,
+}
+
+#[component]
+pub fn BundlePanel(props: &BundlePanelProps) -> Html {
+    let hovering = use_state(|| false);
+    let on_change = {
+        let on_file = props.on_file.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|list| list.get(0)) {
+                on_file.emit(file);
+            }
+        })
+    };
+    let on_drop = {
+        let (on_file, hovering) = (props.on_file.clone(), hovering.clone());
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            hovering.set(false);
+            if let Some(file) = event.data_transfer().and_then(|t| t.files()).and_then(|files| files.get(0)) {
+                on_file.emit(file);
+            }
+        })
+    };
+    let on_drag_over = {
+        let hovering = hovering.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            hovering.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let hovering = hovering.clone();
+        Callback::from(move |_: DragEvent| hovering.set(false))
+    };
+    let revision_input = |side: Side, value: &str| {
+        let on_revision = props.on_revision.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            on_revision.emit((side, input.value()));
+        });
+        let (label, id) = match side {
+            Side::Baseline => ("Baseline revision", "baseline-ref"),
+            Side::Current => ("Current revision", "current-ref"),
+        };
+        html! {
+            <label class="revision">
+                <span>{ label }</span>
+                <input type="text" list="bundle-revisions" data-testid={id} value={value.to_owned()} {oninput}
+                    spellcheck="false" autocomplete="off" />
+            </label>
+        }
+    };
+
+    let status = match &props.bundle {
+        BundleState::None => {
+            html! { <p class="zone-status muted">{ "Drop a bundle made with `git bundle create repo.bundle --all`, or choose one." }</p> }
+        }
+        BundleState::Opening { name } => html! { <p class="zone-status">{ format!("Opening {name}…") }</p> },
+        BundleState::Failed { message } => {
+            html! { <p class="error" role="alert" data-testid="bundle-error">{ message }</p> }
+        }
+        BundleState::Open(summary) => html! {
+            <p class="zone-status" data-testid="bundle-picked">
+                <strong>{ &summary.name }</strong>
+                { format!(" — git bundle v{}, {} objects, {} refs", summary.version, summary.objects, summary.refs.len()) }
+            </p>
+        },
+    };
+    let pickers = match &props.bundle {
+        BundleState::Open(summary) => {
+            let options = summary
+                .refs
+                .iter()
+                .map(|r| html! { <option value={r.name.clone()}>{ format!("{} ({})", r.name, short(&r.commit)) }</option> })
+                .chain(summary.commits.iter().take(50).map(|c| html! { <option value={short(&c.id)}>{ &c.subject }</option> }))
+                .collect::<Html>();
+            let thin = (!summary.prerequisites.is_empty()).then(|| html! {
+                <p class="muted">{ format!("A thin bundle: it builds on {}, which it does not contain; only revisions whose files it holds in full can be analysed.", summary.prerequisites.join(", ")) }</p>
+            });
+            html! {
+                <>
+                    <datalist id="bundle-revisions">{ options }</datalist>
+                    <div class="revisions">
+                        { revision_input(Side::Baseline, &props.baseline_rev) }
+                        <span class="range-dots">{ ".." }</span>
+                        { revision_input(Side::Current, &props.current_rev) }
+                    </div>
+                    { for thin }
+                    { range(&props.range) }
+                </>
+            }
+        }
+        _ => html! {},
+    };
+    html! {
+        <section
+            class={classes!("zone", "bundle", (*hovering).then_some("hovering"), matches!(props.bundle, BundleState::Open(_)).then_some("filled"))}
+            ondragover={on_drag_over}
+            ondragleave={on_drag_leave}
+            ondrop={on_drop}
+            aria-label="Git bundle"
+        >
+            <h2>{ "Git bundle — two points in history" }</h2>
+            { status }
+            <label class="button secondary" for="bundle-input">{ "Choose bundle…" }</label>
+            <input id="bundle-input" class="visually-hidden" type="file" accept=".bundle,.pack,application/octet-stream"
+                data-testid="bundle-file" onchange={on_change} />
+            { pickers }
+        </section>
+    }
+}
+
+fn short(id: &str) -> String {
+    id.chars().take(7).collect()
+}
+
+fn range(range: &RangeState) -> Html {
+    match range {
+        RangeState::None => html! {},
+        RangeState::Error(message) => html! { <p class="error" data-testid="range-error">{ message }</p> },
+        RangeState::Commits(commits) if commits.is_empty() => {
+            html! { <p class="muted" data-testid="range-empty">{ "No commits between these revisions." }</p> }
+        }
+        RangeState::Commits(commits) => html! {
+            <div class="range">
+                <p class="muted">{ format!("{} commit(s) in this range:", commits.len()) }</p>
+                <table class="commits">
+                    <tbody>
+                        { for commits.iter().map(|c| html! {
+                            <tr data-testid="commit-row" data-id={c.id.clone()}>
+                                <td><code>{ short(&c.id) }</code></td>
+                                <td class="muted">{ c.date.get(..10).unwrap_or(&c.date).to_owned() }</td>
+                                <td>{ &c.subject }</td>
+                                <td class="muted">{ &c.author }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+    }
+}
