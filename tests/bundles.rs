@@ -102,6 +102,11 @@ fn refuses_what_it_cannot_read_with_a_reason() {
     assert!(truncated.contains("truncated") || truncated.contains("checksum"), "{truncated}");
     let flipped = open("flipped.bundle").err().unwrap().to_string();
     assert!(flipped.contains("checksum mismatch"), "{flipped}");
+    let delta = open("delta-out-of-range.bundle").err().unwrap().to_string();
+    assert!(
+        delta.contains("delta at offset") && delta.contains("copies bytes 65535..65540 from a base of"),
+        "{delta}"
+    );
     let header = open("no-header.bundle").err().unwrap().to_string();
     assert!(header.starts_with("not a git bundle"), "{header}");
 }

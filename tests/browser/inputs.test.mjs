@@ -121,6 +121,13 @@ test('a git bundle: refs and history listed, HEAD~3..HEAD by default, same repor
       'Webhooks and disputes; drop parse_amount',
       'Client: idempotency keys, list_charges pagination, stream_events',
     ]);
+    // The refs and the whole history are listed; a click makes one the baseline.
+    await page.click('details.history summary');
+    assert.deepEqual(await page.$$eval('[data-testid=ref-row]', (rows) => rows.map((r) => r.dataset.name)), ['main', 'v1.4.0', 'v2.0.0', 'HEAD']);
+    assert.equal(await page.$$eval('[data-testid=history-row]', (rows) => rows.length), 4);
+    await page.click('[data-testid=ref-row][data-name="v2.0.0"] button:has-text("baseline")');
+    assert.equal(await page.inputValue('[data-testid=baseline-ref]'), 'v2.0.0');
+    await page.waitForSelector('[data-testid=range-empty]');
     // A revision that does not resolve says why, and Analyze waits.
     await page.fill('[data-testid=baseline-ref]', 'v9');
     await page.waitForSelector('[data-testid=range-error]');

@@ -105,6 +105,7 @@ pub fn BundlePanel(props: &BundlePanelProps) -> Html {
                     </div>
                     { for thin }
                     { range(&props.range) }
+                    { history(summary, &props.on_revision) }
                 </>
             }
         }
@@ -125,6 +126,47 @@ pub fn BundlePanel(props: &BundlePanelProps) -> Html {
                 data-testid="bundle-file" onchange={on_change} />
             { pickers }
         </section>
+    }
+}
+
+/// The refs and the history, each with buttons that make it the baseline or the current side.
+fn history(summary: &crate::intake::bundle::BundleSummary, on_revision: &Callback<(Side, String)>) -> Html {
+    let pick = |side: Side, revision: String, label: &'static str| {
+        let on_revision = on_revision.clone();
+        let title = format!("compare from/to {revision}");
+        html! {
+            <button class="pick" title={title} onclick={Callback::from(move |_| on_revision.emit((side, revision.clone())))}>
+                { label }
+            </button>
+        }
+    };
+    let picks = |revision: &str| {
+        html! { <>{ pick(Side::Baseline, revision.to_owned(), "baseline") }{ pick(Side::Current, revision.to_owned(), "current") }</> }
+    };
+    html! {
+        <details class="history">
+            <summary>{ format!("Refs ({}) and history ({} commits)", summary.refs.len(), summary.commits.len()) }</summary>
+            <table class="commits">
+                <tbody>
+                    { for summary.refs.iter().map(|r| html! {
+                        <tr data-testid="ref-row" data-name={r.name.clone()}>
+                            <td><code>{ short(&r.commit) }</code></td>
+                            <td colspan="3"><strong>{ &r.name }</strong></td>
+                            <td class="picks">{ picks(&r.name) }</td>
+                        </tr>
+                    }) }
+                    { for summary.commits.iter().map(|c| html! {
+                        <tr data-testid="history-row" data-id={c.id.clone()}>
+                            <td><code>{ short(&c.id) }</code></td>
+                            <td class="muted">{ c.date.get(..10).unwrap_or(&c.date).to_owned() }</td>
+                            <td>{ &c.subject }</td>
+                            <td class="muted">{ &c.author }</td>
+                            <td class="picks">{ picks(&short(&c.id)) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </details>
     }
 }
 
