@@ -1,11 +1,25 @@
-//! The whole pipeline, from two source trees to one report.
+//! The whole pipeline, from two source trees to one report, in three steps that can be spread
+//! over threads (CLI) or web workers (app) and still give byte-identical reports:
 //!
-//! In: two [`SourceTree`]s. Out: a [`Report`]. Progress is reported per Python file parsed, so a
-//! caller (the web worker, the CLI) can show it; the caller decides how often to pass it on.
+//! 1. [`Plan::new`] — from the two trees' *paths* only: which files are importable modules under
+//!    which names (discovery is cheap and deterministic, so every worker can compute it).
+//! 2. [`Plan::process`] — per path, independently: a digest of every file (for the file-level
+//!    comparison), and each Python file parsed and its API extracted. A file identical on both
+//!    sides is parsed once. Out: a [`Partial`], plain serialisable data.
+//! 3. [`Plan::assemble`] — all partials together: the two API surfaces, the comparisons, the
+//!    [`Report`].
+//!
+//! [`analyse`] runs the three steps in one thread; [`analyse_parallel`] (native only) splits step
+//! 2 over threads.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
 
 use crate::compare;
-use crate::intake::SourceTree;
-use crate::model::{self, ApiSurface};
+use crate::intake::{Skipped, SourceTree};
+use crate::model::packages::ModuleFile;
+use crate::model::{self, ApiSurface, ModuleApi};
 use crate::parse;
 use crate::problem::{Problem, Side};
 use crate::report::{Report, SideSummary};
@@ -36,99 +50,314 @@ pub struct Progress {
     pub total: usize,
 }
 
+/// A file's identity for the file-level comparison: its length and a 128-bit content hash
+/// (xxh3; equal digests mean equal bytes for any practical purpose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Digest {
+    pub len: u64,
+    pub hash: u128,
+}
+
+impl Digest {
+    pub fn of(bytes: &[u8]) -> Digest {
+        Digest { len: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_128(bytes) }
+    }
+}
+
+/// What step 2 found for some of the paths.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Partial {
+    /// Per side (baseline, current): every file's digest.
+    pub digests: [Vec<(String, Digest)>; 2],
+    /// Per side: the API of each module parsed.
+    pub modules: [Vec<ModuleApi>; 2],
+    /// Files that could not be parsed (a module among them has an unknown API).
+    pub problems: Vec<Problem>,
+}
+
+impl Partial {
+    /// Folds another partial into this one.
+    pub fn merge(&mut self, other: Partial) {
+        for side in 0..2 {
+            if let (Some(mine), Some(theirs)) = (self.digests.get_mut(side), other.digests.get(side)) {
+                mine.extend(theirs.iter().cloned());
+            }
+        }
+        let [b, c] = other.modules;
+        self.modules[0].extend(b);
+        self.modules[1].extend(c);
+        self.problems.extend(other.problems);
+    }
+}
+
+/// One side as known from its paths: label, discovered modules, entries skipped on intake.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SidePlan {
+    pub label: String,
+    pub files: usize,
+    pub python_files: usize,
+    pub modules: BTreeMap<String, ModuleFile>,
+    by_path: BTreeMap<String, String>,
+    skipped: Vec<Skipped>,
+}
+
+impl SidePlan {
+    pub fn new<'a>(label: &str, paths: impl IntoIterator<Item = &'a str>, skipped: Vec<Skipped>) -> SidePlan {
+        let paths: Vec<&str> = paths.into_iter().collect();
+        let modules = model::packages::discover(paths.iter().copied());
+        let by_path = modules.values().map(|m| (m.path.clone(), m.name.clone())).collect();
+        SidePlan {
+            label: label.to_owned(),
+            files: paths.len(),
+            python_files: paths.iter().filter(|p| is_python(p)).count(),
+            modules,
+            by_path,
+            skipped,
+        }
+    }
+
+    fn module(&self, path: &str) -> Option<&ModuleFile> {
+        self.by_path.get(path).and_then(|name| self.modules.get(name))
+    }
+}
+
+/// Steps 1 and 3 of the pipeline for one pair of trees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub baseline: SidePlan,
+    pub current: SidePlan,
+}
+
+pub fn is_python(path: &str) -> bool {
+    path.ends_with(".py")
+}
+
+impl Plan {
+    pub fn new(baseline: SidePlan, current: SidePlan) -> Plan {
+        Plan { baseline, current }
+    }
+
+    /// The plan for two whole trees.
+    pub fn for_trees(baseline: &SourceTree, current: &SourceTree) -> Plan {
+        Plan::new(
+            SidePlan::new(&baseline.label, baseline.paths(), baseline.skipped.clone()),
+            SidePlan::new(&current.label, current.paths(), current.skipped.clone()),
+        )
+    }
+
+    /// Python files on both sides: the units of parse progress.
+    pub fn python_files(&self) -> usize {
+        self.baseline.python_files + self.current.python_files
+    }
+
+    /// Step 2 for one path: the digests of its two versions and, for Python, the modules. A file
+    /// identical on both sides is parsed once.
+    pub fn process(
+        &self,
+        path: &str,
+        baseline: Option<&[u8]>,
+        current: Option<&[u8]>,
+        partial: &mut Partial,
+    ) {
+        let old = baseline.map(|bytes| (Digest::of(bytes), bytes));
+        let new = current.map(|bytes| (Digest::of(bytes), bytes));
+        let old_outcome = old.map(|(digest, bytes)| (digest, outcome(&self.baseline, path, bytes)));
+        let new_outcome = new.map(|(digest, bytes)| {
+            let reuse = old_outcome.as_ref().and_then(|(old_digest, old)| {
+                reusable(&self.baseline, &self.current, path, old_digest, &digest).then(|| old.clone())
+            });
+            (digest, reuse.unwrap_or_else(|| outcome(&self.current, path, bytes)))
+        });
+        if let Some((digest, outcome)) = old_outcome {
+            record(partial, Side::Baseline, path, digest, outcome);
+        }
+        if let Some((digest, outcome)) = new_outcome {
+            record(partial, Side::Current, path, digest, outcome);
+        }
+    }
+
+    /// Step 3: the report from all partials.
+    pub fn assemble(&self, partial: Partial) -> Report {
+        let Partial { digests: [old_digests, new_digests], modules: [old_modules, new_modules], problems } =
+            partial;
+        let unparsed = |side: Side, plan: &SidePlan| -> Vec<String> {
+            problems
+                .iter()
+                .filter(|problem| problem.side == side)
+                .filter_map(|problem| plan.module(&problem.path).map(|module| module.name.clone()))
+                .collect()
+        };
+        let old = surface(&self.baseline, old_modules, unparsed(Side::Baseline, &self.baseline));
+        let new = surface(&self.current, new_modules, unparsed(Side::Current, &self.current));
+        let api_changes = compare::api::compare(&old, &new);
+        let files = compare::files::compare(&old_digests, &new_digests);
+        let mut all_problems = problems;
+        for (side, plan) in [(Side::Baseline, &self.baseline), (Side::Current, &self.current)] {
+            all_problems.extend(plan.skipped.iter().map(|skipped| Problem {
+                side,
+                path: skipped.path.clone(),
+                line: 1,
+                column: 1,
+                message: skipped.reason.clone(),
+            }));
+        }
+        Report::new(summary(&self.baseline), summary(&self.current), api_changes, files, all_problems)
+    }
+}
+
+/// What processing one file gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Not Python: only its digest matters.
+    Other,
+    /// Python that parsed; the module's API when it is an importable module.
+    Parsed(Option<ModuleApi>),
+    Failed(parse::ParseFailure),
+}
+
+/// Parses (and extracts, for modules) one file of one side.
+pub fn outcome(plan: &SidePlan, path: &str, bytes: &[u8]) -> Outcome {
+    if !is_python(path) {
+        return Outcome::Other;
+    }
+    match parse::parse(path, bytes) {
+        Ok(parsed) => {
+            Outcome::Parsed(plan.module(path).map(|module| model::extract::extract(module, &parsed)))
+        }
+        Err(failure) => Outcome::Failed(failure),
+    }
+}
+
+/// Whether a file's outcome on one side can stand for the other: same bytes, and the same module
+/// identity (name, public, package) on both sides.
+pub fn reusable(
+    one: &SidePlan,
+    other: &SidePlan,
+    path: &str,
+    digest: &Digest,
+    other_digest: &Digest,
+) -> bool {
+    digest == other_digest && one.module(path) == other.module(path)
+}
+
+/// Adds one file's results to a partial.
+pub fn record(partial: &mut Partial, side: Side, path: &str, digest: Digest, outcome: Outcome) {
+    let index = side as usize;
+    if let Some(list) = partial.digests.get_mut(index) {
+        list.push((path.to_owned(), digest));
+    }
+    match outcome {
+        Outcome::Other | Outcome::Parsed(None) => {}
+        Outcome::Parsed(Some(module)) => {
+            if let Some(list) = partial.modules.get_mut(index) {
+                list.push(module);
+            }
+        }
+        Outcome::Failed(failure) => {
+            partial.problems.push(Problem {
+                side,
+                path: path.to_owned(),
+                line: failure.line,
+                column: failure.column,
+                message: failure.message,
+            });
+        }
+    }
+}
+
+fn surface(plan: &SidePlan, modules: Vec<ModuleApi>, unparsed: Vec<String>) -> ApiSurface {
+    ApiSurface {
+        modules: modules.into_iter().map(|module| (module.name.clone(), module)).collect(),
+        unparsed: unparsed.into_iter().collect(),
+        top_level: model::packages::top_level_names(plan.modules.values())
+            .into_iter()
+            .collect::<BTreeSet<_>>(),
+    }
+}
+
+fn summary(plan: &SidePlan) -> SideSummary {
+    SideSummary {
+        label: plan.label.clone(),
+        files: plan.files,
+        python_files: plan.python_files,
+        modules: plan.modules.values().filter(|module| module.public).count(),
+        packages: model::packages::top_level_names(plan.modules.values().filter(|module| module.public)),
+    }
+}
+
+/// Every path of either tree, sorted, with its bytes on each side.
+fn pairs<'t>(
+    baseline: &'t SourceTree,
+    current: &'t SourceTree,
+) -> Vec<(&'t str, Option<&'t [u8]>, Option<&'t [u8]>)> {
+    let paths: BTreeSet<&str> = baseline.paths().chain(current.paths()).collect();
+    paths.into_iter().map(|path| (path, baseline.get(path), current.get(path))).collect()
+}
+
 /// Analyses two trees.
 pub fn analyse(baseline: &SourceTree, current: &SourceTree) -> Report {
     analyse_with_progress(baseline, current, &mut |_| {})
 }
 
-/// Analyses two trees, calling `progress` after each Python file and at each phase change.
+/// Analyses two trees in this thread, calling `progress` after each Python file.
 pub fn analyse_with_progress(
     baseline: &SourceTree,
     current: &SourceTree,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
-    let total = python_files(baseline) + python_files(current);
+    let plan = Plan::for_trees(baseline, current);
+    let total = plan.python_files();
     let mut done = 0;
-    let mut on_file = || {
-        done += 1;
-        progress(Progress { phase: Phase::Parse, done, total });
-    };
-    let old = model_side(Side::Baseline, baseline, &mut on_file);
-    let new = model_side(Side::Current, current, &mut on_file);
+    let mut partial = Partial::default();
+    for (path, old, new) in pairs(baseline, current) {
+        plan.process(path, old, new, &mut partial);
+        if is_python(path) {
+            done += usize::from(old.is_some()) + usize::from(new.is_some());
+            progress(Progress { phase: Phase::Parse, done, total });
+        }
+    }
     progress(Progress { phase: Phase::Compare, done: 0, total: 1 });
-    let api_changes = compare::api::compare(&old.surface, &new.surface);
-    let files = compare::files::compare(baseline, current);
-    let mut problems = old.problems;
-    problems.extend(new.problems);
-    let report = Report::new(old.summary, new.summary, api_changes, files, problems);
+    let report = plan.assemble(partial);
     progress(Progress { phase: Phase::Done, done: 1, total: 1 });
     report
 }
 
-/// What the pipeline knows about one side after parsing and modelling it.
-struct ModelledSide {
-    surface: ApiSurface,
-    summary: SideSummary,
-    problems: Vec<Problem>,
-}
-
-fn is_python(path: &str) -> bool {
-    path.ends_with(".py")
-}
-
-fn python_files(tree: &SourceTree) -> usize {
-    tree.paths().filter(|path| is_python(path)).count()
-}
-
-fn model_side(side: Side, tree: &SourceTree, on_file: &mut dyn FnMut()) -> ModelledSide {
-    let modules = model::packages::discover(tree.paths());
-    let module_by_path: std::collections::HashMap<&str, &model::packages::ModuleFile> =
-        modules.values().map(|module| (module.path.as_str(), module)).collect();
-
-    let mut problems: Vec<Problem> = tree
-        .skipped
-        .iter()
-        .map(|skipped| Problem {
-            side,
-            path: skipped.path.clone(),
-            line: 1,
-            column: 1,
-            message: skipped.reason.clone(),
-        })
-        .collect();
-    let mut surface = ApiSurface {
-        top_level: model::packages::top_level_names(modules.values()).into_iter().collect(),
-        ..ApiSurface::default()
-    };
-    for (path, bytes) in tree.files().filter(|(path, _)| is_python(path)) {
-        match parse::parse(path, bytes) {
-            Ok(parsed) => {
-                if let Some(module) = module_by_path.get(path) {
-                    let api = model::extract::extract(module, &parsed);
-                    surface.modules.insert(api.name.clone(), api);
-                }
-            }
-            Err(failure) => {
-                if let Some(module) = module_by_path.get(path) {
-                    surface.unparsed.insert(module.name.clone());
-                }
-                problems.push(Problem {
-                    side,
-                    path: path.to_owned(),
-                    line: failure.line,
-                    column: failure.column,
-                    message: failure.message,
-                })
-            }
+/// Analyses two trees with step 2 spread over `threads` threads. The report is identical to
+/// [`analyse`]'s: every list in it is sorted.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn analyse_parallel(baseline: &SourceTree, current: &SourceTree, threads: usize) -> Report {
+    let plan = Plan::for_trees(baseline, current);
+    let pairs = pairs(baseline, current);
+    let threads = threads.max(1);
+    // Interleave so every thread gets its share of the big files.
+    let share = |index: usize| {
+        let mut partial = Partial::default();
+        for (path, old, new) in pairs.iter().skip(index).step_by(threads) {
+            plan.process(path, *old, *new, &mut partial);
         }
-        on_file();
-    }
-    let summary = SideSummary {
-        label: tree.label.clone(),
-        files: tree.len(),
-        python_files: python_files(tree),
-        modules: modules.values().filter(|module| module.public).count(),
-        packages: model::packages::top_level_names(modules.values().filter(|module| module.public)),
+        partial
     };
-    ModelledSide { surface, summary, problems }
+    let partials: Vec<Partial> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|index| {
+                std::thread::Builder::new()
+                    // Deeply nested expressions recurse deeply in the parser: give it room.
+                    .stack_size(256 * 1024 * 1024)
+                    .spawn_scoped(scope, move || share(index))
+                    .map_err(|_| index)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(index) => share(index), // no thread to be had: do that share here
+            })
+            .collect()
+    });
+    let mut merged = Partial::default();
+    for partial in partials {
+        merged.merge(partial);
+    }
+    plan.assemble(merged)
 }

@@ -225,13 +225,8 @@ mod cli {
                         (read_tree(&baseline, &limits)?, read_tree(&current, &limits)?, None)
                     }
                 };
-                // Deeply nested expressions recurse deeply in the parser: give it room.
-                let mut report = std::thread::Builder::new()
-                    .stack_size(256 * 1024 * 1024)
-                    .spawn(move || stability_lens::analyse(&baseline, &current))
-                    .map_err(|error| format!("cannot start the analysis: {error}"))?
-                    .join()
-                    .map_err(|_| "the analysis failed unexpectedly".to_owned())?;
+                let threads = std::thread::available_parallelism().map_or(1, usize::from);
+                let mut report = stability_lens::pipeline::analyse_parallel(&baseline, &current, threads);
                 report.history = history;
                 let rendered = Format::from(format).render(&report);
                 write_output(output.as_deref(), &rendered)?;

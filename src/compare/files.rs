@@ -1,36 +1,44 @@
 //! File-level changes: added, removed, modified (by content) and renamed (identical content under
-//! a new path).
+//! a new path), from each side's file digests (so the bytes themselves can stay where they were
+//! read — another thread, another web worker).
 
 use std::collections::{HashMap, HashSet};
 
-use crate::intake::SourceTree;
+use crate::pipeline::Digest;
 use crate::report::{FileChange, FileStatus};
 
-/// Every file that differs between the two trees.
-pub fn compare(baseline: &SourceTree, current: &SourceTree) -> Vec<FileChange> {
+/// Every file that differs between the two sides, from each side's `(path, digest)` list.
+pub fn compare(baseline: &[(String, Digest)], current: &[(String, Digest)]) -> Vec<FileChange> {
+    let old: HashMap<&str, Digest> = baseline.iter().map(|(path, digest)| (path.as_str(), *digest)).collect();
+    let new: HashMap<&str, Digest> = current.iter().map(|(path, digest)| (path.as_str(), *digest)).collect();
     let mut changes = Vec::new();
-    let mut removed: Vec<(&str, &[u8])> = Vec::new();
-    for (path, bytes) in baseline.files() {
-        match current.get(path) {
-            None => removed.push((path, bytes)),
-            Some(now) if now != bytes => changes.push(change(path, FileStatus::Modified, None)),
+    let mut removed: Vec<(&str, Digest)> = Vec::new();
+    for (path, digest) in &old {
+        match new.get(path) {
+            None => removed.push((path, *digest)),
+            Some(now) if now != digest => changes.push(change(path, FileStatus::Modified, None)),
             Some(_) => {}
         }
     }
-    let added: Vec<(&str, &[u8])> = current.files().filter(|(path, _)| !baseline.contains(path)).collect();
+    removed.sort();
+    let mut added: Vec<(&str, Digest)> = new
+        .iter()
+        .filter(|(path, _)| !old.contains_key(*path))
+        .map(|(path, digest)| (*path, *digest))
+        .collect();
+    added.sort();
 
     // Pair identical non-empty contents as renames. Empty files (`__init__.py` markers) are all
     // alike, so pairing them would invent renames.
-    let mut removed_by_content: HashMap<&[u8], Vec<&str>> = HashMap::new();
-    for &(path, bytes) in removed.iter().rev() {
-        if !bytes.is_empty() {
-            removed_by_content.entry(bytes).or_default().push(path);
+    let mut removed_by_content: HashMap<Digest, Vec<&str>> = HashMap::new();
+    for &(path, digest) in removed.iter().rev() {
+        if digest.len > 0 {
+            removed_by_content.entry(digest).or_default().push(path);
         }
     }
     let mut renamed_from: HashSet<&str> = HashSet::new();
-    for (path, bytes) in added {
-        let previous = removed_by_content.get_mut(bytes).and_then(Vec::pop);
-        match previous {
+    for (path, digest) in added {
+        match removed_by_content.get_mut(&digest).and_then(Vec::pop) {
             Some(previous) => {
                 renamed_from.insert(previous);
                 changes.push(change(path, FileStatus::Renamed, Some(previous)));
@@ -53,6 +61,12 @@ fn change(path: &str, status: FileStatus, previous: Option<&str>) -> FileChange 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::intake::SourceTree;
+    use crate::pipeline::Digest;
+
+    fn digests(tree: &SourceTree) -> Vec<(String, Digest)> {
+        tree.files().map(|(path, bytes)| (path.to_owned(), Digest::of(bytes))).collect()
+    }
 
     #[test]
     fn classifies_files() {
@@ -68,7 +82,7 @@ mod tests {
         current.insert("new.py", b"new".to_vec());
         current.insert("pkg/moved.py", b"content".to_vec());
         current.insert("b/__init__.py", Vec::new());
-        let mut found: Vec<(String, &str, Option<String>)> = compare(&baseline, &current)
+        let mut found: Vec<(String, &str, Option<String>)> = compare(&digests(&baseline), &digests(&current))
             .into_iter()
             .map(|c| (c.path, c.status.as_str(), c.previous_path))
             .collect();
