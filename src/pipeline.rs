@@ -285,11 +285,14 @@ fn summary(plan: &SidePlan) -> SideSummary {
     }
 }
 
+/// A path with its bytes on each side (`None` where the side lacks it).
+type Pair<'t> = (&'t str, Option<&'t [u8]>, Option<&'t [u8]>);
+
 /// Every path of either tree, sorted, with its bytes on each side.
 fn pairs<'t>(
     baseline: &'t SourceTree,
     current: &'t SourceTree,
-) -> Vec<(&'t str, Option<&'t [u8]>, Option<&'t [u8]>)> {
+) -> Vec<Pair<'t>> {
     let paths: BTreeSet<&str> = baseline.paths().chain(current.paths()).collect();
     paths.into_iter().map(|path| (path, baseline.get(path), current.get(path))).collect()
 }
