@@ -73,6 +73,32 @@ pub struct Partial {
     pub modules: [Vec<ModuleApi>; 2],
     /// Files that could not be parsed (a module among them has an unknown API).
     pub problems: Vec<Problem>,
+    /// Per side, when this partial holds a whole side whose paths only it knows (an archive read
+    /// by one web worker): what [`SidePlan::new`] needs.
+    #[serde(default)]
+    pub trees: [Option<TreeInfo>; 2],
+}
+
+/// The paths of a side, for planning it elsewhere.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TreeInfo {
+    pub label: String,
+    pub paths: Vec<String>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl TreeInfo {
+    pub fn of(tree: &SourceTree) -> TreeInfo {
+        TreeInfo {
+            label: tree.label.clone(),
+            paths: tree.paths().map(str::to_owned).collect(),
+            skipped: tree.skipped.clone(),
+        }
+    }
+
+    pub fn plan(&self) -> SidePlan {
+        SidePlan::new(&self.label, self.paths.iter().map(String::as_str), self.skipped.clone())
+    }
 }
 
 impl Partial {
@@ -87,6 +113,13 @@ impl Partial {
         self.modules[0].extend(b);
         self.modules[1].extend(c);
         self.problems.extend(other.problems);
+        let [b, c] = other.trees;
+        if b.is_some() {
+            self.trees[0] = b;
+        }
+        if c.is_some() {
+            self.trees[1] = c;
+        }
     }
 }
 
@@ -178,8 +211,12 @@ impl Plan {
 
     /// Step 3: the report from all partials.
     pub fn assemble(&self, partial: Partial) -> Report {
-        let Partial { digests: [old_digests, new_digests], modules: [old_modules, new_modules], problems } =
-            partial;
+        let Partial {
+            digests: [old_digests, new_digests],
+            modules: [old_modules, new_modules],
+            problems,
+            ..
+        } = partial;
         let unparsed = |side: Side, plan: &SidePlan| -> Vec<String> {
             problems
                 .iter()
@@ -202,6 +239,54 @@ impl Plan {
             }));
         }
         Report::new(summary(&self.baseline), summary(&self.current), api_changes, files, all_problems)
+    }
+}
+
+/// Step 2 done incrementally for one side as its files arrive — a web worker's share of it.
+/// A file identical to the same path on the other side (and the same module there) reuses that
+/// side's outcome instead of being parsed again.
+#[derive(Debug, Clone)]
+pub struct SideWork {
+    pub side: Side,
+    /// Which pick of this side the work belongs to (a new pick starts over).
+    pub generation: u32,
+    pub plan: SidePlan,
+    /// For an archive side, the tree info other workers lack.
+    pub tree: Option<TreeInfo>,
+    results: BTreeMap<String, (Digest, Outcome)>,
+}
+
+impl SideWork {
+    pub fn new(side: Side, generation: u32, plan: SidePlan) -> SideWork {
+        SideWork { side, generation, plan, tree: None, results: BTreeMap::new() }
+    }
+
+    pub fn add(&mut self, path: &str, bytes: &[u8], other: Option<&SideWork>) {
+        let digest = Digest::of(bytes);
+        let reused = other.and_then(|other| {
+            let (other_digest, outcome) = other.results.get(path)?;
+            reusable(&other.plan, &self.plan, path, other_digest, &digest).then(|| outcome.clone())
+        });
+        let outcome = reused.unwrap_or_else(|| outcome(&self.plan, path, bytes));
+        self.results.insert(path.to_owned(), (digest, outcome));
+    }
+
+    /// Files processed so far.
+    pub fn len(&self) -> usize {
+        self.results.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.results.is_empty()
+    }
+
+    pub fn contribute(&self, partial: &mut Partial) {
+        for (path, (digest, outcome)) in &self.results {
+            record(partial, self.side, path, *digest, outcome.clone());
+        }
+        if let (Some(tree), Some(slot)) = (&self.tree, partial.trees.get_mut(self.side as usize)) {
+            *slot = Some(tree.clone());
+        }
     }
 }
 
@@ -289,10 +374,7 @@ fn summary(plan: &SidePlan) -> SideSummary {
 type Pair<'t> = (&'t str, Option<&'t [u8]>, Option<&'t [u8]>);
 
 /// Every path of either tree, sorted, with its bytes on each side.
-fn pairs<'t>(
-    baseline: &'t SourceTree,
-    current: &'t SourceTree,
-) -> Vec<Pair<'t>> {
+fn pairs<'t>(baseline: &'t SourceTree, current: &'t SourceTree) -> Vec<Pair<'t>> {
     let paths: BTreeSet<&str> = baseline.paths().chain(current.paths()).collect();
     paths.into_iter().map(|path| (path, baseline.get(path), current.get(path))).collect()
 }

@@ -42,7 +42,7 @@ pub struct SourceTree {
 }
 
 /// An input entry left out of a tree, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub path: String,
     pub reason: String,

@@ -22,12 +22,15 @@ pub fn App() -> Html {
     };
 
     let on_pick = |side: Side| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |result: Result<Picked, String>| {
-            dispatcher.dispatch(match result {
-                Ok(picked) => Action::Picked { side, picked: Rc::new(picked) },
-                Err(message) => Action::PickFailed { message },
-            })
+        let (dispatcher, bridge) = (state.dispatcher(), bridge.clone());
+        Callback::from(move |result: Result<Picked, String>| match result {
+            Ok(picked) => {
+                let picked = Rc::new(picked);
+                dispatcher.dispatch(Action::Picked { side, picked: picked.clone() });
+                // Start reading and parsing now: most of the work is done before Analyze.
+                bridge.pick(side, picked);
+            }
+            Err(message) => dispatcher.dispatch(Action::PickFailed { message }),
         })
     };
     let running = matches!(state.run, Run::Running { .. });
@@ -35,11 +38,7 @@ pub fn App() -> Html {
     let on_analyze = {
         let (bridge, state) = (bridge.clone(), state.clone());
         Callback::from(move |_| match state.mode {
-            Mode::Trees => {
-                if let (Some(baseline), Some(current)) = (&state.baseline, &state.current) {
-                    bridge.analyze(baseline.clone(), current.clone());
-                }
-            }
+            Mode::Trees => bridge.analyze(),
             Mode::Bundle => bridge.bundle_analyze(&state.baseline_rev, &state.current_rev),
         })
     };
@@ -99,8 +98,8 @@ pub fn App() -> Html {
                 </div>
                 if state.mode == Mode::Trees {
                     <div class="zones" role="tabpanel">
-                        <DropZone side={Side::Baseline} picked={state.baseline.clone()} on_pick={on_pick(Side::Baseline)} />
-                        <DropZone side={Side::Current} picked={state.current.clone()} on_pick={on_pick(Side::Current)} />
+                        <DropZone side={Side::Baseline} picked={state.baseline.clone()} prepared={state.prepared[0]} error={state.side_errors[0].clone()} on_pick={on_pick(Side::Baseline)} />
+                        <DropZone side={Side::Current} picked={state.current.clone()} prepared={state.prepared[1]} error={state.side_errors[1].clone()} on_pick={on_pick(Side::Current)} />
                     </div>
                 } else {
                     <div role="tabpanel">

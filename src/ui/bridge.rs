@@ -1,22 +1,37 @@
-//! The page's side of the worker protocol ([`crate::worker::protocol`]): starts the worker, sends
-//! it work, and turns its messages into [`Action`]s. A worker that dies (a crash, a failed load)
-//! is reported and replaced, so the page stays usable.
+//! The page's side of the worker protocol ([`crate::worker`]): a pool of web workers — as many as
+//! the machine has cores, up to four — that process each side as soon as it is picked, and
+//! worker 0, which assembles the report and handles the sample and git bundles.
+//!
+//! A picked folder is read here with `file.arrayBuffer()` (see `crate::worker` for why), Python
+//! files first, a few hundred reads in flight; each file's bytes go, transferred, to the worker
+//! its path hashes to — so both versions of a path meet in the same worker, which parses a file
+//! identical on both sides once. Work starts at the pick, not at the click: by the time the
+//! reviewer clicks Analyze, most of it is done. A worker that dies is replaced and the sides are
+//! sent again, so the page stays usable.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
-use js_sys::Array;
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::UseReducerDispatcher;
 
-use super::picked::Picked;
+use super::picked::{Picked, PickedFolder};
 use super::state::{Action, AppState};
+use crate::problem::Side;
 use crate::worker::protocol::{set, Outgoing};
 
 /// Where trunk puts the worker's loader (named after the `worker` binary, never hashed).
 const WORKER_URL: &str = "./worker_loader.js";
+
+/// Files read per step, and steps kept in flight: enough to keep Chromium's file reading busy,
+/// few enough that one step of the page's work stays far below a long task.
+const READ_CHUNK: usize = 200;
+const CHUNKS_IN_FLIGHT: usize = 8;
 
 /// A running worker and the handlers attached to it (kept alive as long as the worker).
 struct Running {
@@ -25,126 +40,512 @@ struct Running {
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
+/// What the pool knows about one side's processing.
+#[derive(Default)]
+struct SideState {
+    picked: Option<Rc<Picked>>,
+    generation: u32,
+    processed: Vec<usize>,
+    finished: Vec<bool>,
+}
+
+impl SideState {
+    fn ready(&self) -> bool {
+        self.picked.is_some() && self.finished.iter().all(|f| *f)
+    }
+
+    fn progress(&self) -> (usize, usize) {
+        let total = match self.picked.as_deref() {
+            Some(Picked::Folder(folder)) => folder.files.len(),
+            _ => self.processed.iter().sum::<usize>().max(1),
+        };
+        (self.processed.iter().sum(), total)
+    }
+}
+
+/// What a report that worker 0 will send is for, in the order they were asked for.
+enum ReportFor {
+    /// The two trees, as picked in these generations.
+    Trees([u32; 2]),
+    /// The sample, or a bundle.
+    Other,
+}
+
+#[derive(Default)]
+struct Pool {
+    workers: Vec<Option<Running>>,
+    ready: Vec<bool>,
+    sides: [SideState; 2],
+    /// Analyze was clicked and waits for the trees' report.
+    analyze_pending: bool,
+    /// Partials being collected for these generations.
+    partials: Option<([u32; 2], Vec<Option<js_sys::Uint8Array>>)>,
+    reports: VecDeque<ReportFor>,
+    /// The trees' report computed before Analyze was clicked (the work starts at the pick).
+    speculative: Option<([u32; 2], Result<String, String>)>,
+}
+
+impl Pool {
+    fn generations(&self) -> [u32; 2] {
+        [self.sides[0].generation, self.sides[1].generation]
+    }
+
+    fn both_ready(&self) -> bool {
+        self.sides.iter().all(SideState::ready)
+    }
+
+    /// Whether the trees' report for the current picks is computed or being computed.
+    fn assembling_current(&self) -> bool {
+        let current = self.generations();
+        self.speculative.as_ref().is_some_and(|(g, _)| *g == current)
+            || self.partials.as_ref().is_some_and(|(g, _)| *g == current)
+            || self.reports.iter().any(|r| matches!(r, ReportFor::Trees(g) if *g == current))
+    }
+}
+
 #[derive(Clone)]
 pub struct Bridge {
-    slot: Rc<RefCell<Option<Running>>>,
+    pool: Rc<RefCell<Pool>>,
     dispatch: UseReducerDispatcher<AppState>,
 }
 
 impl PartialEq for Bridge {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.slot, &other.slot)
+        Rc::ptr_eq(&self.pool, &other.pool)
     }
+}
+
+fn pool_size() -> usize {
+    let cores = web_sys::window().map(|w| w.navigator().hardware_concurrency()).unwrap_or(2.0);
+    (cores as usize).clamp(1, 4)
+}
+
+/// Which worker a path goes to: the same for both sides (FNV-1a of the path).
+fn worker_for(path: &str, workers: usize) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in path.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize % workers.max(1)
+}
+
+fn message(kind: &str) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    set(&object, "type", &JsValue::from_str(kind));
+    object
 }
 
 impl Bridge {
     pub fn new(dispatch: UseReducerDispatcher<AppState>) -> Bridge {
-        let bridge = Bridge { slot: Rc::new(RefCell::new(None)), dispatch };
-        bridge.start();
+        let size = pool_size();
+        let bridge = Bridge { pool: Rc::new(RefCell::new(Pool::default())), dispatch };
+        {
+            let mut pool = bridge.pool.borrow_mut();
+            pool.workers = (0..size).map(|_| None).collect();
+            pool.ready = vec![false; size];
+        }
+        for index in 0..size {
+            bridge.start(index);
+        }
         bridge
     }
 
-    fn start(&self) {
+    fn size(&self) -> usize {
+        self.pool.borrow().workers.len()
+    }
+
+    fn start(&self, index: usize) {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Classic);
-        let worker = match Worker::new_with_options(WORKER_URL, &options) {
-            Ok(worker) => worker,
-            Err(_) => {
-                let message = "the analysis worker could not be started".to_owned();
-                self.dispatch.dispatch(Action::WorkerLost { message });
-                return;
-            }
+        let Ok(worker) = Worker::new_with_options(WORKER_URL, &options) else {
+            self.dispatch
+                .dispatch(Action::WorkerLost { message: "the analysis worker could not be started".into() });
+            return;
         };
-        let dispatch = self.dispatch.clone();
+        let bridge = self.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let Some(message) = Outgoing::from_js(&event.data()) else { return };
-            dispatch.dispatch(match message {
-                Outgoing::Ready => Action::WorkerReady,
-                Outgoing::Progress { phase, done, total } => Action::Progress { phase, done, total },
-                Outgoing::Report { json } => Action::Finished { json, now_ms: now() },
-                Outgoing::Error { message } => Action::Failed { message },
-                Outgoing::Bundle { json } => Action::BundleOpened { json },
-                Outgoing::Range { json } => Action::Range { json },
-                Outgoing::RangeError { message } => Action::RangeError { message },
-            });
+            if let Some(message) = Outgoing::from_js(&event.data()) {
+                bridge.receive(index, message);
+            }
         });
         let restart = self.clone();
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
             event.prevent_default();
-            let detail = event.message();
-            let message = if detail.is_empty() {
-                "the analysis worker stopped unexpectedly".to_owned()
-            } else {
-                format!("the analysis worker stopped: {detail}")
-            };
-            restart.dispatch.dispatch(Action::WorkerLost { message });
-            if let Some(old) = restart.slot.borrow_mut().take() {
-                old.worker.terminate();
-            }
-            restart.start();
+            restart.lost(index, event.message());
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        *self.slot.borrow_mut() = Some(Running { worker, _on_message: on_message, _on_error: on_error });
+        let mut pool = self.pool.borrow_mut();
+        if let Some(slot) = pool.workers.get_mut(index) {
+            *slot = Some(Running { worker, _on_message: on_message, _on_error: on_error });
+        }
     }
 
-    /// Posts a message to the worker; on failure reports it and returns `false`.
+    /// A worker died: replace it, tell the reviewer, and send the sides again.
+    fn lost(&self, index: usize, detail: String) {
+        let message = if detail.is_empty() {
+            "an analysis worker stopped unexpectedly; it was restarted".to_owned()
+        } else {
+            format!("an analysis worker stopped ({detail}); it was restarted")
+        };
+        let picked: Vec<(Side, Rc<Picked>)> = {
+            let mut pool = self.pool.borrow_mut();
+            if let Some(Some(old)) = pool.workers.get_mut(index).map(Option::take) {
+                old.worker.terminate();
+            }
+            if let Some(ready) = pool.ready.get_mut(index) {
+                *ready = false;
+            }
+            pool.analyze_pending = false;
+            pool.partials = None;
+            pool.reports.clear();
+            pool.speculative = None;
+            [Side::Baseline, Side::Current]
+                .into_iter()
+                .filter_map(|side| pool.sides[side as usize].picked.clone().map(|p| (side, p)))
+                .collect()
+        };
+        self.dispatch.dispatch(Action::WorkerLost { message });
+        self.start(index);
+        for (side, picked) in picked {
+            self.pick(side, picked);
+        }
+    }
+
+    fn post_to(&self, index: usize, message: &JsValue, transfer: Option<&Array>) -> bool {
+        let pool = self.pool.borrow();
+        let Some(Some(running)) = pool.workers.get(index) else { return false };
+        let sent = match transfer {
+            Some(transfer) => running.worker.post_message_with_transfer(message, transfer),
+            None => running.worker.post_message(message),
+        };
+        sent.is_ok()
+    }
+
+    /// Posts to worker 0; on failure reports it and returns `false`.
     fn post(&self, message: &JsValue) -> bool {
-        let sent = self.slot.borrow().as_ref().map(|running| running.worker.post_message(message));
-        let ok = matches!(sent, Some(Ok(())));
+        let ok = self.post_to(0, message, None);
         if !ok {
             self.dispatch.dispatch(Action::Failed { message: "the analysis worker is not running".into() });
         }
         ok
     }
 
-    /// Analyses two picked sides: archives travel as one `File`; folders are posted to the
-    /// worker in batches (see `crate::worker` for why), yielding to the browser between batches
-    /// so the page stays responsive.
-    pub fn analyze(&self, baseline: Rc<Picked>, current: Rc<Picked>) {
-        let begin = js_sys::Object::new();
-        set(&begin, "type", &JsValue::from_str("begin"));
-        for (key, picked) in [("baseline", &baseline), ("current", &current)] {
-            let side = js_sys::Object::new();
-            set(&side, "label", &JsValue::from_str(picked.label()));
-            match picked.as_ref() {
-                Picked::Folder(folder) => set(&side, "count", &JsValue::from_f64(folder.files.len() as f64)),
-                Picked::Archive { file, .. } => set(&side, "archive", file),
-            }
-            set(&begin, key, &side);
-        }
-        if !self.post(&begin) {
-            return;
-        }
-        self.dispatch.dispatch(Action::Started { now_ms: now() });
-        let bridge = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            for (key, picked) in [("baseline", &baseline), ("current", &current)] {
-                let Picked::Folder(folder) = picked.as_ref() else { continue };
-                for (paths, files) in
-                    folder.paths.chunks(POST_BATCH_FILES).zip(folder.files.chunks(POST_BATCH_FILES))
-                {
-                    let batch = js_sys::Object::new();
-                    set(&batch, "type", &JsValue::from_str("files"));
-                    set(&batch, "side", &JsValue::from_str(key));
-                    set(&batch, "paths", &paths.iter().map(|p| JsValue::from_str(p)).collect::<Array>());
-                    set(&batch, "files", &files.iter().map(JsValue::from).collect::<Array>());
-                    if !bridge.post(&batch) {
-                        return;
+    fn receive(&self, index: usize, incoming: Outgoing) {
+        match incoming {
+            Outgoing::Ready => {
+                let all = {
+                    let mut pool = self.pool.borrow_mut();
+                    if let Some(ready) = pool.ready.get_mut(index) {
+                        *ready = true;
                     }
-                    yield_to_browser().await;
+                    pool.ready.iter().all(|r| *r)
+                };
+                if all {
+                    self.dispatch.dispatch(Action::WorkerReady);
                 }
             }
-            let end = js_sys::Object::new();
-            set(&end, "type", &JsValue::from_str("end"));
-            bridge.post(&end);
-        });
+            Outgoing::SideProgress { side, generation, done } => {
+                let progress = {
+                    let mut pool = self.pool.borrow_mut();
+                    let state = &mut pool.sides[side as usize];
+                    if state.generation != generation {
+                        return;
+                    }
+                    if let Some(slot) = state.processed.get_mut(index) {
+                        *slot = done;
+                    }
+                    state.progress()
+                };
+                self.dispatch.dispatch(Action::SideProgress { side, done: progress.0, total: progress.1 });
+            }
+            Outgoing::SideDone { side, generation } => {
+                let ready = {
+                    let mut pool = self.pool.borrow_mut();
+                    let state = &mut pool.sides[side as usize];
+                    if state.generation != generation {
+                        return;
+                    }
+                    if let Some(slot) = state.finished.get_mut(index) {
+                        *slot = true;
+                    }
+                    state.ready()
+                };
+                if ready {
+                    self.dispatch.dispatch(Action::SideReady { side });
+                    // Both sides processed: assemble the report now, before it is asked for.
+                    let start = {
+                        let pool = self.pool.borrow();
+                        pool.both_ready() && !pool.assembling_current()
+                    };
+                    if start {
+                        self.collect();
+                    }
+                }
+            }
+            Outgoing::Partial { bytes } => {
+                let assemble = {
+                    let mut pool = self.pool.borrow_mut();
+                    let current = pool.generations();
+                    let Some((generations, partials)) = pool.partials.as_mut() else { return };
+                    if *generations != current {
+                        return;
+                    }
+                    if let Some(slot) = partials.get_mut(index) {
+                        *slot = Some(bytes);
+                    }
+                    if partials.iter().all(Option::is_some) {
+                        let (generations, partials) = pool.partials.take().unwrap_or_default();
+                        pool.reports.push_back(ReportFor::Trees(generations));
+                        Some(partials)
+                    } else {
+                        None
+                    }
+                };
+                if let Some(partials) = assemble {
+                    let message = message("assemble");
+                    let list: Array = partials.into_iter().flatten().map(JsValue::from).collect();
+                    let transfer: Array = list
+                        .iter()
+                        .map(|bytes| JsValue::from(js_sys::Uint8Array::from(bytes).buffer()))
+                        .collect();
+                    set(&message, "partials", &list);
+                    if !self.post_to(0, &message, Some(&transfer)) {
+                        self.dispatch.dispatch(Action::Failed {
+                            message: "the analysis worker is not running".into(),
+                        });
+                    }
+                }
+            }
+            Outgoing::SideFailed { side, generation, message } => {
+                let current = {
+                    let mut pool = self.pool.borrow_mut();
+                    let current = pool.sides[side as usize].generation == generation;
+                    if current {
+                        pool.analyze_pending = false;
+                    }
+                    current
+                };
+                if current {
+                    self.dispatch.dispatch(Action::SideFailed { side, message });
+                }
+            }
+            Outgoing::Progress { phase, done, total } => {
+                self.dispatch.dispatch(Action::Progress { phase, done, total })
+            }
+            Outgoing::Report { json } => self.report_arrived(Ok(json)),
+            Outgoing::Error { message, request }
+                if matches!(request.as_str(), "assemble" | "sample" | "bundle-analyze") =>
+            {
+                self.report_arrived(Err(message))
+            }
+            Outgoing::Error { message, .. } => self.dispatch.dispatch(Action::Failed { message }),
+            Outgoing::Bundle { json } => self.dispatch.dispatch(Action::BundleOpened { json }),
+            Outgoing::Range { json } => self.dispatch.dispatch(Action::Range { json }),
+            Outgoing::RangeError { message } => self.dispatch.dispatch(Action::RangeError { message }),
+        }
     }
 
-    /// Opens a git bundle in the worker; its summary comes back as [`Action::BundleOpened`].
+    /// A side was picked: start processing it in the pool at once.
+    pub fn pick(&self, side: Side, picked: Rc<Picked>) {
+        let size = self.size();
+        let generation = {
+            let mut pool = self.pool.borrow_mut();
+            pool.partials = None;
+            pool.speculative = None;
+            let state = &mut pool.sides[side as usize];
+            state.generation += 1;
+            state.picked = Some(picked.clone());
+            state.processed = vec![0; size];
+            state.finished = vec![false; size];
+            state.generation
+        };
+        match picked.as_ref() {
+            Picked::Archive { label, file } => {
+                let reader = side as usize % size;
+                for index in 0..size {
+                    let message = if index == reader {
+                        let message = message("side-archive");
+                        set(&message, "file", file);
+                        set(&message, "label", &JsValue::from_str(label));
+                        message
+                    } else {
+                        message("side-clear")
+                    };
+                    set(&message, "side", &JsValue::from_str(side.as_str()));
+                    set(&message, "generation", &JsValue::from_f64(f64::from(generation)));
+                    self.post_to(index, &message, None);
+                    if index != reader {
+                        if let Some(slot) =
+                            self.pool.borrow_mut().sides[side as usize].finished.get_mut(index)
+                        {
+                            *slot = true;
+                        }
+                    }
+                }
+            }
+            Picked::Folder(folder) => {
+                let mut expected = vec![0usize; size];
+                for path in &folder.paths {
+                    if let Some(count) = expected.get_mut(worker_for(path, size)) {
+                        *count += 1;
+                    }
+                }
+                let paths: Array = folder.paths.iter().map(|p| JsValue::from_str(p)).collect();
+                for (index, count) in expected.iter().enumerate() {
+                    let message = message("side-begin");
+                    set(&message, "side", &JsValue::from_str(side.as_str()));
+                    set(&message, "generation", &JsValue::from_f64(f64::from(generation)));
+                    set(&message, "label", &JsValue::from_str(&folder.label));
+                    set(&message, "paths", &paths);
+                    set(&message, "expected", &JsValue::from_f64(*count as f64));
+                    self.post_to(index, &message, None);
+                }
+                let bridge = self.clone();
+                let folder = picked.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Picked::Folder(folder) = folder.as_ref() {
+                        bridge.read_folder(side, generation, folder).await;
+                    }
+                });
+            }
+        }
+    }
+
+    fn current(&self, side: Side, generation: u32) -> bool {
+        self.pool.borrow().sides[side as usize].generation == generation
+    }
+
+    /// Reads a folder's files (Python first) and sends each worker its share.
+    async fn read_folder(&self, side: Side, generation: u32, folder: &PickedFolder) {
+        let size = self.size();
+        let mut order: Vec<usize> = (0..folder.files.len()).collect();
+        order.sort_by_key(|&index| !folder.paths.get(index).is_some_and(|p| p.ends_with(".py")));
+        let mut chunks = order.chunks(READ_CHUNK);
+        let mut in_flight: VecDeque<(Vec<usize>, JsFuture)> = VecDeque::new();
+        loop {
+            while in_flight.len() < CHUNKS_IN_FLIGHT {
+                let Some(chunk) = chunks.next() else { break };
+                let reads: Array = chunk
+                    .iter()
+                    .filter_map(|&index| folder.files.get(index))
+                    .map(|file| JsValue::from(file.array_buffer()))
+                    .collect();
+                in_flight.push_back((chunk.to_vec(), JsFuture::from(Promise::all(&reads))));
+                yield_to_browser().await;
+            }
+            let Some((indices, reads)) = in_flight.pop_front() else { break };
+            let buffers = match reads.await {
+                Ok(buffers) => Array::from(&buffers),
+                Err(error) => {
+                    let detail = js_sys::Reflect::get(&error, &JsValue::from_str("message"))
+                        .ok()
+                        .and_then(|m| m.as_string());
+                    let message = format!(
+                        "{}: a file could not be read ({})",
+                        folder.label,
+                        detail.unwrap_or_default()
+                    );
+                    self.dispatch.dispatch(Action::Failed { message });
+                    return;
+                }
+            };
+            if !self.current(side, generation) {
+                return; // the side was picked again meanwhile
+            }
+            let mut batches: Vec<(Array, Array)> = (0..size).map(|_| (Array::new(), Array::new())).collect();
+            for (index, buffer) in indices.iter().zip(buffers.iter()) {
+                let Some(path) = folder.paths.get(*index) else { continue };
+                if let Some((paths, buffers)) = batches.get_mut(worker_for(path, size)) {
+                    paths.push(&JsValue::from_str(path));
+                    buffers.push(&buffer);
+                }
+            }
+            for (worker, (paths, buffers)) in batches.into_iter().enumerate() {
+                if paths.length() == 0 {
+                    continue;
+                }
+                let message = message("side-files");
+                set(&message, "side", &JsValue::from_str(side.as_str()));
+                set(&message, "generation", &JsValue::from_f64(f64::from(generation)));
+                set(&message, "paths", &paths);
+                set(&message, "buffers", &buffers);
+                self.post_to(worker, &message, Some(&buffers));
+            }
+        }
+    }
+
+    /// A report (or a failure) from worker 0, for the oldest request still waiting.
+    fn report_arrived(&self, result: Result<String, String>) {
+        let show = {
+            let mut pool = self.pool.borrow_mut();
+            match pool.reports.pop_front() {
+                Some(ReportFor::Trees(generations)) if generations == pool.generations() => {
+                    if pool.analyze_pending {
+                        pool.analyze_pending = false;
+                        Some(result)
+                    } else {
+                        pool.speculative = Some((generations, result));
+                        None
+                    }
+                }
+                Some(ReportFor::Trees(_)) => None, // for picks replaced meanwhile
+                Some(ReportFor::Other) | None => Some(result),
+            }
+        };
+        match show {
+            Some(Ok(json)) => self.dispatch.dispatch(Action::Finished { json, now_ms: now() }),
+            Some(Err(message)) => self.dispatch.dispatch(Action::Failed { message }),
+            None => {}
+        }
+    }
+
+    /// Analyses the two picked sides: shows the report if it is computed already, else waits for
+    /// it (starting the assembly if both sides are processed).
+    pub fn analyze(&self) {
+        self.dispatch.dispatch(Action::Started { now_ms: now() });
+        let (ready, collect) = {
+            let mut pool = self.pool.borrow_mut();
+            let current = pool.generations();
+            match pool.speculative.take() {
+                Some((generations, result)) if generations == current => (Some(result), false),
+                _ => {
+                    pool.analyze_pending = true;
+                    (None, pool.both_ready() && !pool.assembling_current())
+                }
+            }
+        };
+        match ready {
+            Some(Ok(json)) => self.dispatch.dispatch(Action::Finished { json, now_ms: now() }),
+            Some(Err(message)) => self.dispatch.dispatch(Action::Failed { message }),
+            None if collect => self.collect(),
+            None => {}
+        }
+    }
+
+    fn collect(&self) {
+        let (size, generations, waiting) = {
+            let mut pool = self.pool.borrow_mut();
+            let size = pool.workers.len();
+            let generations = pool.generations();
+            pool.partials = Some((generations, vec![None; size]));
+            (size, generations, pool.analyze_pending)
+        };
+        if waiting {
+            self.dispatch.dispatch(Action::Progress { phase: "compare".into(), done: 0, total: 1 });
+        }
+        for index in 0..size {
+            let message = message("collect");
+            let list: Array = generations.iter().map(|g| JsValue::from_f64(f64::from(*g))).collect();
+            set(&message, "generations", &list);
+            self.post_to(index, &message, None);
+        }
+    }
+
+    /// Opens a git bundle in worker 0; its summary comes back as [`Action::BundleOpened`].
     pub fn bundle_open(&self, file: &web_sys::File) {
-        let message = js_sys::Object::new();
-        set(&message, "type", &JsValue::from_str("bundle-open"));
+        let message = message("bundle-open");
         set(&message, "file", file);
         if self.post(&message) {
             self.dispatch.dispatch(Action::BundleOpening { name: file.name() });
@@ -159,40 +560,35 @@ impl Bridge {
     /// Analyses two revisions of the open bundle.
     pub fn bundle_analyze(&self, baseline: &str, current: &str) {
         if self.post(&revisions("bundle-analyze", baseline, current)) {
+            self.pool.borrow_mut().reports.push_back(ReportFor::Other);
             self.dispatch.dispatch(Action::Started { now_ms: now() });
         }
     }
 
     /// Analyses the sample pair built into the worker.
     pub fn sample(&self) {
-        let message = js_sys::Object::new();
-        set(&message, "type", &JsValue::from_str("sample"));
-        if self.post(&message) {
+        if self.post(&message("sample")) {
+            self.pool.borrow_mut().reports.push_back(ReportFor::Other);
             self.dispatch.dispatch(Action::Started { now_ms: now() });
         }
     }
 }
 
 fn revisions(kind: &str, baseline: &str, current: &str) -> js_sys::Object {
-    let message = js_sys::Object::new();
-    set(&message, "type", &JsValue::from_str(kind));
+    let message = message(kind);
     set(&message, "baseline", &JsValue::from_str(baseline));
     set(&message, "current", &JsValue::from_str(current));
     message
 }
 
-/// Files per message: cloning a never-used `File` stats it on this thread (~0.3 ms), so 200 keep
-/// each step well under the 50 ms that makes a long task.
-const POST_BATCH_FILES: usize = 200;
-
 /// Lets the browser handle input and paint before the next step (a `setTimeout(0)`).
 async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
+    let promise = Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
             let _ = window.set_timeout_with_callback(&resolve);
         }
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let _ = JsFuture::from(promise).await;
 }
 
 pub fn now() -> f64 {

@@ -16,6 +16,10 @@ pub struct AppState {
     pub mode: Mode,
     pub baseline: Option<Rc<Picked>>,
     pub current: Option<Rc<Picked>>,
+    /// How far each side's processing (read, digest, parse) has come: (done, total, ready).
+    pub prepared: [(usize, usize, bool); 2],
+    /// Why a side could not be read (a corrupt archive), until it is picked again.
+    pub side_errors: [Option<String>; 2],
     pub bundle: BundleState,
     pub baseline_rev: String,
     pub current_rev: String,
@@ -91,6 +95,18 @@ pub enum Action {
         side: Side,
         picked: Rc<Picked>,
     },
+    SideProgress {
+        side: Side,
+        done: usize,
+        total: usize,
+    },
+    SideReady {
+        side: Side,
+    },
+    SideFailed {
+        side: Side,
+        message: String,
+    },
     PickFailed {
         message: String,
     },
@@ -132,7 +148,11 @@ impl AppState {
     pub fn can_analyze(&self) -> bool {
         let idle = self.worker_ready && !matches!(self.run, Run::Running { .. });
         idle && match self.mode {
-            Mode::Trees => self.baseline.is_some() && self.current.is_some(),
+            Mode::Trees => {
+                self.baseline.is_some()
+                    && self.current.is_some()
+                    && self.side_errors.iter().all(Option::is_none)
+            }
             Mode::Bundle => {
                 matches!(self.bundle, BundleState::Open(_)) && matches!(self.range, RangeState::Commits(_))
             }
@@ -154,10 +174,25 @@ impl Reducible for AppState {
                 }
             }
             Action::SetMode(mode) => state.mode = mode,
-            Action::Picked { side, picked } => match side {
-                Side::Baseline => state.baseline = Some(picked),
-                Side::Current => state.current = Some(picked),
-            },
+            Action::Picked { side, picked } => {
+                state.prepared[side as usize] = (0, 0, false);
+                state.side_errors[side as usize] = None;
+                match side {
+                    Side::Baseline => state.baseline = Some(picked),
+                    Side::Current => state.current = Some(picked),
+                }
+            }
+            Action::SideProgress { side, done, total } => {
+                let ready = state.prepared[side as usize].2;
+                state.prepared[side as usize] = (done, total, ready);
+            }
+            Action::SideReady { side } => state.prepared[side as usize].2 = true,
+            Action::SideFailed { side, message } => {
+                state.side_errors[side as usize] = Some(message);
+                if matches!(state.run, Run::Running { .. }) {
+                    state.run = Run::Idle;
+                }
+            }
             Action::PickFailed { message } => state.run = Run::Failed { message },
             Action::BundleOpening { name } => {
                 state.mode = Mode::Bundle;

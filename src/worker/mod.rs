@@ -1,74 +1,75 @@
-//! The web worker: reads the picked files and runs the analysis off the page's main thread, so
-//! the page stays responsive.
+//! The web workers: one of a pool (as many as the machine has cores, up to four) that digest,
+//! parse and model the picked files off the page's main thread; worker 0 also assembles the
+//! report and handles the sample, archives' reading and git bundles.
 //!
-//! Protocol (plain JS objects; both ends use [`protocol`]). The page posts:
-//! - `{type: "begin", baseline, current}`, each side `{label, count}` (a folder, whose files
-//!   follow) or `{label, archive: File}`; then
-//! - `{type: "files", side: "baseline"|"current", paths: string[], files: File[]}` in batches, then
-//! - `{type: "end"}` — or `{type: "sample"}` for the sample pair built into the worker;
-//! - `{type: "bundle-open", file: File}`, then `{type: "bundle-range", baseline, current}` as
-//!   the reviewer picks revisions, and `{type: "bundle-analyze", baseline, current}`.
+//! Protocol (plain JS objects; both ends use [`protocol`]). For two folders, the page posts to
+//! every worker, as soon as a side is picked:
+//! - `{type: "side-begin", side, generation, label, paths, expected}` — the side's paths (every
+//!   worker plans the side from them) and how many files this worker will get;
+//! - `{type: "side-files", side, generation, paths, buffers}` — this worker's share of the files'
+//!   bytes (ArrayBuffers, transferred), Python files first;
 //!
-//! The worker answers `{type: "ready"}` once at start, `{type: "progress", phase, done, total}`
-//! while it works, then `{type: "report", json}` — the report JSON, byte for byte what the CLI
-//! prints — or `{type: "error", message}`; `{type: "bundle", json}` with the bundle's summary;
-//! `{type: "range", json}` or `{type: "range-error", message}`.
+//! or, for an archive side, `{type: "side-archive", side, generation, file}` to one worker and
+//! `{type: "side-clear", side}` to the others. When Analyze is clicked: `{type: "collect",
+//! generations}` to every worker, which answer `{type: "partial", json}`, and `{type: "assemble",
+//! partials}` to worker 0, which answers `{type: "report", json}` — the report JSON, byte for byte
+//! what the CLI prints. Also: `{type: "sample"}`; `{type: "bundle-open", file}`,
+//! `{type: "bundle-range", baseline, current}`, `{type: "bundle-analyze", baseline, current}`.
 //!
-//! Why batches: a `File` from a folder input carries no metadata until first used, and cloning it
-//! into a message makes Chromium stat it synchronously on the sending thread (~0.25 ms a file:
-//! 3.2 s for Django's two trees in one message, one long freeze). Posted in batches of a few
-//! hundred, the page stays responsive, and the worker reads each batch while the page posts the
-//! next one.
+//! Workers answer `{type: "ready"}` at start, `{type: "side-progress", side, generation, done}`
+//! while they work, `{type: "side-done", side, generation}` when their share is processed,
+//! `{type: "progress", …}` in single-worker analyses, `{type: "bundle", json}`,
+//! `{type: "range", json}` / `{type: "range-error", message}`, and `{type: "error", message}`.
+//!
+//! Why the page reads the bytes: a `File` from a folder input carries no metadata until first
+//! used; cloning it into a message makes Chromium stat it synchronously on the page's thread
+//! (~0.3–0.5 ms a file), while `file.arrayBuffer()` costs the page ~0.15 ms and reads off-thread.
 
 pub mod protocol;
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use crate::intake::archive::{self, Limits};
 use crate::intake::bundle::Bundle;
-use crate::intake::{Skipped, SourceTree};
-use crate::pipeline::{analyse_with_progress, Phase};
+use crate::intake::SourceTree;
+use crate::pipeline::{analyse_with_progress, Partial, Phase, Plan, SidePlan, SideWork, TreeInfo};
 use crate::problem::Side;
-use protocol::{get, get_string, Outgoing};
+use protocol::{get, get_string, side_from, Outgoing};
 
 /// Progress messages are sent at most this often (milliseconds), and at every phase change.
 const PROGRESS_INTERVAL_MS: f64 = 50.0;
 
-/// Chromium pays about 0.2 ms per read call on a picked file, whatever its size; reading a batch
-/// as one `Blob` made of its files costs one call. Per-file reads took 7.3 s for Django's trees.
-const READ_BATCH_FILES: usize = 256;
+/// Commits listed when a bundle is opened.
+const BUNDLE_HISTORY_LIMIT: usize = 300;
 
-/// The trees being received for the current analysis.
-struct Incoming {
-    baseline: SourceTree,
-    current: SourceTree,
-    expected: usize,
-    received: usize,
-    reader: FileReaderSync,
-    throttle: Throttle,
+/// This worker's share of each side, and how many files it expects.
+#[derive(Default)]
+struct Shares {
+    sides: [Option<(SideWork, usize)>; 2],
 }
 
 thread_local! {
-    static INCOMING: RefCell<Option<Incoming>> = const { RefCell::new(None) };
+    static SHARES: RefCell<Shares> = RefCell::new(Shares::default());
     /// The bundle opened last, with its file name.
     static BUNDLE: RefCell<Option<(String, Bundle)>> = const { RefCell::new(None) };
-    /// The analysis being received failed already (its error was sent): ignore its other parts.
-    static ABORTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 pub fn start() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let reply = match handle(&event.data()) {
+        let data = event.data();
+        let reply = match handle(&data) {
             Ok(Some(reply)) => reply,
             Ok(None) => return,
-            Err(message) => Outgoing::Error { message },
+            Err(message) => {
+                Outgoing::Error { message, request: get_string(&data, "type").unwrap_or_default() }
+            }
         };
         post(&reply);
     });
@@ -79,72 +80,138 @@ pub fn start() {
 
 fn post(message: &Outgoing) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    // Posting a plain object of strings and numbers cannot fail in practice; if it did there is
-    // no one else to tell.
-    let _ = scope.post_message(&message.to_js());
+    // Posting a plain object of strings, numbers and bytes cannot fail in practice; if it did
+    // there is no one else to tell. Byte buffers are transferred, not copied.
+    let _ = match message {
+        Outgoing::Partial { bytes } => {
+            scope.post_message_with_transfer(&message.to_js(), &Array::of1(&bytes.buffer()))
+        }
+        _ => scope.post_message(&message.to_js()),
+    };
+}
+
+fn generation(data: &JsValue) -> u32 {
+    get(data, "generation").as_f64().unwrap_or(0.0) as u32
 }
 
 /// Handles one message; returns the reply, if it has one.
 fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
-    let kind = get_string(data, "type").unwrap_or_default();
-    let aborted = ABORTED.with(|aborted| aborted.get());
-    if aborted && matches!(kind.as_str(), "files" | "end") {
-        return Ok(None); // the rest of an analysis whose failure was already reported
-    }
-    let result = handle_kind(&kind, data);
-    let failed = result.is_err() && matches!(kind.as_str(), "begin" | "files");
-    if kind == "begin" || failed {
-        ABORTED.with(|aborted| aborted.set(failed));
-    }
-    if failed {
-        INCOMING.with(|slot| slot.borrow_mut().take());
-    }
-    result
-}
-
-fn handle_kind(kind: &str, data: &JsValue) -> Result<Option<Outgoing>, String> {
     let report = |json| Ok(Some(Outgoing::Report { json }));
-    match kind {
+    match get_string(data, "type").unwrap_or_default().as_str() {
         "sample" => {
             let (baseline, current) = crate::sample::trees();
             report(analyse(&baseline, &current, None))
         }
-        "begin" => {
-            let reader =
-                FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
-            let mut expected = 0;
-            let mut side = |key| -> Result<SourceTree, String> {
-                let side = get(data, key);
-                let label = get_string(&side, "label").unwrap_or_default();
-                match get(&side, "archive").dyn_into::<File>() {
-                    Ok(file) => read_archive(&reader, &file, &label),
-                    Err(_) => {
-                        expected += get(&side, "count").as_f64().unwrap_or(0.0) as usize;
-                        Ok(SourceTree::new(label))
-                    }
-                }
-            };
-            let (baseline, current) = (side("baseline")?, side("current")?);
-            let incoming =
-                Incoming { baseline, current, expected, received: 0, reader, throttle: Throttle::default() };
-            INCOMING.with(|slot| *slot.borrow_mut() = Some(incoming));
+        "side-begin" => {
+            let side = side_from(data)?;
+            let paths: Vec<String> =
+                Array::from(&get(data, "paths")).iter().filter_map(|p| p.as_string()).collect();
+            let plan = SidePlan::new(
+                &get_string(data, "label").unwrap_or_default(),
+                paths.iter().map(String::as_str),
+                Vec::new(),
+            );
+            let expected = get(data, "expected").as_f64().unwrap_or(0.0) as usize;
+            let work = SideWork::new(side, generation(data), plan);
+            SHARES.with(|shares| shares.borrow_mut().sides[side as usize] = Some((work, expected)));
+            Ok(done_if_complete(side))
+        }
+        "side-clear" => {
+            let side = side_from(data)?;
+            SHARES.with(|shares| shares.borrow_mut().sides[side as usize] = None);
             Ok(None)
         }
-        "files" => INCOMING.with(|slot| {
-            let mut slot = slot.borrow_mut();
-            let incoming = slot.as_mut().ok_or("files arrived before the analysis began")?;
-            let side = match get_string(data, "side").as_deref() {
-                Some("baseline") => Side::Baseline,
-                Some("current") => Side::Current,
-                _ => return Err("files for an unknown side".to_owned()),
+        "side-files" => {
+            let side = side_from(data)?;
+            let paths = Array::from(&get(data, "paths"));
+            let buffers = Array::from(&get(data, "buffers"));
+            let generation = generation(data);
+            let done = SHARES.with(|shares| -> Result<Option<usize>, String> {
+                let mut shares = shares.borrow_mut();
+                let [baseline, current] = &mut shares.sides;
+                let (mine, other) = match side {
+                    Side::Baseline => (baseline, current.as_ref()),
+                    Side::Current => (current, baseline.as_ref()),
+                };
+                let Some((work, _)) = mine.as_mut().filter(|(work, _)| work.generation == generation) else {
+                    return Ok(None); // files of a pick that was replaced meanwhile
+                };
+                for (path, buffer) in paths.iter().zip(buffers.iter()) {
+                    let (Some(path), Ok(buffer)) = (path.as_string(), buffer.dyn_into::<ArrayBuffer>())
+                    else {
+                        continue;
+                    };
+                    let bytes = Uint8Array::new(&buffer).to_vec();
+                    work.add(&path, &bytes, other.map(|(work, _)| work));
+                }
+                Ok(Some(work.len()))
+            })?;
+            let Some(done) = done else { return Ok(None) };
+            post(&Outgoing::SideProgress { side, generation, done });
+            Ok(done_if_complete(side))
+        }
+        "side-archive" => {
+            let side = side_from(data)?;
+            let generation = generation(data);
+            let file =
+                get(data, "file").dyn_into::<File>().map_err(|_| "no archive file was sent".to_owned())?;
+            let reader =
+                FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
+            let label = get_string(data, "label").unwrap_or_else(|| file.name());
+            let tree = match read_archive(&reader, &file, &label) {
+                Ok(tree) => tree,
+                Err(message) => return Ok(Some(Outgoing::SideFailed { side, generation, message })),
             };
-            receive(incoming, side, data)?;
-            Ok(None)
-        }),
-        "end" => {
-            let incoming =
-                INCOMING.with(|slot| slot.borrow_mut().take()).ok_or("the analysis never began")?;
-            report(analyse(&incoming.baseline, &incoming.current, None))
+            let info = TreeInfo::of(&tree);
+            let mut work = SideWork::new(side, generation, info.plan());
+            work.tree = Some(info);
+            for (index, (path, bytes)) in tree.files().enumerate() {
+                work.add(path, bytes, None);
+                if index % 200 == 199 {
+                    post(&Outgoing::SideProgress { side, generation, done: index + 1 });
+                }
+            }
+            let count = work.len();
+            SHARES.with(|shares| shares.borrow_mut().sides[side as usize] = Some((work, count)));
+            Ok(done_if_complete(side))
+        }
+        "collect" => {
+            let generations = Array::from(&get(data, "generations"));
+            let wanted = |index: u32| generations.get(index).as_f64().unwrap_or(-1.0) as i64;
+            let json = SHARES.with(|shares| {
+                let shares = shares.borrow();
+                let mut partial = Partial::default();
+                for (index, entry) in shares.sides.iter().enumerate() {
+                    if let Some((work, _)) =
+                        entry.as_ref().filter(|(work, _)| i64::from(work.generation) == wanted(index as u32))
+                    {
+                        work.contribute(&mut partial);
+                    }
+                }
+                postcard::to_allocvec(&partial).map_err(|error| error.to_string())
+            })?;
+            Ok(Some(Outgoing::Partial { bytes: Uint8Array::from(json.as_slice()) }))
+        }
+        "assemble" => {
+            let mut merged = Partial::default();
+            for bytes in Array::from(&get(data, "partials")).iter() {
+                let bytes = Uint8Array::new(&bytes).to_vec();
+                let partial: Partial = postcard::from_bytes(&bytes)
+                    .map_err(|error| format!("a worker's results are unreadable: {error}"))?;
+                merged.merge(partial);
+            }
+            let plan_of = |side: Side| -> Result<SidePlan, String> {
+                if let Some(tree) = merged.trees.get(side as usize).and_then(Option::as_ref) {
+                    return Ok(tree.plan());
+                }
+                SHARES
+                    .with(|shares| {
+                        shares.borrow().sides[side as usize].as_ref().map(|(work, _)| work.plan.clone())
+                    })
+                    .ok_or_else(|| format!("no {} side was picked", side.as_str()))
+            };
+            let plan = Plan::new(plan_of(Side::Baseline)?, plan_of(Side::Current)?);
+            report(crate::render::json::render(&plan.assemble(merged)))
         }
         "bundle-open" => {
             let file =
@@ -163,10 +230,7 @@ fn handle_kind(kind: &str, data: &JsValue) -> Result<Option<Outgoing>, String> {
         "bundle-range" => BUNDLE.with(|slot| {
             let slot = slot.borrow();
             let (_, bundle) = slot.as_ref().ok_or("no bundle is open")?;
-            let (baseline, current) = (
-                get_string(data, "baseline").unwrap_or_default(),
-                get_string(data, "current").unwrap_or_default(),
-            );
+            let (baseline, current) = revisions(data);
             Ok(Some(match bundle.range_rows(&baseline, &current) {
                 Ok(rows) => {
                     Outgoing::Range { json: serde_json::to_string(&rows).map_err(|error| error.to_string())? }
@@ -177,10 +241,7 @@ fn handle_kind(kind: &str, data: &JsValue) -> Result<Option<Outgoing>, String> {
         "bundle-analyze" => BUNDLE.with(|slot| {
             let slot = slot.borrow();
             let (name, bundle) = slot.as_ref().ok_or("no bundle is open")?;
-            let (baseline, current) = (
-                get_string(data, "baseline").unwrap_or_default(),
-                get_string(data, "current").unwrap_or_default(),
-            );
+            let (baseline, current) = revisions(data);
             let resolve = |rev: &str| bundle.resolve(rev).map_err(|error| format!("{name}: {error}"));
             let (old, new) = (resolve(&baseline)?, resolve(&current)?);
             let tree = |rev: &str, id: crate::intake::bundle::ObjectId| {
@@ -196,19 +257,17 @@ fn handle_kind(kind: &str, data: &JsValue) -> Result<Option<Outgoing>, String> {
     }
 }
 
-/// Commits listed when a bundle is opened.
-const BUNDLE_HISTORY_LIMIT: usize = 300;
-
-fn read_whole(reader: &FileReaderSync, file: &File) -> Result<Vec<u8>, String> {
-    let buffer = reader
-        .read_as_array_buffer(file)
-        .map_err(|_| format!("{}: the browser could not read the file", file.name()))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+/// `side-done` once this worker has processed every file of its share of a side.
+fn done_if_complete(side: Side) -> Option<Outgoing> {
+    SHARES.with(|shares| {
+        let shares = shares.borrow();
+        let (work, expected) = shares.sides[side as usize].as_ref()?;
+        (work.len() >= *expected).then(|| Outgoing::SideDone { side, generation: work.generation })
+    })
 }
 
-fn read_archive(reader: &FileReaderSync, file: &File, label: &str) -> Result<SourceTree, String> {
-    let bytes = read_whole(reader, file)?;
-    archive::read(&bytes, label, &Limits::default()).map_err(|error| format!("{}: {error}", file.name()))
+fn revisions(data: &JsValue) -> (String, String) {
+    (get_string(data, "baseline").unwrap_or_default(), get_string(data, "current").unwrap_or_default())
 }
 
 fn analyse(baseline: &SourceTree, current: &SourceTree, history: Option<crate::report::History>) -> String {
@@ -223,71 +282,16 @@ fn analyse(baseline: &SourceTree, current: &SourceTree, history: Option<crate::r
     crate::render::json::render(&report)
 }
 
-/// Reads one batch of files into its side's tree. A batch that cannot be read is retried file by
-/// file; a file that still cannot be read is recorded as skipped with the browser's reason.
-fn receive(incoming: &mut Incoming, side: Side, data: &JsValue) -> Result<(), String> {
-    let paths: Vec<String> =
-        Array::from(&get(data, "paths")).iter().map(|p| p.as_string().unwrap_or_default()).collect();
-    let files: Vec<File> =
-        Array::from(&get(data, "files")).iter().filter_map(|f| f.dyn_into::<File>().ok()).collect();
-    if paths.len() != files.len() {
-        return Err("the page sent a malformed batch (paths and files differ in number)".into());
-    }
-    let tree = match side {
-        Side::Baseline => &mut incoming.baseline,
-        Side::Current => &mut incoming.current,
-    };
-    for (batch_paths, batch_files) in paths.chunks(READ_BATCH_FILES).zip(files.chunks(READ_BATCH_FILES)) {
-        match read_batch(&incoming.reader, batch_files) {
-            Ok(contents) => {
-                for (path, bytes) in batch_paths.iter().zip(contents) {
-                    tree.insert(path, bytes);
-                }
-            }
-            Err(_) => {
-                for (path, file) in batch_paths.iter().zip(batch_files) {
-                    match read_batch(&incoming.reader, std::slice::from_ref(file)) {
-                        Ok(mut contents) => {
-                            tree.insert(path, contents.pop().unwrap_or_default());
-                        }
-                        Err(reason) => tree.skipped.push(Skipped { path: path.clone(), reason }),
-                    }
-                }
-            }
-        }
-    }
-    incoming.received += files.len();
-    incoming.throttle.report("read", incoming.received, incoming.expected);
-    Ok(())
+fn read_whole(reader: &FileReaderSync, file: &File) -> Result<Vec<u8>, String> {
+    let buffer = reader
+        .read_as_array_buffer(file)
+        .map_err(|_| format!("{}: the browser could not read the file", file.name()))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Reads several files with one read of a Blob made of them, and splits the bytes again.
-fn read_batch(reader: &FileReaderSync, files: &[File]) -> Result<Vec<Vec<u8>>, String> {
-    let parts: Array = files.iter().collect();
-    let blob = web_sys::Blob::new_with_blob_sequence(&parts)
-        .map_err(|_| "the browser could not read this file".to_owned())?;
-    let buffer = reader.read_as_array_buffer(&blob).map_err(|error| {
-        js_sys::Reflect::get(&error, &JsValue::from_str("message"))
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| "the browser could not read this file".to_owned())
-    })?;
-    let all = Uint8Array::new(&buffer);
-    let mut contents = Vec::with_capacity(files.len());
-    let mut offset = 0u32;
-    for file in files {
-        let end = u32::try_from(file.size() as u64)
-            .ok()
-            .and_then(|size| offset.checked_add(size))
-            .filter(|end| *end <= all.length())
-            .ok_or_else(|| "a file changed while it was being read, or is larger than 4 GB".to_owned())?;
-        contents.push(all.subarray(offset, end).to_vec());
-        offset = end;
-    }
-    if offset != all.length() {
-        return Err("a file changed while it was being read".to_owned());
-    }
-    Ok(contents)
+fn read_archive(reader: &FileReaderSync, file: &File, label: &str) -> Result<SourceTree, String> {
+    let bytes = read_whole(reader, file)?;
+    archive::read(&bytes, label, &Limits::default()).map_err(|error| format!("{}: {error}", file.name()))
 }
 
 /// Sends progress at most every [`PROGRESS_INTERVAL_MS`], and always on a phase change.

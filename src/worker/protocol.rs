@@ -2,10 +2,12 @@
 //! Both `ui/` and `worker/` use these, so the two sides cannot drift apart.
 
 use js_sys::{Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::problem::Side;
 
 /// A message from the worker to the page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Outgoing {
     Ready,
     Progress {
@@ -16,8 +18,10 @@ pub enum Outgoing {
     Report {
         json: String,
     },
+    /// A request failed; `request` is its type (`assemble`, `bundle-open`, …).
     Error {
         message: String,
+        request: String,
     },
     /// A bundle was opened: its [`crate::intake::bundle::BundleSummary`] as JSON.
     Bundle {
@@ -28,6 +32,28 @@ pub enum Outgoing {
         json: String,
     },
     RangeError {
+        message: String,
+    },
+    /// A worker has processed `done` files of its share of a side.
+    SideProgress {
+        side: Side,
+        generation: u32,
+        done: usize,
+    },
+    /// A worker has processed its whole share of a side.
+    SideDone {
+        side: Side,
+        generation: u32,
+    },
+    /// A worker's results for both sides ([`crate::pipeline::Partial`], postcard-encoded: a
+    /// third of JSON's size, four times faster to decode). Its buffer is transferred, not copied.
+    Partial {
+        bytes: js_sys::Uint8Array,
+    },
+    /// A side could not be read at all (a corrupt archive).
+    SideFailed {
+        side: Side,
+        generation: u32,
         message: String,
     },
 }
@@ -46,12 +72,39 @@ impl Outgoing {
                 ],
             ),
             Outgoing::Report { json } => ("report", vec![("json", JsValue::from_str(json))]),
-            Outgoing::Error { message } => ("error", vec![("message", JsValue::from_str(message))]),
+            Outgoing::Error { message, request } => (
+                "error",
+                vec![("message", JsValue::from_str(message)), ("request", JsValue::from_str(request))],
+            ),
             Outgoing::Bundle { json } => ("bundle", vec![("json", JsValue::from_str(json))]),
             Outgoing::Range { json } => ("range", vec![("json", JsValue::from_str(json))]),
             Outgoing::RangeError { message } => {
                 ("range-error", vec![("message", JsValue::from_str(message))])
             }
+            Outgoing::SideProgress { side, generation, done } => (
+                "side-progress",
+                vec![
+                    ("side", JsValue::from_str(side.as_str())),
+                    ("generation", JsValue::from_f64(f64::from(*generation))),
+                    ("done", JsValue::from_f64(*done as f64)),
+                ],
+            ),
+            Outgoing::SideDone { side, generation } => (
+                "side-done",
+                vec![
+                    ("side", JsValue::from_str(side.as_str())),
+                    ("generation", JsValue::from_f64(f64::from(*generation))),
+                ],
+            ),
+            Outgoing::Partial { bytes } => ("partial", vec![("bytes", bytes.into())]),
+            Outgoing::SideFailed { side, generation, message } => (
+                "side-failed",
+                vec![
+                    ("side", JsValue::from_str(side.as_str())),
+                    ("generation", JsValue::from_f64(f64::from(*generation))),
+                    ("message", JsValue::from_str(message)),
+                ],
+            ),
         };
         set(&object, "type", &JsValue::from_str(kind));
         for (key, value) in fields {
@@ -70,14 +123,41 @@ impl Outgoing {
                 total: number("total"),
             }),
             "report" => Some(Outgoing::Report { json: get_string(value, "json")? }),
-            "error" => Some(Outgoing::Error { message: get_string(value, "message").unwrap_or_default() }),
+            "error" => Some(Outgoing::Error {
+                message: get_string(value, "message").unwrap_or_default(),
+                request: get_string(value, "request").unwrap_or_default(),
+            }),
             "bundle" => Some(Outgoing::Bundle { json: get_string(value, "json")? }),
             "range" => Some(Outgoing::Range { json: get_string(value, "json")? }),
             "range-error" => {
                 Some(Outgoing::RangeError { message: get_string(value, "message").unwrap_or_default() })
             }
+            "side-progress" => Some(Outgoing::SideProgress {
+                side: side_from(value).ok()?,
+                generation: number("generation") as u32,
+                done: number("done"),
+            }),
+            "side-done" => Some(Outgoing::SideDone {
+                side: side_from(value).ok()?,
+                generation: number("generation") as u32,
+            }),
+            "partial" => Some(Outgoing::Partial { bytes: get(value, "bytes").dyn_into().ok()? }),
+            "side-failed" => Some(Outgoing::SideFailed {
+                side: side_from(value).ok()?,
+                generation: number("generation") as u32,
+                message: get_string(value, "message").unwrap_or_default(),
+            }),
             _ => None,
         }
+    }
+}
+
+/// The `side` field of a message.
+pub fn side_from(value: &JsValue) -> Result<Side, String> {
+    match get_string(value, "side").as_deref() {
+        Some("baseline") => Ok(Side::Baseline),
+        Some("current") => Ok(Side::Current),
+        other => Err(format!("unknown side {other:?}")),
     }
 }
 

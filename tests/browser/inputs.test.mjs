@@ -98,9 +98,13 @@ test('a corrupt archive says what is wrong and the page stays usable', async () 
   await withApp(async (page) => {
     await page.setInputFiles('[data-testid=baseline-archive]', join(ARCHIVES, 'corrupt.zip'));
     await page.setInputFiles('[data-testid=current-archive]', join(ARCHIVES, 'payments-2.0.0.zip'));
-    await page.click('[data-testid=analyze]');
-    await page.waitForSelector('[data-testid=error]');
-    assert.match(await page.textContent('[data-testid=error]'), /corrupt\.zip: corrupt zip archive/);
+    // Read as soon as it is picked: the zone says what is wrong, and Analyze waits for a good one.
+    await page.waitForSelector('[data-testid=baseline-error]');
+    assert.match(await page.textContent('[data-testid=baseline-error]'), /corrupt\.zip: corrupt zip archive/);
+    assert.ok(await page.isDisabled('[data-testid=analyze]'));
+    await page.setInputFiles('[data-testid=baseline-archive]', join(ARCHIVES, 'payments-1.4.0.tar.gz'));
+    await page.waitForSelector('[data-testid=analyze]:not([disabled])');
+    assert.equal(await page.locator('[data-testid=baseline-error]').count(), 0);
     await page.click('[data-testid=sample]');
     await page.waitForSelector('[data-testid=verdict]');
   });

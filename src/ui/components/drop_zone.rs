@@ -12,6 +12,10 @@ use crate::ui::picked::Picked;
 pub struct DropZoneProps {
     pub side: Side,
     pub picked: Option<Rc<Picked>>,
+    /// Processing so far: (files done, total, ready).
+    pub prepared: (usize, usize, bool),
+    /// Why this side could not be read.
+    pub error: Option<String>,
     pub on_pick: Callback<Result<Picked, String>>,
 }
 
@@ -77,6 +81,13 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             <p class="zone-status" data-testid={format!("{side}-picked")}>
                 <strong>{ picked.label() }</strong>
                 { format!(" — {}", picked.describe()) }
+                <span class="prepared muted" data-testid={format!("{side}-prepared")} data-ready={props.prepared.2.to_string()}>
+                    { match props.prepared {
+                        (_, _, true) => " · read and parsed".to_owned(),
+                        (done, total, false) if total > 0 => format!(" · reading and parsing {done} / {total}"),
+                        _ => " · reading…".to_owned(),
+                    } }
+                </span>
             </p>
         },
         None => {
@@ -93,6 +104,9 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
         >
             <h2>{ title }</h2>
             { status }
+            if let Some(error) = &props.error {
+                <p class="error" role="alert" data-testid={format!("{side}-error")}>{ error }</p>
+            }
             <label class="button secondary" for={input_id.clone()}>{ "Choose folder…" }</label>
             { " " }
             <label class="button secondary" for={format!("{side}-archive-input")}>{ "Choose archive…" }</label>
