@@ -49,7 +49,18 @@ async function clickAndWait(page) {
   await page.click('[data-testid=analyze]');
   await page.waitForSelector('[data-testid=verdict]', { timeout: 120_000 });
   const rendered = await page.evaluate(() => performance.now());
-  return { clicked, rendered };
+  await page.waitForSelector('[data-testid=changes][data-complete=true], [data-testid=verdict][data-verdict=compatible]');
+  const complete = await page.evaluate(() => performance.now());
+  return { clicked, rendered, complete };
+}
+
+/** Peak wasm memory of each worker of the page (wasm memory only grows), in MB. */
+async function workerMemory(page) {
+  const sizes = [];
+  for (const worker of page.workers()) {
+    sizes.push(await worker.evaluate(() => wasm_bindgen.stability_lens_memory()).catch(() => 0));
+  }
+  return sizes.map((bytes) => Math.round(bytes / 1048576));
 }
 
 const { server, browser } = await launch();
@@ -57,6 +68,8 @@ try {
   for (let run = 1; run <= Number(runs); run++) {
     const session = await openApp(browser, server);
     const { page } = session;
+    // From navigation start to the app rendered with its workers ready to analyse.
+    const loaded = await page.evaluate(() => performance.now());
     await instrument(page);
     const picked = await pickBoth(page);
     const { clicked, rendered } = await clickAndWait(page);
@@ -67,6 +80,7 @@ try {
     );
     const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
     const rows = await page.$$eval('[data-testid=change-row]', (r) => r.length);
+    const wasm = await workerMemory(page);
     await session.context.close();
 
     // The same pair again, clicking only once both sides are read and parsed.
@@ -82,10 +96,13 @@ try {
       click_to_report_ms: Math.round(rendered - clicked),
       pick_to_report_ms: Math.round(rendered - picked),
       prefetched_click_ms: Math.round(prefetched.rendered - prefetched.clicked),
+      all_rows_rendered_ms: Math.round(prefetched.complete - prefetched.clicked),
       since_click_ms: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v - clicked)])),
       change_rows: rows,
       long_tasks_after_click: longTasks,
+      load_to_ready_ms: Math.round(loaded),
       js_heap_mb: heap && Math.round(heap / 1048576),
+      worker_wasm_mb: wasm,
     }));
   }
 } finally {

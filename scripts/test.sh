@@ -37,4 +37,7 @@ cargo build --locked --bin stability-lens
 step "browser tests (headless $(/usr/bin/chromium --version 2>/dev/null || echo chromium))"
 node --test --test-concurrency=1 --test-reporter=spec tests/browser/
 
+step "benchmarks, short mode (fails only if something crashes)"
+bench/run.sh --short
+
 printf '\nAll tests passed in %ss.\n' "$(( $(date +%s) - started ))"

@@ -40,6 +40,7 @@ async function analyseFolders(page, baseline, current) {
 }
 
 async function changeRows(page) {
+  await page.waitForSelector('[data-testid=changes][data-complete=true], [data-testid=verdict][data-verdict=compatible]');
   return page.$$eval('[data-testid=change-row]', (rows) =>
     rows.map((row) => ({
       kind: row.dataset.kind,

@@ -128,12 +128,25 @@ fn Sides(props: &SectionProps) -> Html {
 fn Changes(props: &SectionProps) -> Html {
     let report = &props.report.report;
     let open = use_state(|| None::<usize>);
+    // Long lists are rendered in steps, each after the browser had a chance to paint and handle
+    // input: the first rows show at once and no step becomes a long task.
+    let total = report.api_changes.len();
+    let shown = use_state(|| total.min(ROWS_PER_STEP));
+    {
+        let shown = shown.clone();
+        use_effect_with((*shown, total), move |(count, total)| {
+            let (count, total) = (*count, *total);
+            let timer =
+                (count < total).then(|| gloo_timer(move || shown.set((count + ROWS_PER_STEP).min(total))));
+            move || drop(timer)
+        });
+    }
     if report.api_changes.is_empty() {
         return html! {
             <section class="card"><h2>{ "API changes" }</h2><p>{ "The public API is unchanged." }</p></section>
         };
     }
-    let rows = report.api_changes.iter().enumerate().map(|(index, change)| {
+    let rows = report.api_changes.iter().take(*shown).enumerate().map(|(index, change)| {
         let toggle = {
             let open = open.clone();
             Callback::from(move |_| open.set(if *open == Some(index) { None } else { Some(index) }))
@@ -172,12 +185,44 @@ fn Changes(props: &SectionProps) -> Html {
             <h2>{ format!("API changes ({})", report.api_changes.len()) }</h2>
             <p class="muted">{ "Click a change for why it matters and how to fix it." }</p>
             <div class="table-scroll">
-                <table class="changes">
+                <table class="changes" data-testid="changes" data-complete={(*shown >= total).to_string()}>
                     <thead><tr><th>{ "Severity" }</th><th>{ "Kind" }</th><th>{ "Object" }</th><th>{ "Before" }</th><th>{ "After" }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
         </section>
+    }
+}
+
+/// Change rows rendered per step (see `Changes`).
+const ROWS_PER_STEP: usize = 150;
+
+/// Runs `callback` once after a zero-delay timeout; the timer is cancelled when the returned
+/// guard is dropped.
+fn gloo_timer(callback: impl FnOnce() + 'static) -> TimerGuard {
+    let closure = wasm_bindgen::closure::Closure::once(callback);
+    let id = web_sys::window()
+        .and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()),
+                0,
+            )
+            .ok()
+        })
+        .unwrap_or(0);
+    TimerGuard { id, _closure: closure }
+}
+
+struct TimerGuard {
+    id: i32,
+    _closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for TimerGuard {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.id);
+        }
     }
 }
 
