@@ -70,6 +70,7 @@ try {
     const { page } = session;
     // From navigation start to the app rendered with its workers ready to analyse.
     const loaded = await page.evaluate(() => performance.now());
+    const firstRender = await page.evaluate(() => window.__firstRender);
     await instrument(page);
     const picked = await pickBoth(page);
     const { clicked, rendered } = await clickAndWait(page);
@@ -100,6 +101,7 @@ try {
       since_click_ms: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v - clicked)])),
       change_rows: rows,
       long_tasks_after_click: longTasks,
+      first_render_ms: Math.round(firstRender),
       load_to_ready_ms: Math.round(loaded),
       js_heap_mb: heap && Math.round(heap / 1048576),
       worker_wasm_mb: wasm,

@@ -59,7 +59,7 @@ git clone -q "$corpus/bundles/django.bundle" "$repo" 2>/dev/null
 echo "  unpatched: $("$venv/bin/python" bench/griffe_check.py "$repo" django v4.2.11 v5.0.4)"
 patched="$("$venv/bin/python" bench/griffe_check.py "$repo" django v4.2.11 v5.0.4 --patch-alias-errors)"
 echo "  patched:   $patched"
-ours=$( { /usr/bin/time -f "%e" ./target/release/stability-lens diff --bundle "$corpus/bundles/django.bundle" --baseline v4.2.11 --current v5.0.4 --format json >/dev/null; } 2>&1 | tail -1)
+ours=$( { /usr/bin/time -f "%e" ./target/release/stability-lens diff --bundle "$corpus/bundles/django.bundle" --baseline v4.2.11 --current v5.0.4 --format json >/dev/null || true; } 2>&1 | tail -1)
 python3 - "$patched" "$ours" <<'PY'
 import json, sys
 griffe = json.loads(sys.argv[1])["seconds"]

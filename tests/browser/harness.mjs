@@ -41,6 +41,15 @@ export async function openApp(browser, server) {
   const session = { context, page, requests, loaded: false };
   context.on('request', record);
   page.on('pageerror', (error) => { session.pageError = error; });
+  // When the app first rendered (for the load-time benchmark).
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid=app]')) {
+        window.__firstRender = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
   await page.goto(server.url);
   await page.waitForSelector('[data-testid=app][data-worker-ready=true]', { timeout: 30_000 });
   session.loaded = true;

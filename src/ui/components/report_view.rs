@@ -195,7 +195,7 @@ fn Changes(props: &SectionProps) -> Html {
 }
 
 /// Change rows rendered per step (see `Changes`).
-const ROWS_PER_STEP: usize = 150;
+const ROWS_PER_STEP: usize = 100;
 
 /// Runs `callback` once after a zero-delay timeout; the timer is cancelled when the returned
 /// guard is dropped.
