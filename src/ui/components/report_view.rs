@@ -146,39 +146,17 @@ fn Changes(props: &SectionProps) -> Html {
             <section class="card"><h2>{ "API changes" }</h2><p>{ "The public API is unchanged." }</p></section>
         };
     }
-    let rows = report.api_changes.iter().take(*shown).enumerate().map(|(index, change)| {
-        let toggle = {
-            let open = open.clone();
-            Callback::from(move |_| open.set(if *open == Some(index) { None } else { Some(index) }))
-        };
-        let is_open = *open == Some(index);
-        html! {
-            <>
-                <tr
-                    class={classes!("change", change.severity.as_str(), is_open.then_some("open"))}
-                    data-testid="change-row"
-                    data-kind={change.kind.as_str()}
-                    data-severity={change.severity.as_str()}
-                    data-object={change.object.clone()}
-                    data-parameter={change.parameter.clone().unwrap_or_default()}
-                    onclick={toggle}
-                    aria-expanded={is_open.to_string()}
-                >
-                    <td><span class={classes!("badge", change.severity.as_str())}>{ change.severity.as_str() }</span></td>
-                    <td class="kind"><code title={change.kind.definition().summary}>{ change.kind.as_str() }</code></td>
-                    <td>
-                        <code class="object">{ &change.object }</code>
-                        if let Some(parameter) = &change.parameter { <span class="parameter">{ " · " }<code>{ parameter }</code></span> }
-                        <div class="message">{ message(&change.message) }</div>
-                        if !change.members.is_empty() {
-                            <div class="members">{ format!("{}: {}", if change.kind.severity() == Severity::Additive { "Provides" } else { "Went with it" }, change.members.join(", ")) }</div>
-                        }
-                    </td>
-                    { signatures(change.baseline.as_ref(), change.current.as_ref()) }
-                </tr>
-                if is_open { <Explanation change={change.clone()} /> }
-            </>
-        }
+    let on_toggle = {
+        let open = open.clone();
+        use_callback((), move |index: usize, _| open.set(if *open == Some(index) { None } else { Some(index) }))
+    };
+    // Rows come in blocks of one step each: a block whose rows and open row are unchanged is not
+    // rendered again, so each step costs only its own rows.
+    let report_ref = SameReport(props.report.clone());
+    let blocks = (0..*shown).step_by(ROWS_PER_STEP).map(|start| {
+        let end = (start + ROWS_PER_STEP).min(*shown);
+        let open = (*open).filter(|index| (start..end).contains(index));
+        html! { <ChangeBlock key={start} report={report_ref.clone()} {start} {end} {open} on_toggle={on_toggle.clone()} /> }
     });
     html! {
         <section class="card">
@@ -187,11 +165,73 @@ fn Changes(props: &SectionProps) -> Html {
             <div class="table-scroll">
                 <table class="changes" data-testid="changes" data-complete={(*shown >= total).to_string()}>
                     <thead><tr><th>{ "Severity" }</th><th>{ "Kind" }</th><th>{ "Object" }</th><th>{ "Before" }</th><th>{ "After" }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
+                    <tbody>{ for blocks }</tbody>
                 </table>
             </div>
         </section>
     }
+}
+
+/// The report, compared by identity: a block's props are equal when they show the same report.
+#[derive(Clone)]
+struct SameReport(Rc<Analysed>);
+
+impl PartialEq for SameReport {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChangeBlockProps {
+    report: SameReport,
+    start: usize,
+    end: usize,
+    /// The open row, when it is in this block.
+    open: Option<usize>,
+    on_toggle: Callback<usize>,
+}
+
+/// Rows `start..end` of the change table.
+#[component]
+fn ChangeBlock(props: &ChangeBlockProps) -> Html {
+    let changes = props.report.0.report.api_changes.get(props.start..props.end).unwrap_or_default();
+    changes
+        .iter()
+        .enumerate()
+        .map(|(offset, change)| {
+            let index = props.start + offset;
+            let is_open = props.open == Some(index);
+            let toggle = props.on_toggle.reform(move |_: MouseEvent| index);
+            html! {
+                <>
+                    <tr
+                        class={classes!("change", change.severity.as_str(), is_open.then_some("open"))}
+                        data-testid="change-row"
+                        data-kind={change.kind.as_str()}
+                        data-severity={change.severity.as_str()}
+                        data-object={change.object.clone()}
+                        data-parameter={change.parameter.clone().unwrap_or_default()}
+                        onclick={toggle}
+                        aria-expanded={is_open.to_string()}
+                    >
+                        <td><span class={classes!("badge", change.severity.as_str())}>{ change.severity.as_str() }</span></td>
+                        <td class="kind"><code title={change.kind.definition().summary}>{ change.kind.as_str() }</code></td>
+                        <td>
+                            <code class="object">{ &change.object }</code>
+                            if let Some(parameter) = &change.parameter { <span class="parameter">{ " · " }<code>{ parameter }</code></span> }
+                            <div class="message">{ message(&change.message) }</div>
+                            if !change.members.is_empty() {
+                                <div class="members">{ format!("{}: {}", if change.kind.severity() == Severity::Additive { "Provides" } else { "Went with it" }, change.members.join(", ")) }</div>
+                            }
+                        </td>
+                        { signatures(change.baseline.as_ref(), change.current.as_ref()) }
+                    </tr>
+                    if is_open { <Explanation change={change.clone()} /> }
+                </>
+            }
+        })
+        .collect()
 }
 
 /// Change rows rendered per step (see `Changes`).
