@@ -30,8 +30,8 @@ const WORKER_URL: &str = "./worker_loader.js";
 
 /// Files read per step, and steps kept in flight: enough to keep Chromium's file reading busy,
 /// few enough that one step of the page's work stays far below a long task.
-const READ_CHUNK: usize = 200;
-const CHUNKS_IN_FLIGHT: usize = 8;
+const READ_CHUNK: usize = 100;
+const CHUNKS_IN_FLIGHT: usize = 16;
 
 /// A running worker and the handlers attached to it (kept alive as long as the worker).
 struct Running {
