@@ -77,7 +77,7 @@ fn main() {
             partial
         });
         let (parallel, _) = best(runs, || pipeline::analyse_parallel(&baseline, &current, threads));
-        let (assemble, report) = best(runs, || plan.assemble(partial.clone()));
+        let (assemble, report) = best(runs, || plan.assemble(partial.clone(), None));
         let (json, _) = best(runs, || stability_lens::render::json::render(&report));
         let mb = (python_bytes(&baseline) + python_bytes(&current)) as f64 / 1e6;
         println!(

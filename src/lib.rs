@@ -39,6 +39,7 @@
 
 pub mod catalogue;
 pub mod compare;
+pub mod compliance;
 pub mod intake;
 pub mod model;
 pub mod parse;

@@ -17,6 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::compare;
+use crate::compliance::facts::{self, FileFacts};
+use crate::compliance::policy::Policy;
+use crate::compliance::{self, dependencies, ProjectFile};
 use crate::intake::{Skipped, SourceTree};
 use crate::model::packages::ModuleFile;
 use crate::model::{self, ApiSurface, ModuleApi};
@@ -73,6 +76,12 @@ pub struct Partial {
     pub modules: [Vec<ModuleApi>; 2],
     /// Files that could not be parsed (a module among them has an unknown API).
     pub problems: Vec<Problem>,
+    /// Per side: the compliance facts of each Python file outside the tests.
+    #[serde(default)]
+    pub facts: [Vec<FileFacts>; 2],
+    /// Per side: the project files (policy, dependency and environment files), whole.
+    #[serde(default)]
+    pub project: [Vec<ProjectFile>; 2],
     /// Per side, when this partial holds a whole side whose paths only it knows (an archive read
     /// by one web worker): what [`SidePlan::new`] needs.
     #[serde(default)]
@@ -112,6 +121,12 @@ impl Partial {
         let [b, c] = other.modules;
         self.modules[0].extend(b);
         self.modules[1].extend(c);
+        let [b, c] = other.facts;
+        self.facts[0].extend(b);
+        self.facts[1].extend(c);
+        let [b, c] = other.project;
+        self.project[0].extend(b);
+        self.project[1].extend(c);
         self.problems.extend(other.problems);
         let [b, c] = other.trees;
         if b.is_some() {
@@ -207,16 +222,32 @@ impl Plan {
         if let Some((digest, outcome)) = new_outcome {
             record(partial, Side::Current, path, digest, outcome);
         }
+        for (side, bytes) in [(Side::Baseline, baseline), (Side::Current, current)] {
+            if let (Some(file), Some(list)) =
+                (bytes.and_then(|b| project_file(path, b)), partial.project.get_mut(side as usize))
+            {
+                list.push(file);
+            }
+        }
     }
 
-    /// Step 3: the report from all partials.
-    pub fn assemble(&self, partial: Partial) -> Report {
+    /// Step 3: the report from all partials, under the policy given (`None`: the current tree's
+    /// `stability.toml`, else its `pyproject.toml [tool.stability-lens]`, else the defaults).
+    pub fn assemble(&self, partial: Partial, policy: Option<&PolicyText>) -> Report {
         let Partial {
             digests: [old_digests, new_digests],
             modules: [old_modules, new_modules],
             problems,
+            facts: [mut old_facts, mut new_facts],
+            project: [mut old_project, mut new_project],
             ..
         } = partial;
+        for list in [&mut old_facts, &mut new_facts] {
+            list.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        for list in [&mut old_project, &mut new_project] {
+            list.sort_by(|a, b| a.path.cmp(&b.path));
+        }
         let unparsed = |side: Side, plan: &SidePlan| -> Vec<String> {
             problems
                 .iter()
@@ -228,7 +259,17 @@ impl Plan {
         let new = surface(&self.current, new_modules, unparsed(Side::Current, &self.current));
         let api_changes = compare::api::compare(&old, &new);
         let files = compare::files::compare(&old_digests, &new_digests);
+        let (policy, policy_problem) = choose_policy(policy, &new_project);
+        let compliance = compliance::evaluate(
+            &policy,
+            compliance::SideInput { surface: &old, facts: &old_facts, project: &old_project },
+            compliance::SideInput { surface: &new, facts: &new_facts, project: &new_project },
+        );
+        let (old_declared, new_declared) =
+            (dependencies::declared(&old_project), dependencies::declared(&new_project));
+        let dependency_changes = dependencies::compare(&old_declared, &new_declared);
         let mut all_problems = problems;
+        all_problems.extend(policy_problem);
         for (side, plan) in [(Side::Baseline, &self.baseline), (Side::Current, &self.current)] {
             all_problems.extend(plan.skipped.iter().map(|skipped| Problem {
                 side,
@@ -238,8 +279,63 @@ impl Plan {
                 message: skipped.reason.clone(),
             }));
         }
-        Report::new(summary(&self.baseline), summary(&self.current), api_changes, files, all_problems)
+        let mut report =
+            Report::new(summary(&self.baseline), summary(&self.current), api_changes, files, all_problems);
+        for (side, declared) in [(&mut report.baseline, &old_declared), (&mut report.current, &new_declared)]
+        {
+            side.dependencies = declared.requirements.len();
+            side.dependency_files = declared.sources.clone();
+        }
+        report.set_compliance(compliance, dependency_changes);
+        report
     }
+}
+
+/// A policy given explicitly: its name (for the report and errors) and its TOML text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyText {
+    pub name: String,
+    pub text: String,
+}
+
+/// The policy in effect, and a problem when the one found could not be read (the defaults are
+/// used then, and the report says so).
+fn choose_policy(given: Option<&PolicyText>, current: &[ProjectFile]) -> (Policy, Option<Problem>) {
+    let root = |name: &str| current.iter().find(|file| file.path == name);
+    let read = match (given, root("stability.toml"), root("pyproject.toml")) {
+        (Some(given), _, _) => Policy::from_toml(&given.name, &given.text).map(Some),
+        (None, Some(file), _) => Policy::from_toml(&file.path, &file.text).map(Some),
+        (None, None, Some(file)) => Policy::from_pyproject(&file.path, &file.text),
+        (None, None, None) => Ok(None),
+    };
+    match read {
+        Ok(policy) => (policy.unwrap_or_default(), None),
+        Err(error) => {
+            let problem = Problem {
+                side: Side::Current,
+                path: error.source_name.clone(),
+                line: error.line,
+                column: error.column,
+                message: format!("policy not used (the defaults apply): {}", error.message),
+            };
+            (
+                Policy {
+                    source: format!("defaults ({} is invalid)", error.source_name),
+                    ..Policy::default()
+                },
+                Some(problem),
+            )
+        }
+    }
+}
+
+/// The file as a [`ProjectFile`] when it is one and is text of a sensible size.
+fn project_file(path: &str, bytes: &[u8]) -> Option<ProjectFile> {
+    if bytes.len() > compliance::MAX_PROJECT_FILE || !compliance::is_project_file(path) {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(ProjectFile { path: path.to_owned(), text: text.to_owned() })
 }
 
 /// Step 2 done incrementally for one side as its files arrive — a web worker's share of it.
@@ -254,11 +350,12 @@ pub struct SideWork {
     /// For an archive side, the tree info other workers lack.
     pub tree: Option<TreeInfo>,
     results: BTreeMap<String, (Digest, Outcome)>,
+    project: Vec<ProjectFile>,
 }
 
 impl SideWork {
     pub fn new(side: Side, generation: u32, plan: SidePlan) -> SideWork {
-        SideWork { side, generation, plan, tree: None, results: BTreeMap::new() }
+        SideWork { side, generation, plan, tree: None, results: BTreeMap::new(), project: Vec::new() }
     }
 
     pub fn add(&mut self, path: &str, bytes: &[u8], other: Option<&SideWork>) {
@@ -269,6 +366,7 @@ impl SideWork {
         });
         let outcome = reused.unwrap_or_else(|| outcome(&self.plan, path, bytes));
         self.results.insert(path.to_owned(), (digest, outcome));
+        self.project.extend(project_file(path, bytes));
     }
 
     /// Files processed so far.
@@ -284,6 +382,9 @@ impl SideWork {
         for (path, (digest, outcome)) in &self.results {
             record(partial, self.side, path, *digest, outcome.clone());
         }
+        if let Some(list) = partial.project.get_mut(self.side as usize) {
+            list.extend(self.project.iter().cloned());
+        }
         if let (Some(tree), Some(slot)) = (&self.tree, partial.trees.get_mut(self.side as usize)) {
             *slot = Some(tree.clone());
         }
@@ -295,8 +396,9 @@ impl SideWork {
 pub enum Outcome {
     /// Not Python: only its digest matters.
     Other,
-    /// Python that parsed; the module's API when it is an importable module.
-    Parsed(Option<ModuleApi>),
+    /// Python that parsed: the module's API when it is an importable module, and the compliance
+    /// facts unless it is test code.
+    Parsed(Option<Box<ModuleApi>>, Option<FileFacts>),
     Failed(parse::ParseFailure),
 }
 
@@ -306,9 +408,10 @@ pub fn outcome(plan: &SidePlan, path: &str, bytes: &[u8]) -> Outcome {
         return Outcome::Other;
     }
     match parse::parse(path, bytes) {
-        Ok(parsed) => {
-            Outcome::Parsed(plan.module(path).map(|module| model::extract::extract(module, &parsed)))
-        }
+        Ok(parsed) => Outcome::Parsed(
+            plan.module(path).map(|module| Box::new(model::extract::extract(module, &parsed))),
+            (!compliance::is_test_path(path)).then(|| facts::gather(path, &parsed)),
+        ),
         Err(failure) => Outcome::Failed(failure),
     }
 }
@@ -332,10 +435,13 @@ pub fn record(partial: &mut Partial, side: Side, path: &str, digest: Digest, out
         list.push((path.to_owned(), digest));
     }
     match outcome {
-        Outcome::Other | Outcome::Parsed(None) => {}
-        Outcome::Parsed(Some(module)) => {
-            if let Some(list) = partial.modules.get_mut(index) {
-                list.push(module);
+        Outcome::Other => {}
+        Outcome::Parsed(module, facts) => {
+            if let (Some(module), Some(list)) = (module, partial.modules.get_mut(index)) {
+                list.push(*module);
+            }
+            if let (Some(facts), Some(list)) = (facts, partial.facts.get_mut(index)) {
+                list.push(facts);
             }
         }
         Outcome::Failed(failure) => {
@@ -367,6 +473,8 @@ fn summary(plan: &SidePlan) -> SideSummary {
         python_files: plan.python_files,
         modules: plan.modules.values().filter(|module| module.public).count(),
         packages: model::packages::top_level_names(plan.modules.values().filter(|module| module.public)),
+        dependencies: 0,
+        dependency_files: Vec::new(),
     }
 }
 
@@ -402,7 +510,7 @@ pub fn analyse_with_progress(
         }
     }
     progress(Progress { phase: Phase::Compare, done: 0, total: 1 });
-    let report = plan.assemble(partial);
+    let report = plan.assemble(partial, None);
     progress(Progress { phase: Phase::Done, done: 1, total: 1 });
     report
 }
@@ -444,5 +552,5 @@ pub fn analyse_parallel(baseline: &SourceTree, current: &SourceTree, threads: us
     for partial in partials {
         merged.merge(partial);
     }
-    plan.assemble(merged)
+    plan.assemble(merged, None)
 }

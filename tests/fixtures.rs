@@ -1,15 +1,24 @@
-//! Every fixture pair under `tests/fixtures/<case>/{baseline,current}` analysed, and its whole JSON
-//! report snapshotted (insta; review changes with `cargo insta review`). Each change kind in the
-//! catalogue has a fixture named after its id that must make it fire.
+//! Every fixture pair analysed and snapshotted (insta; review changes with `cargo insta review`):
+//! - `tests/fixtures/<case>/{baseline,current}` — API fixtures: the JSON report without its
+//!   compliance section. Each change kind in the catalogue has one named after its id that must
+//!   make it fire.
+//! - `tests/fixtures/compliance/<case>/{baseline,current}` — compliance fixtures: the compliance
+//!   section, the dependency changes and the problems. Each rule has one named after its id, in
+//!   which it must find a new violation — and none in a file whose path says `lookalike`: those
+//!   hold the code that resembles a violation but is not one.
 
 use std::path::Path;
 
 use stability_lens::catalogue::{ChangeKind, CATALOGUE};
+use stability_lens::compliance::rules::RULES;
+use stability_lens::compliance::Status;
 use stability_lens::intake::folder;
 use stability_lens::report::Report;
 
 fn analyse_case(case: &Path) -> Report {
-    let label = |side: &str| format!("tests/fixtures/{}/{side}", case.file_name().unwrap().to_string_lossy());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let name = case.strip_prefix(&root).unwrap_or(case).to_string_lossy().into_owned();
+    let label = |side: &str| format!("tests/{name}/{side}");
     let baseline = folder::read(&case.join("baseline"), &label("baseline")).unwrap();
     let current = folder::read(&case.join("current"), &label("current")).unwrap();
     stability_lens::analyse(&baseline, &current)
@@ -21,10 +30,53 @@ fn fixture_reports() {
         if !case.join("baseline").is_dir() {
             return; // archives/, bundles/: inputs of other tests
         }
-        let report = analyse_case(case);
+        let mut report = analyse_case(case);
+        report.compliance = Default::default();
+        report.summary.compliance_errors = 0;
+        report.summary.compliance_new = 0;
         let json = stability_lens::render::json::render(&report);
         insta::assert_snapshot!(json);
     });
+}
+
+#[test]
+fn compliance_reports() {
+    insta::glob!("fixtures/compliance/*", |case| {
+        let report = analyse_case(case);
+        let section = serde_json::json!({
+            "compliance": report.compliance,
+            "dependencies": report.dependencies,
+            "problems": report.problems,
+            "dependency_files": [report.baseline.dependency_files, report.current.dependency_files],
+        });
+        insta::assert_snapshot!(serde_json::to_string_pretty(&section).unwrap());
+    });
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture_and_not_on_look_alikes() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compliance");
+    for rule in RULES {
+        let case = fixtures.join(rule.name);
+        assert!(case.is_dir(), "rule `{}` has no fixture pair at {}", rule.name, case.display());
+        let report = analyse_case(&case);
+        let findings: Vec<_> = report.compliance.findings.iter().filter(|f| f.rule == rule.id).collect();
+        assert!(
+            findings.iter().any(|f| f.status == Status::New),
+            "fixture `{}` gives no new `{}` finding: {findings:#?}",
+            rule.name,
+            rule.name
+        );
+        let fired_on_lookalike: Vec<_> = findings.iter().filter(|f| f.path.contains("lookalike")).collect();
+        assert!(
+            fired_on_lookalike.is_empty(),
+            "`{}` fired on a look-alike: {fired_on_lookalike:#?}",
+            rule.name
+        );
+        // The baseline side is clean for this rule: the fixture's change introduced every finding.
+        let before = report.compliance.baseline.rules.iter().find(|r| r.id == rule.id).map(|r| r.violations);
+        assert_eq!(before, Some(0), "fixture `{}`: the baseline already violates the rule", rule.name);
+    }
 }
 
 #[test]

@@ -34,7 +34,7 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
     scope.visit(&module.body);
     let mut imports = Vec::new();
     let collector = ImportCollector { module, package: &package };
-    collector.collect(&module.body, false, &mut imports);
+    collector.collect(&module.body, ImportContext::default(), &mut imports);
     // `__getattr__ = make_getattr(__name__)` (attrs does this): the shim is the function the
     // factory defines inside itself.
     let mut getattr_factory = None;
@@ -53,7 +53,7 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
             (!served.is_empty()).then(|| ((*name).to_owned(), served))
         })
         .collect();
-    let getattr_line = scope.getattr.map_or(0, |def| first_line(module, def.range, def.decorators));
+    let getattr_line = scope.getattr.map_or(0, |def| definition_line(module, def.range, def.decorators));
     let getattr_names = scope.getattr.map(|def| served_names(def, &scope.literal_collections));
     ModuleApi {
         name: file.name.clone(),
@@ -61,6 +61,7 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
         public: file.public,
         is_package: file.is_package,
         all: scope.all,
+        all_line: scope.all_line,
         bindings: scope.bindings,
         star_imports: scope.star_imports,
         getattr_names,
@@ -77,6 +78,7 @@ struct ModuleScope<'m> {
     package: &'m str,
     bindings: BTreeMap<String, Binding>,
     all: Option<Vec<String>>,
+    all_line: u32,
     star_imports: Vec<String>,
     getattr: Option<FunctionSource<'m>>,
     /// `__getattr__ = make_getattr(...)`: the module-level function that builds the shim.
@@ -96,6 +98,7 @@ impl<'m> ModuleScope<'m> {
             package,
             bindings: BTreeMap::new(),
             all: None,
+            all_line: 0,
             star_imports: Vec::new(),
             getattr: None,
             getattr_factory: None,
@@ -129,6 +132,7 @@ impl<'m> ModuleScope<'m> {
                     }
                     if assign.targets.iter().any(|target| is_name(target, "__all__")) {
                         self.all = Some(string_list(&assign.value));
+                        self.all_line = self.module.line_of(statement.range().start());
                         continue;
                     }
                     for target in &assign.targets {
@@ -139,6 +143,7 @@ impl<'m> ModuleScope<'m> {
                     if is_name(&assign.target, "__all__") {
                         if let Some(value) = &assign.value {
                             self.all = Some(string_list(value));
+                            self.all_line = self.module.line_of(statement.range().start());
                         }
                         continue;
                     }
@@ -315,22 +320,41 @@ fn absolute_module(package: &str, import: &ast::StmtImportFrom) -> Option<String
     }
 }
 
+/// Where an import statement sits, as [`ImportStatement`] records it.
+#[derive(Debug, Clone, Copy, Default)]
+struct ImportContext {
+    guarded: bool,
+    deferred: bool,
+    never_runs: bool,
+}
+
 /// Finds every import statement in a module, nested bodies included, with whether its failure is
-/// handled (inside `try` with a handler catching ImportError, or under `if TYPE_CHECKING:`).
+/// handled (inside `try` with a handler catching ImportError, or under `if TYPE_CHECKING:`),
+/// whether it runs only when a function is called, and whether it never runs.
 struct ImportCollector<'m> {
     module: &'m ParsedModule,
     package: &'m str,
 }
 
 impl ImportCollector<'_> {
-    fn collect(&self, body: &[ast::Stmt], guarded: bool, out: &mut Vec<ImportStatement>) {
+    fn collect(&self, body: &[ast::Stmt], at: ImportContext, out: &mut Vec<ImportStatement>) {
+        let deferred = ImportContext { deferred: true, ..at };
         for statement in body {
-            let line = || self.module.line_of(statement.range().start());
+            let line = self.module.line_of(statement.range().start());
+            let push = |out: &mut Vec<ImportStatement>, module: String, names: Vec<String>| {
+                out.push(ImportStatement {
+                    module,
+                    names,
+                    line,
+                    guarded: at.guarded,
+                    deferred: at.deferred,
+                    never_runs: at.never_runs,
+                })
+            };
             match statement {
                 ast::Stmt::Import(import) => {
                     for alias in &import.names {
-                        let module = alias.name.to_string();
-                        out.push(ImportStatement { module, names: Vec::new(), line: line(), guarded });
+                        push(out, alias.name.to_string(), Vec::new());
                     }
                 }
                 ast::Stmt::ImportFrom(import) => {
@@ -341,43 +365,44 @@ impl ImportCollector<'_> {
                             .map(|a| a.name.to_string())
                             .filter(|name| name != "*")
                             .collect();
-                        out.push(ImportStatement { module, names, line: line(), guarded });
+                        push(out, module, names);
                     }
                 }
-                ast::Stmt::FunctionDef(def) => self.collect(&def.body, guarded, out),
-                ast::Stmt::AsyncFunctionDef(def) => self.collect(&def.body, guarded, out),
-                ast::Stmt::ClassDef(def) => self.collect(&def.body, guarded, out),
+                ast::Stmt::FunctionDef(def) => self.collect(&def.body, deferred, out),
+                ast::Stmt::AsyncFunctionDef(def) => self.collect(&def.body, deferred, out),
+                ast::Stmt::ClassDef(def) => self.collect(&def.body, at, out),
                 ast::Stmt::If(branch) => {
-                    let never_runs = conditions::evaluate(&branch.test) == Some(false);
-                    let always_runs = conditions::evaluate(&branch.test) == Some(true);
-                    self.collect(&branch.body, guarded || never_runs, out);
-                    self.collect(&branch.orelse, guarded || always_runs, out);
+                    let never = ImportContext { guarded: true, never_runs: true, ..at };
+                    match conditions::evaluate(&branch.test) {
+                        Some(false) => {
+                            self.collect(&branch.body, never, out);
+                            self.collect(&branch.orelse, at, out);
+                        }
+                        Some(true) => {
+                            self.collect(&branch.body, at, out);
+                            self.collect(&branch.orelse, never, out);
+                        }
+                        None => {
+                            self.collect(&branch.body, at, out);
+                            self.collect(&branch.orelse, at, out);
+                        }
+                    }
                 }
-                ast::Stmt::Try(block) => self.collect_try(
-                    &block.body,
-                    &block.handlers,
-                    &block.orelse,
-                    &block.finalbody,
-                    guarded,
-                    out,
-                ),
-                ast::Stmt::TryStar(block) => self.collect_try(
-                    &block.body,
-                    &block.handlers,
-                    &block.orelse,
-                    &block.finalbody,
-                    guarded,
-                    out,
-                ),
-                ast::Stmt::With(block) => self.collect(&block.body, guarded, out),
-                ast::Stmt::AsyncWith(block) => self.collect(&block.body, guarded, out),
+                ast::Stmt::Try(block) => {
+                    self.collect_try(&block.body, &block.handlers, &block.orelse, &block.finalbody, at, out)
+                }
+                ast::Stmt::TryStar(block) => {
+                    self.collect_try(&block.body, &block.handlers, &block.orelse, &block.finalbody, at, out)
+                }
+                ast::Stmt::With(block) => self.collect(&block.body, at, out),
+                ast::Stmt::AsyncWith(block) => self.collect(&block.body, at, out),
                 ast::Stmt::For(block) => {
-                    self.collect(&block.body, guarded, out);
-                    self.collect(&block.orelse, guarded, out);
+                    self.collect(&block.body, at, out);
+                    self.collect(&block.orelse, at, out);
                 }
                 ast::Stmt::While(block) => {
-                    self.collect(&block.body, guarded, out);
-                    self.collect(&block.orelse, guarded, out);
+                    self.collect(&block.body, at, out);
+                    self.collect(&block.orelse, at, out);
                 }
                 _ => {}
             }
@@ -390,19 +415,19 @@ impl ImportCollector<'_> {
         handlers: &[ast::ExceptHandler],
         orelse: &[ast::Stmt],
         finalbody: &[ast::Stmt],
-        guarded: bool,
+        at: ImportContext,
         out: &mut Vec<ImportStatement>,
     ) {
         let handled = handlers.iter().any(|ast::ExceptHandler::ExceptHandler(h)| match &h.type_ {
             None => true,
             Some(kind) => catches_import_error(kind),
         });
-        self.collect(body, guarded || handled, out);
+        self.collect(body, ImportContext { guarded: at.guarded || handled, ..at }, out);
         for ast::ExceptHandler::ExceptHandler(handler) in handlers {
-            self.collect(&handler.body, guarded, out);
+            self.collect(&handler.body, at, out);
         }
-        self.collect(orelse, guarded, out);
-        self.collect(finalbody, guarded, out);
+        self.collect(orelse, at, out);
+        self.collect(finalbody, at, out);
     }
 }
 
@@ -494,7 +519,7 @@ fn function(module: &ParsedModule, source: &FunctionSource, class: Option<&str>)
     }
     Some(FunctionApi {
         name: source.name.to_owned(),
-        line: first_line(module, source.range, source.decorators),
+        line: definition_line(module, source.range, source.decorators),
         kind,
         is_async: source.is_async,
         parameters,
@@ -578,7 +603,7 @@ fn class(module: &ParsedModule, def: &ast::StmtClassDef) -> ClassApi {
     });
     ClassApi {
         name: def.name.to_string(),
-        line: first_line(module, def.range(), &def.decorator_list),
+        line: definition_line(module, def.range(), &def.decorator_list),
         bases,
         members,
         fields,
@@ -853,7 +878,7 @@ fn field_default(module: &ParsedModule, value: &ast::Expr) -> Option<String> {
 
 /// The line of the `def`/`class` keyword. The statement's range starts at its first decorator, so
 /// look for the keyword after the last decorator.
-fn first_line(module: &ParsedModule, range: TextRange, decorators: &[ast::Expr]) -> u32 {
+pub(crate) fn definition_line(module: &ParsedModule, range: TextRange, decorators: &[ast::Expr]) -> u32 {
     let Some(after_decorators) = decorators.iter().map(|d| d.range().end()).max() else {
         return module.line_of(range.start());
     };
@@ -866,7 +891,7 @@ fn first_line(module: &ParsedModule, range: TextRange, decorators: &[ast::Expr])
     module.line_of(after_decorators + rustpython_parser::text_size::TextSize::from(keyword as u32))
 }
 
-fn decorator_name(decorator: &ast::Expr) -> Option<&str> {
+pub(crate) fn decorator_name(decorator: &ast::Expr) -> Option<&str> {
     match decorator {
         ast::Expr::Name(name) => Some(name.id.as_str()),
         ast::Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
@@ -879,7 +904,7 @@ fn is_name(expression: &ast::Expr, wanted: &str) -> bool {
     matches!(expression, ast::Expr::Name(name) if name.id.as_str() == wanted)
 }
 
-fn string_constant(expression: &ast::Expr) -> Option<String> {
+pub(crate) fn string_constant(expression: &ast::Expr) -> Option<String> {
     match expression {
         ast::Expr::Constant(ast::ExprConstant { value: ast::Constant::Str(text), .. }) => Some(text.clone()),
         _ => None,

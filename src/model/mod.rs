@@ -60,6 +60,9 @@ pub struct ModuleApi {
     pub is_package: bool,
     /// The names listed in `__all__`, in order, when the module defines it.
     pub all: Option<Vec<String>>,
+    /// The line `__all__` is assigned on (0 when it is not).
+    #[serde(default)]
+    pub all_line: u32,
     /// Every module-level name binding, public or not.
     pub bindings: BTreeMap<String, Binding>,
     /// Modules whose names `from m import *` brings in (absolute dotted names).
@@ -112,6 +115,12 @@ pub struct ImportStatement {
     /// Inside `try:` with a handler that catches ImportError (or broader), or under
     /// `if TYPE_CHECKING:` — a failure there is handled or never happens at run time.
     pub guarded: bool,
+    /// Inside a function body: runs when the function is called, not when the module loads.
+    #[serde(default)]
+    pub deferred: bool,
+    /// Under a condition that is false at run time (`if TYPE_CHECKING:`, an old Python version).
+    #[serde(default)]
+    pub never_runs: bool,
 }
 
 /// A definition: function, class or attribute.

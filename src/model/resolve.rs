@@ -156,6 +156,9 @@ impl<'a> Resolver<'a> {
                 },
             });
         }
+        if name == "__all__" && module.all.is_some() {
+            return Some(Target::Opaque);
+        }
         for source in &module.star_imports {
             if !self.is_internal(source) {
                 // Whatever an external `import *` brings is unknowable here.

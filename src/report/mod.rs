@@ -7,6 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::catalogue::{ChangeKind, Severity};
+pub use crate::compliance::dependencies::DependencyChange;
+use crate::compliance::policy::Level;
+pub use crate::compliance::Compliance;
+use crate::compliance::Status;
 pub use crate::problem::{Problem, Side};
 
 /// The schema id written into every report.
@@ -26,6 +30,12 @@ pub struct Report {
     /// them. Omitted otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<History>,
+    /// The compliance rules scored on both sides, and their findings.
+    #[serde(default)]
+    pub compliance: Compliance,
+    /// Dependencies added, removed or changed between the sides.
+    #[serde(default)]
+    pub dependencies: Vec<DependencyChange>,
 }
 
 /// The points in history compared, and what lies between them.
@@ -67,6 +77,12 @@ pub struct SideSummary {
     pub modules: usize,
     /// Top-level packages and modules, sorted.
     pub packages: Vec<String>,
+    /// Dependencies declared (distinct name and extra).
+    #[serde(default)]
+    pub dependencies: usize,
+    /// The files they were read from.
+    #[serde(default)]
+    pub dependency_files: Vec<String>,
 }
 
 /// The answer to "did this change break anything?".
@@ -96,6 +112,12 @@ pub struct Counts {
     pub additive: usize,
     pub files_changed: usize,
     pub problems: usize,
+    /// Compliance findings at level error in the current tree (new or unchanged).
+    #[serde(default)]
+    pub compliance_errors: usize,
+    /// Compliance findings the change introduced (any level).
+    #[serde(default)]
+    pub compliance_new: usize,
 }
 
 /// One change to the public API.
@@ -177,6 +199,8 @@ impl Report {
             additive: count(Severity::Additive),
             files_changed: files.len(),
             problems: problems.len(),
+            compliance_errors: 0,
+            compliance_new: 0,
         };
         let verdict = if summary.breaking > 0 { Verdict::Breaking } else { Verdict::Compatible };
         Report {
@@ -189,6 +213,18 @@ impl Report {
             files,
             problems,
             history: None,
+            compliance: Compliance::default(),
+            dependencies: Vec::new(),
         }
+    }
+
+    /// Adds the compliance section and the dependency changes, and their counts.
+    pub fn set_compliance(&mut self, compliance: Compliance, dependencies: Vec<DependencyChange>) {
+        let current = |f: &&crate::compliance::ComplianceFinding| f.status != Status::Fixed;
+        self.summary.compliance_errors =
+            compliance.findings.iter().filter(current).filter(|f| f.level == Level::Error).count();
+        self.summary.compliance_new = compliance.findings.iter().filter(|f| f.status == Status::New).count();
+        self.compliance = compliance;
+        self.dependencies = dependencies;
     }
 }

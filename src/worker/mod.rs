@@ -211,7 +211,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                     .ok_or_else(|| format!("no {} side was picked", side.as_str()))
             };
             let plan = Plan::new(plan_of(Side::Baseline)?, plan_of(Side::Current)?);
-            report(crate::render::json::render(&plan.assemble(merged)))
+            report(crate::render::json::render(&plan.assemble(merged, None)))
         }
         "bundle-open" => {
             let file =

@@ -148,7 +148,9 @@ fn Changes(props: &SectionProps) -> Html {
     }
     let on_toggle = {
         let open = open.clone();
-        use_callback((), move |index: usize, _| open.set(if *open == Some(index) { None } else { Some(index) }))
+        use_callback((), move |index: usize, _| {
+            open.set(if *open == Some(index) { None } else { Some(index) })
+        })
     };
     // Rows come in blocks of one step each: a block whose rows and open row are unchanged is not
     // rendered again, so each step costs only its own rows.
