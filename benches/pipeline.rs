@@ -76,7 +76,7 @@ fn main() {
             }
             partial
         });
-        let (parallel, _) = best(runs, || pipeline::analyse_parallel(&baseline, &current, threads));
+        let (parallel, _) = best(runs, || pipeline::analyse_parallel(&baseline, &current, threads, None));
         let (assemble, report) = best(runs, || plan.assemble(partial.clone(), None));
         let (json, _) = best(runs, || stability_lens::render::json::render(&report));
         let mb = (python_bytes(&baseline) + python_bytes(&current)) as f64 / 1e6;

@@ -291,7 +291,8 @@ impl Plan {
     }
 }
 
-/// A policy given explicitly: its name (for the report and errors) and its TOML text.
+/// A policy given explicitly: its name (for the report and errors; a name ending in
+/// `pyproject.toml` is read for its `[tool.stability-lens]` table) and its TOML text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyText {
     pub name: String,
@@ -303,6 +304,9 @@ pub struct PolicyText {
 fn choose_policy(given: Option<&PolicyText>, current: &[ProjectFile]) -> (Policy, Option<Problem>) {
     let root = |name: &str| current.iter().find(|file| file.path == name);
     let read = match (given, root("stability.toml"), root("pyproject.toml")) {
+        (Some(given), _, _) if given.name.ends_with("pyproject.toml") => {
+            Policy::from_pyproject(&given.name, &given.text)
+        }
         (Some(given), _, _) => Policy::from_toml(&given.name, &given.text).map(Some),
         (None, Some(file), _) => Policy::from_toml(&file.path, &file.text).map(Some),
         (None, None, Some(file)) => Policy::from_pyproject(&file.path, &file.text),
@@ -515,10 +519,15 @@ pub fn analyse_with_progress(
     report
 }
 
-/// Analyses two trees with step 2 spread over `threads` threads. The report is identical to
-/// [`analyse`]'s: every list in it is sorted.
+/// Analyses two trees with step 2 spread over `threads` threads, under the policy given (see
+/// [`Plan::assemble`]). The report is identical to [`analyse`]'s: every list in it is sorted.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn analyse_parallel(baseline: &SourceTree, current: &SourceTree, threads: usize) -> Report {
+pub fn analyse_parallel(
+    baseline: &SourceTree,
+    current: &SourceTree,
+    threads: usize,
+    policy: Option<&PolicyText>,
+) -> Report {
     let plan = Plan::for_trees(baseline, current);
     let pairs = pairs(baseline, current);
     let threads = threads.max(1);
@@ -552,5 +561,5 @@ pub fn analyse_parallel(baseline: &SourceTree, current: &SourceTree, threads: us
     for partial in partials {
         merged.merge(partial);
     }
-    plan.assemble(merged, None)
+    plan.assemble(merged, policy)
 }

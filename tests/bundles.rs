@@ -87,7 +87,9 @@ fn reads_merges_v3_and_thin_bundles() {
     let main = thin.resolve("main").unwrap();
     let error = thin.tree(main, "main").err().unwrap().to_string();
     assert!(
-        error.contains("object(s) missing") && error.contains("thin bundle builds on 79415d4"),
+        error.contains("object(s) missing")
+            && error.contains("thin bundle builds on ")
+            && error.contains("(Release 1.4.0)"),
         "{error}"
     );
     let error = thin.resolve("HEAD~3").unwrap_err().to_string();

@@ -2,8 +2,8 @@
 //!
 //! Arguments go through two stages, as in ripgrep: clap parses them into plain data ([`Cli`]),
 //! then [`run`] validates them into inputs and runs the same pipeline as the browser app. Exit
-//! codes: 0 compatible, 1 breaking changes found, 2 bad input or usage — with a one-line reason on
-//! stderr, never a panic trace.
+//! codes: 0 nothing to fail on, 1 what `--fail-on` names was found (by default: breaking API
+//! changes), 2 bad input or usage — with a one-line reason on stderr, never a panic trace.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -53,6 +53,15 @@ mod cli {
             /// Write the report to FILE instead of standard output.
             #[arg(long, value_name = "FILE")]
             output: Option<PathBuf>,
+            /// The compliance policy (stability.toml format) [default: the current tree's
+            /// stability.toml, else its pyproject.toml [tool.stability-lens], else the defaults]
+            #[arg(long, value_name = "FILE")]
+            policy: Option<PathBuf>,
+            /// What makes the exit code 1 (comma-separated): breaking API changes, API warnings
+            /// too, error-level compliance findings in the current tree, any new compliance
+            /// finding, or never.
+            #[arg(long, value_enum, value_delimiter = ',', default_value = "breaking")]
+            fail_on: Vec<FailOn>,
             #[command(flatten)]
             limits: LimitArgs,
         },
@@ -68,6 +77,41 @@ mod cli {
         },
         /// List every change kind the engine reports, with its severity and summary.
         Catalogue,
+        /// List the compliance rules with their default level and summary.
+        Rules,
+        /// Check a policy file (stability.toml or pyproject.toml) and say what it sets.
+        Policy {
+            /// The file.
+            file: PathBuf,
+        },
+    }
+
+    /// Conditions for exit code 1.
+    #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+    enum FailOn {
+        /// At least one breaking API change.
+        Breaking,
+        /// At least one breaking or warning API change.
+        Warning,
+        /// At least one compliance finding at level error in the current tree.
+        ComplianceError,
+        /// At least one compliance finding the change introduced.
+        ComplianceNew,
+        /// Never (report only).
+        Never,
+    }
+
+    impl FailOn {
+        fn holds(self, report: &stability_lens::report::Report) -> bool {
+            let s = &report.summary;
+            match self {
+                FailOn::Breaking => report.verdict == Verdict::Breaking,
+                FailOn::Warning => s.breaking + s.warning > 0,
+                FailOn::ComplianceError => s.compliance_errors > 0,
+                FailOn::ComplianceNew => s.compliance_new > 0,
+                FailOn::Never => false,
+            }
+        }
     }
 
     /// Bounds for reading archives (hostile ones included).
@@ -154,6 +198,22 @@ mod cli {
                 }
                 Ok(0)
             }
+            Command::Rules => {
+                for rule in stability_lens::compliance::rules::RULES {
+                    println!("{:<24} {:<8} {}", rule.name, rule.default_level.as_str(), rule.summary);
+                }
+                Ok(0)
+            }
+            Command::Policy { file } => {
+                let policy = read_policy(&file)?;
+                println!("{}: valid — policy from {}", file.display(), policy.source);
+                for (rule, level) in &policy.levels {
+                    println!("  {:<24} {}", rule.as_str(), level.as_str());
+                }
+                println!("  exclude: {}", policy.exclude.join(", "));
+                println!("  contracts: {}", policy.contracts.len());
+                Ok(0)
+            }
             Command::Bundle { file, limit, limits } => {
                 let bundle = open_bundle(&file, &Limits::from(&limits))?;
                 println!(
@@ -192,9 +252,20 @@ mod cli {
                 current_rev,
                 format,
                 output,
+                policy,
+                fail_on,
                 limits,
             } => {
                 let limits = Limits::from(&limits);
+                let policy = match policy {
+                    Some(path) => {
+                        read_policy(&path)?; // refused here, with its line, rather than ignored
+                        let text = std::fs::read_to_string(&path)
+                            .map_err(|error| format!("{}: {error}", path.display()))?;
+                        Some(stability_lens::pipeline::PolicyText { name: path.display().to_string(), text })
+                    }
+                    None => None,
+                };
                 let (baseline, current, history) = match bundle {
                     Some(file) => {
                         let bundle = open_bundle(&file, &limits)?;
@@ -226,13 +297,30 @@ mod cli {
                     }
                 };
                 let threads = std::thread::available_parallelism().map_or(1, usize::from);
-                let mut report = stability_lens::pipeline::analyse_parallel(&baseline, &current, threads);
+                let mut report =
+                    stability_lens::pipeline::analyse_parallel(&baseline, &current, threads, policy.as_ref());
                 report.history = history;
                 let rendered = Format::from(format).render(&report);
                 write_output(output.as_deref(), &rendered)?;
-                Ok(if report.verdict == Verdict::Breaking { EXIT_BREAKING } else { 0 })
+                Ok(if fail_on.iter().any(|condition| condition.holds(&report)) { EXIT_BREAKING } else { 0 })
             }
         }
+    }
+
+    /// Reads a policy file: `pyproject.toml` for its `[tool.stability-lens]` table, anything else
+    /// as a `stability.toml`.
+    fn read_policy(path: &Path) -> Result<stability_lens::compliance::policy::Policy, String> {
+        use stability_lens::compliance::policy::Policy;
+        let text = std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+        let name = path.display().to_string();
+        let policy = if path.file_name().is_some_and(|n| n == "pyproject.toml") {
+            Policy::from_pyproject(&name, &text)
+                .and_then(|found| Ok(found.unwrap_or_default()))
+                .map_err(|error| error.to_string())?
+        } else {
+            Policy::from_toml(&name, &text).map_err(|error| error.to_string())?
+        };
+        Ok(policy)
     }
 
     fn open_bundle(path: &Path, limits: &Limits) -> Result<bundle::Bundle, String> {

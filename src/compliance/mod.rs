@@ -196,6 +196,30 @@ pub fn evaluate(policy: &Policy, baseline: SideInput, current: SideInput) -> Com
     }
 }
 
+/// A score as shown: `98.7%`, or `—` when nothing was checked.
+pub fn shown(score: Option<f64>) -> String {
+    score.map_or_else(|| "—".to_owned(), |s| format!("{s:.1}%"))
+}
+
+/// How a score moved, in words: `improved from 96.2% to 98.7%`, `fell from …`, `unchanged at …`.
+pub fn movement(before: Option<f64>, after: Option<f64>) -> String {
+    match (before, after) {
+        (Some(b), Some(a)) if a > b => format!("improved from {} to {}", shown(before), shown(after)),
+        (Some(b), Some(a)) if a < b => format!("fell from {} to {}", shown(before), shown(after)),
+        (Some(_), Some(_)) => format!("unchanged at {}", shown(after)),
+        (None, Some(_)) => format!("{} (nothing to check before)", shown(after)),
+        (Some(_), None) => format!("nothing to check now (was {})", shown(before)),
+        (None, None) => "nothing to check".to_owned(),
+    }
+}
+
+impl Compliance {
+    /// Findings with a status.
+    pub fn with_status(&self, status: Status) -> impl Iterator<Item = &ComplianceFinding> {
+        self.findings.iter().filter(move |f| f.status == status)
+    }
+}
+
 /// Marks each violation new, unchanged or fixed by its key.
 fn statuses(
     rule: RuleId,

@@ -8,6 +8,7 @@
 use std::fmt::Write;
 
 use crate::catalogue::CATALOGUE;
+use crate::compliance::{self, ComplianceFinding, Status};
 use crate::report::{ApiChange, Evidence, Report, Severity, Verdict};
 
 pub fn render(report: &Report) -> String {
@@ -89,6 +90,8 @@ pub fn render(report: &Report) -> String {
         }
     }
 
+    compliance_section(&mut out, report);
+    dependencies_section(&mut out, report);
     let _ = writeln!(out, "## Changed files\n");
     if report.files.is_empty() {
         let _ = writeln!(out, "No file differs.\n");
@@ -118,6 +121,110 @@ pub fn render(report: &Report) -> String {
         }
     }
     out
+}
+
+/// Scores before and after, rule by rule, and the findings the change introduced or fixed.
+fn compliance_section(out: &mut String, report: &Report) {
+    let compliance = &report.compliance;
+    let _ = writeln!(out, "## Compliance\n");
+    let _ = writeln!(
+        out,
+        "Policy: {}. Overall score {} (rules weighted by level: error 3, warning 1).\n",
+        text(&compliance.policy),
+        compliance::movement(compliance.baseline.score, compliance.current.score)
+    );
+    let _ = writeln!(out, "| rule | level | baseline | current | violations |\n|---|---|---|---|---|");
+    for (before, after) in compliance.baseline.rules.iter().zip(&compliance.current.rules) {
+        let cell = |score: &compliance::RuleScore| {
+            if score.checked == 0 {
+                "—".to_owned()
+            } else {
+                format!(
+                    "{} ({} of {})",
+                    compliance::shown(score.score),
+                    score.checked - score.violations,
+                    score.checked
+                )
+            }
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} → {} |",
+            code(after.id.as_str()),
+            after.level.as_str(),
+            cell(before),
+            cell(after),
+            before.violations,
+            after.violations
+        );
+    }
+    out.push('\n');
+    for (status, title) in [(Status::New, "New findings"), (Status::Fixed, "Fixed by this change")] {
+        let findings: Vec<&ComplianceFinding> = compliance.with_status(status).collect();
+        let _ = writeln!(out, "### {title} ({})\n", findings.len());
+        if findings.is_empty() {
+            let _ = writeln!(out, "None.\n");
+            continue;
+        }
+        for finding in findings {
+            let _ = writeln!(
+                out,
+                "- **{}** {} — {} — {}",
+                finding.level.as_str(),
+                code(finding.rule.as_str()),
+                code(&format!("{}:{}", finding.path, finding.line)),
+                message(&finding.message)
+            );
+        }
+        out.push('\n');
+    }
+    let unchanged = compliance.with_status(Status::Unchanged).count();
+    if unchanged > 0 {
+        let _ = writeln!(
+            out,
+            "{unchanged} finding(s) were already there before the change (listed in the JSON report).\n"
+        );
+    }
+}
+
+fn dependencies_section(out: &mut String, report: &Report) {
+    let _ = writeln!(out, "## Dependency impact\n");
+    let (b, c) = (&report.baseline, &report.current);
+    let _ = writeln!(
+        out,
+        "Declared dependencies: {} → {} (from {} → {}).\n",
+        b.dependencies,
+        c.dependencies,
+        list(&b.dependency_files),
+        list(&c.dependency_files)
+    );
+    if report.dependencies.is_empty() {
+        let _ = writeln!(out, "None added, removed or changed.\n");
+        return;
+    }
+    let _ =
+        writeln!(out, "| dependency | change | baseline | current | declared in |\n|---|---|---|---|---|");
+    for change in &report.dependencies {
+        let name = match &change.extra {
+            Some(extra) => format!("{} [{extra}]", change.name),
+            None => change.name.clone(),
+        };
+        let spec = |spec: &Option<String>| match spec.as_deref() {
+            None => "—".to_owned(),
+            Some("") => "any version".to_owned(),
+            Some(spec) => code(spec),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            code(&name),
+            change.change.as_str(),
+            spec(&change.baseline),
+            spec(&change.current),
+            text(&change.source)
+        );
+    }
+    out.push('\n');
 }
 
 fn evidence_block(out: &mut String, label: &str, evidence: Option<&Evidence>) {

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::compliance::{self, Status};
 use crate::report::{ApiChange, Evidence, FileStatus, Report, Severity, SideSummary};
 
 pub fn render(report: &Report) -> String {
@@ -33,6 +34,39 @@ pub fn render(report: &Report) -> String {
             evidence_line(&mut out, "before", change.baseline.as_ref());
             evidence_line(&mut out, "after ", change.current.as_ref());
         }
+    }
+    let compliance = &report.compliance;
+    let _ = writeln!(
+        out,
+        "\nCompliance ({}): {}; {} new, {} fixed, {} unchanged finding(s)",
+        compliance.policy,
+        compliance::movement(compliance.baseline.score, compliance.current.score),
+        compliance.with_status(Status::New).count(),
+        compliance.with_status(Status::Fixed).count(),
+        compliance.with_status(Status::Unchanged).count()
+    );
+    for finding in compliance.with_status(Status::New) {
+        let _ = writeln!(
+            out,
+            "  new {:<7} {:<24} {}:{}: {}",
+            finding.level.as_str(),
+            finding.rule.as_str(),
+            finding.path,
+            finding.line,
+            finding.message
+        );
+    }
+    for change in &report.dependencies {
+        let _ = writeln!(
+            out,
+            "Dependency {} {}{}: {} → {}  ({})",
+            change.change.as_str(),
+            change.name,
+            change.extra.as_ref().map(|e| format!(" [{e}]")).unwrap_or_default(),
+            change.baseline.as_deref().unwrap_or("—"),
+            change.current.as_deref().unwrap_or("—"),
+            change.source
+        );
     }
     if !report.files.is_empty() {
         let count = |status| report.files.iter().filter(|f| f.status == status).count();
