@@ -111,6 +111,15 @@ impl TreeInfo {
 }
 
 impl Partial {
+    /// The current tree's own policy file, if it has one: `stability.toml` at the root, else a
+    /// root `pyproject.toml` with a `[tool.stability-lens]` table.
+    pub fn policy_file(&self) -> Option<&ProjectFile> {
+        let current = self.project.get(1)?;
+        current.iter().find(|f| f.path == "stability.toml").or_else(|| {
+            current.iter().find(|f| f.path == "pyproject.toml" && f.text.contains("[tool.stability-lens"))
+        })
+    }
+
     /// Folds another partial into this one.
     pub fn merge(&mut self, other: Partial) {
         for side in 0..2 {
@@ -299,15 +308,23 @@ pub struct PolicyText {
     pub text: String,
 }
 
+impl PolicyText {
+    /// Reads the policy, or says where it is wrong.
+    pub fn check(&self) -> Result<Policy, crate::compliance::policy::PolicyError> {
+        if self.name.ends_with("pyproject.toml") {
+            Policy::from_pyproject(&self.name, &self.text).map(Option::unwrap_or_default)
+        } else {
+            Policy::from_toml(&self.name, &self.text)
+        }
+    }
+}
+
 /// The policy in effect, and a problem when the one found could not be read (the defaults are
 /// used then, and the report says so).
 fn choose_policy(given: Option<&PolicyText>, current: &[ProjectFile]) -> (Policy, Option<Problem>) {
     let root = |name: &str| current.iter().find(|file| file.path == name);
     let read = match (given, root("stability.toml"), root("pyproject.toml")) {
-        (Some(given), _, _) if given.name.ends_with("pyproject.toml") => {
-            Policy::from_pyproject(&given.name, &given.text)
-        }
-        (Some(given), _, _) => Policy::from_toml(&given.name, &given.text).map(Some),
+        (Some(given), _, _) => given.check().map(Some),
         (None, Some(file), _) => Policy::from_toml(&file.path, &file.text).map(Some),
         (None, None, Some(file)) => Policy::from_pyproject(&file.path, &file.text),
         (None, None, None) => Ok(None),
@@ -502,6 +519,20 @@ pub fn analyse_with_progress(
     current: &SourceTree,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
+    let (plan, partial) = process_with_progress(baseline, current, progress);
+    progress(Progress { phase: Phase::Compare, done: 0, total: 1 });
+    let report = plan.assemble(partial, None);
+    progress(Progress { phase: Phase::Done, done: 1, total: 1 });
+    report
+}
+
+/// Steps 1 and 2 for two trees in this thread (step 3 is [`Plan::assemble`]), calling
+/// `progress` after each Python file.
+pub fn process_with_progress(
+    baseline: &SourceTree,
+    current: &SourceTree,
+    progress: &mut dyn FnMut(Progress),
+) -> (Plan, Partial) {
     let plan = Plan::for_trees(baseline, current);
     let total = plan.python_files();
     let mut done = 0;
@@ -513,10 +544,7 @@ pub fn analyse_with_progress(
             progress(Progress { phase: Phase::Parse, done, total });
         }
     }
-    progress(Progress { phase: Phase::Compare, done: 0, total: 1 });
-    let report = plan.assemble(partial, None);
-    progress(Progress { phase: Phase::Done, done: 1, total: 1 });
-    report
+    (plan, partial)
 }
 
 /// Analyses two trees with step 2 spread over `threads` threads, under the policy given (see

@@ -49,6 +49,39 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{RuleId, RULES};
 
+/// A starting point for a policy: every section, commented, with the defaults.
+pub const EXAMPLE_POLICY: &str = r#"# stability.toml — the rules this codebase holds itself to (all keys optional).
+
+# Paths no rule looks at (test code is always left out).
+exclude = ["**/migrations/[0-9]*.py"]
+
+[rules.duplicate_definition]
+level = "warning"          # "error", "warning" or "off" — for every rule
+functions = false
+ignore = []
+
+[rules.file_too_long]
+max_lines = 1000
+
+[rules.function_too_long]
+max_lines = 100
+
+[rules.missing_critical_symbol]
+symbols = []               # e.g. "app.websocket:WebSocketManager"
+
+[rules.missing_critical_literal]
+literals = []              # e.g. "agent_started", { value = "tool_executing", module = "app.events" }
+
+[rules.undeclared_env_var]
+declared = []
+files = [".env.example", ".env.sample", ".env.template"]
+
+# [[contracts]]
+# name = "API over services over the database"
+# type = "layers"          # "layers", "forbidden" or "independence"
+# layers = ["app.api", "app.services", "app.db"]
+"#;
+
 /// How much a rule's violations matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -399,6 +432,12 @@ fn policy_error(source_name: &str, text: &str, error: &toml::de::Error) -> Polic
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_policy_is_the_defaults() {
+        let example = Policy::from_toml("example", EXAMPLE_POLICY).expect("the example parses");
+        assert_eq!(Policy { source: "defaults".into(), ..example }, Policy::default());
+    }
 
     #[test]
     fn defaults_apply_without_a_file() {

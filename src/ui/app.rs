@@ -81,6 +81,10 @@ pub fn App() -> Html {
         let bridge = bridge.clone();
         Callback::from(move |_| bridge.sample())
     };
+    let on_policy = {
+        let bridge = bridge.clone();
+        Callback::from(move |text: Option<String>| bridge.apply_policy(text))
+    };
 
     html! {
         <div class="app" data-testid="app" data-worker-ready={state.worker_ready.to_string()}>
@@ -119,7 +123,7 @@ pub fn App() -> Html {
                 </div>
                 <Progress run={state.run.clone()} />
                 if let Run::Done { result, .. } = &state.run {
-                    <ReportView result={result.clone()} />
+                    <ReportView result={result.clone()} policy={state.policy.clone()} on_policy={on_policy} />
                 }
             </main>
             <footer class="muted">

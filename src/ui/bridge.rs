@@ -69,7 +69,15 @@ enum ReportFor {
     Trees([u32; 2]),
     /// The sample, or a bundle.
     Other,
+    /// The last analysis under a policy edited in the page (`None`: the tree's own again).
+    Policy(Option<String>),
 }
+
+/// A report as worker 0 sends it: the JSON and the text of the current tree's policy file.
+type Arrived = (String, String);
+
+/// The name a policy edited in the page goes by in reports and errors.
+pub const EDITED_POLICY: &str = "policy edited in the page";
 
 #[derive(Default)]
 struct Pool {
@@ -82,7 +90,9 @@ struct Pool {
     partials: Option<([u32; 2], Vec<Option<js_sys::Uint8Array>>)>,
     reports: VecDeque<ReportFor>,
     /// The trees' report computed before Analyze was clicked (the work starts at the pick).
-    speculative: Option<([u32; 2], Result<String, String>)>,
+    speculative: Option<([u32; 2], Result<Arrived, String>)>,
+    /// The policy edited in the page, used for every analysis until it is reset.
+    policy: Option<String>,
 }
 
 impl Pool {
@@ -134,6 +144,16 @@ fn message(kind: &str) -> js_sys::Object {
     let object = js_sys::Object::new();
     set(&object, "type", &JsValue::from_str(kind));
     object
+}
+
+/// Adds `policy: {name, text}` to a request when a policy was edited in the page.
+fn with_policy(message: &js_sys::Object, policy: Option<&str>) {
+    if let Some(text) = policy {
+        let policy = js_sys::Object::new();
+        set(&policy, "name", &JsValue::from_str(EDITED_POLICY));
+        set(&policy, "text", &JsValue::from_str(text));
+        set(message, "policy", &policy);
+    }
 }
 
 impl Bridge {
@@ -305,6 +325,7 @@ impl Bridge {
                 };
                 if let Some(partials) = assemble {
                     let message = message("assemble");
+                    with_policy(&message, self.pool.borrow().policy.as_deref());
                     let list: Array = partials.into_iter().flatten().map(JsValue::from).collect();
                     let transfer: Array = list
                         .iter()
@@ -334,9 +355,13 @@ impl Bridge {
             Outgoing::Progress { phase, done, total } => {
                 self.dispatch.dispatch(Action::Progress { phase, done, total })
             }
-            Outgoing::Report { json } => self.report_arrived(Ok(json)),
+            Outgoing::Report { json, policy } => self.report_arrived(Ok((json, policy))),
+            Outgoing::PolicyError { line, column, message } => {
+                self.pool.borrow_mut().reports.pop_front();
+                self.dispatch.dispatch(Action::PolicyError { line, column, message });
+            }
             Outgoing::Error { message, request }
-                if matches!(request.as_str(), "assemble" | "sample" | "bundle-analyze") =>
+                if matches!(request.as_str(), "assemble" | "sample" | "bundle-analyze" | "policy") =>
             {
                 self.report_arrived(Err(message))
             }
@@ -477,10 +502,21 @@ impl Bridge {
     }
 
     /// A report (or a failure) from worker 0, for the oldest request still waiting.
-    fn report_arrived(&self, result: Result<String, String>) {
+    fn report_arrived(&self, result: Result<Arrived, String>) {
         let show = {
             let mut pool = self.pool.borrow_mut();
             match pool.reports.pop_front() {
+                Some(ReportFor::Policy(text)) => match result {
+                    Ok(arrived) => {
+                        pool.policy = text;
+                        Some(Ok(arrived))
+                    }
+                    Err(message) => {
+                        drop(pool);
+                        self.dispatch.dispatch(Action::PolicyError { line: 0, column: 0, message });
+                        return;
+                    }
+                },
                 Some(ReportFor::Trees(generations)) if generations == pool.generations() => {
                     if pool.analyze_pending {
                         pool.analyze_pending = false;
@@ -494,8 +530,15 @@ impl Bridge {
                 Some(ReportFor::Other) | None => Some(result),
             }
         };
-        match show {
-            Some(Ok(json)) => self.dispatch.dispatch(Action::Finished { json, now_ms: now() }),
+        self.show(show);
+    }
+
+    fn show(&self, result: Option<Result<Arrived, String>>) {
+        match result {
+            Some(Ok((json, tree_policy))) => {
+                let custom = self.pool.borrow().policy.clone();
+                self.dispatch.dispatch(Action::Finished { json, now_ms: now(), tree_policy, custom })
+            }
             Some(Err(message)) => self.dispatch.dispatch(Action::Failed { message }),
             None => {}
         }
@@ -517,8 +560,7 @@ impl Bridge {
             }
         };
         match ready {
-            Some(Ok(json)) => self.dispatch.dispatch(Action::Finished { json, now_ms: now() }),
-            Some(Err(message)) => self.dispatch.dispatch(Action::Failed { message }),
+            Some(result) => self.show(Some(result)),
             None if collect => self.collect(),
             None => {}
         }
@@ -559,7 +601,9 @@ impl Bridge {
 
     /// Analyses two revisions of the open bundle.
     pub fn bundle_analyze(&self, baseline: &str, current: &str) {
-        if self.post(&revisions("bundle-analyze", baseline, current)) {
+        let message = revisions("bundle-analyze", baseline, current);
+        with_policy(&message, self.pool.borrow().policy.as_deref());
+        if self.post(&message) {
             self.pool.borrow_mut().reports.push_back(ReportFor::Other);
             self.dispatch.dispatch(Action::Started { now_ms: now() });
         }
@@ -567,9 +611,23 @@ impl Bridge {
 
     /// Analyses the sample pair built into the worker.
     pub fn sample(&self) {
-        if self.post(&message("sample")) {
+        let message = message("sample");
+        with_policy(&message, self.pool.borrow().policy.as_deref());
+        if self.post(&message) {
             self.pool.borrow_mut().reports.push_back(ReportFor::Other);
             self.dispatch.dispatch(Action::Started { now_ms: now() });
+        }
+    }
+
+    /// Assembles the last analysis again under a policy edited in the page (`None`: the tree's
+    /// own policy again). The policy then holds for later analyses too; a policy with a mistake
+    /// comes back as [`Action::PolicyError`] and changes nothing.
+    pub fn apply_policy(&self, text: Option<String>) {
+        let message = message("policy");
+        with_policy(&message, text.as_deref());
+        if self.post(&message) {
+            self.pool.borrow_mut().reports.push_back(ReportFor::Policy(text));
+            self.dispatch.dispatch(Action::PolicyApplying);
         }
     }
 }

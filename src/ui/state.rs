@@ -25,6 +25,19 @@ pub struct AppState {
     pub current_rev: String,
     pub range: RangeState,
     pub run: Run,
+    pub policy: PolicyState,
+}
+
+/// The compliance policy as the page knows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PolicyState {
+    /// The current tree's own policy file (empty without one).
+    pub tree: String,
+    /// The policy edited in the page and in effect, if any.
+    pub custom: Option<String>,
+    /// Why the policy last applied was refused: line, column (0 when unknown), message.
+    pub error: Option<(u32, u32, String)>,
+    pub applying: bool,
 }
 
 /// What the reviewer compares: two trees (folders or archives), or two points of a git bundle.
@@ -137,6 +150,14 @@ pub enum Action {
     Finished {
         json: String,
         now_ms: f64,
+        tree_policy: String,
+        custom: Option<String>,
+    },
+    PolicyApplying,
+    PolicyError {
+        line: u32,
+        column: u32,
+        message: String,
     },
     Failed {
         message: String,
@@ -229,9 +250,12 @@ impl Reducible for AppState {
                     state.run = Run::Running { phase, done, total, started_ms };
                 }
             }
-            Action::Finished { json, now_ms } => {
-                let started = match state.run {
-                    Run::Running { started_ms, .. } => started_ms,
+            Action::Finished { json, now_ms, tree_policy, custom } => {
+                state.policy = PolicyState { tree: tree_policy, custom, error: None, applying: false };
+                let started = match &state.run {
+                    Run::Running { started_ms, .. } => *started_ms,
+                    // A policy applied to a report keeps that report's timing.
+                    Run::Done { elapsed_ms, .. } => now_ms - elapsed_ms,
                     _ => now_ms,
                 };
                 state.run = match crate::render::json::parse(&json) {
@@ -242,6 +266,14 @@ impl Reducible for AppState {
                         Run::Failed { message: format!("the worker sent an unreadable report: {error}") }
                     }
                 };
+            }
+            Action::PolicyApplying => {
+                state.policy.applying = true;
+                state.policy.error = None;
+            }
+            Action::PolicyError { line, column, message } => {
+                state.policy.applying = false;
+                state.policy.error = Some((line, column, message));
             }
             Action::Failed { message } => {
                 // A bundle that cannot be opened is the bundle panel's business.

@@ -37,7 +37,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 use crate::intake::archive::{self, Limits};
 use crate::intake::bundle::Bundle;
 use crate::intake::SourceTree;
-use crate::pipeline::{analyse_with_progress, Partial, Phase, Plan, SidePlan, SideWork, TreeInfo};
+use crate::pipeline::{process_with_progress, Partial, Phase, Plan, PolicyText, SidePlan, SideWork, TreeInfo};
 use crate::problem::Side;
 use protocol::{get, get_string, side_from, Outgoing};
 
@@ -57,6 +57,33 @@ thread_local! {
     static SHARES: RefCell<Shares> = RefCell::new(Shares::default());
     /// The bundle opened last, with its file name.
     static BUNDLE: RefCell<Option<(String, Bundle)>> = const { RefCell::new(None) };
+    /// The last analysis before assembly, so a new policy only re-runs step 3.
+    static LAST: RefCell<Option<Assembly>> = const { RefCell::new(None) };
+}
+
+/// What step 3 needs to run again.
+struct Assembly {
+    plan: Plan,
+    partial: Partial,
+    history: Option<crate::report::History>,
+}
+
+impl Assembly {
+    /// Assembles the report under `policy` (`None`: the tree's own) and keeps what it needs to do
+    /// it again.
+    fn run(self, policy: Option<&PolicyText>) -> Outgoing {
+        let tree_policy = self.partial.policy_file().map(|file| file.text.clone()).unwrap_or_default();
+        let mut report = self.plan.assemble(self.partial.clone(), policy);
+        report.history = self.history.clone();
+        LAST.with(|last| *last.borrow_mut() = Some(self));
+        Outgoing::Report { json: crate::render::json::render(&report), policy: tree_policy }
+    }
+}
+
+/// The `policy` field of a request: `{name, text}`, when the page sends one.
+fn policy_of(data: &JsValue) -> Option<PolicyText> {
+    let policy = get(data, "policy");
+    Some(PolicyText { name: get_string(&policy, "name")?, text: get_string(&policy, "text")? })
 }
 
 pub fn start() {
@@ -96,11 +123,21 @@ fn generation(data: &JsValue) -> u32 {
 
 /// Handles one message; returns the reply, if it has one.
 fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
-    let report = |json| Ok(Some(Outgoing::Report { json }));
+    let policy = policy_of(data);
     match get_string(data, "type").unwrap_or_default().as_str() {
         "sample" => {
             let (baseline, current) = crate::sample::trees();
-            report(analyse(&baseline, &current, None))
+            Ok(Some(analyse(&baseline, &current, None, policy.as_ref())))
+        }
+        "policy" => {
+            if let Some(given) = &policy {
+                if let Err(error) = given.check() {
+                    let (line, column, message) = (error.line, error.column, error.message);
+                    return Ok(Some(Outgoing::PolicyError { line, column, message }));
+                }
+            }
+            let last = LAST.with(|last| last.borrow_mut().take()).ok_or("nothing has been analysed yet")?;
+            Ok(Some(last.run(policy.as_ref())))
         }
         "side-begin" => {
             let side = side_from(data)?;
@@ -211,7 +248,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                     .ok_or_else(|| format!("no {} side was picked", side.as_str()))
             };
             let plan = Plan::new(plan_of(Side::Baseline)?, plan_of(Side::Current)?);
-            report(crate::render::json::render(&plan.assemble(merged, None)))
+            Ok(Some(Assembly { plan, partial: merged, history: None }.run(policy.as_ref())))
         }
         "bundle-open" => {
             let file =
@@ -251,7 +288,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
             };
             let (old_tree, new_tree) = (tree(&baseline, old)?, tree(&current, new)?);
             let history = bundle.report_history(name, (&baseline, old), (&current, new));
-            report(analyse(&old_tree, &new_tree, Some(history)))
+            Ok(Some(analyse(&old_tree, &new_tree, Some(history), policy.as_ref())))
         }),
         other => Err(format!("unknown request '{other}'")),
     }
@@ -270,16 +307,22 @@ fn revisions(data: &JsValue) -> (String, String) {
     (get_string(data, "baseline").unwrap_or_default(), get_string(data, "current").unwrap_or_default())
 }
 
-fn analyse(baseline: &SourceTree, current: &SourceTree, history: Option<crate::report::History>) -> String {
+/// Analyses two trees in this worker, with progress messages.
+fn analyse(
+    baseline: &SourceTree,
+    current: &SourceTree,
+    history: Option<crate::report::History>,
+    policy: Option<&PolicyText>,
+) -> Outgoing {
     let mut throttle = Throttle::default();
-    let mut report = analyse_with_progress(baseline, current, &mut |progress| {
+    let (plan, partial) = process_with_progress(baseline, current, &mut |progress| {
         throttle.report(progress.phase.as_str(), progress.done, progress.total);
-        if progress.phase == Phase::Done {
-            throttle.flush();
-        }
     });
-    report.history = history;
-    crate::render::json::render(&report)
+    throttle.report(Phase::Compare.as_str(), 0, 1);
+    let reply = Assembly { plan, partial, history }.run(policy);
+    throttle.report(Phase::Done.as_str(), 1, 1);
+    throttle.flush();
+    reply
 }
 
 fn read_whole(reader: &FileReaderSync, file: &File) -> Result<Vec<u8>, String> {

@@ -15,8 +15,16 @@ pub enum Outgoing {
         done: usize,
         total: usize,
     },
+    /// A report, and the text of the current tree's own policy file (empty without one).
     Report {
         json: String,
+        policy: String,
+    },
+    /// A policy given to `policy` was refused: where and why.
+    PolicyError {
+        line: u32,
+        column: u32,
+        message: String,
     },
     /// A request failed; `request` is its type (`assemble`, `bundle-open`, …).
     Error {
@@ -71,7 +79,17 @@ impl Outgoing {
                     ("total", JsValue::from_f64(*total as f64)),
                 ],
             ),
-            Outgoing::Report { json } => ("report", vec![("json", JsValue::from_str(json))]),
+            Outgoing::Report { json, policy } => {
+                ("report", vec![("json", JsValue::from_str(json)), ("policy", JsValue::from_str(policy))])
+            }
+            Outgoing::PolicyError { line, column, message } => (
+                "policy-error",
+                vec![
+                    ("line", JsValue::from_f64(f64::from(*line))),
+                    ("column", JsValue::from_f64(f64::from(*column))),
+                    ("message", JsValue::from_str(message)),
+                ],
+            ),
             Outgoing::Error { message, request } => (
                 "error",
                 vec![("message", JsValue::from_str(message)), ("request", JsValue::from_str(request))],
@@ -122,7 +140,15 @@ impl Outgoing {
                 done: number("done"),
                 total: number("total"),
             }),
-            "report" => Some(Outgoing::Report { json: get_string(value, "json")? }),
+            "report" => Some(Outgoing::Report {
+                json: get_string(value, "json")?,
+                policy: get_string(value, "policy").unwrap_or_default(),
+            }),
+            "policy-error" => Some(Outgoing::PolicyError {
+                line: number("line") as u32,
+                column: number("column") as u32,
+                message: get_string(value, "message").unwrap_or_default(),
+            }),
             "error" => Some(Outgoing::Error {
                 message: get_string(value, "message").unwrap_or_default(),
                 request: get_string(value, "request").unwrap_or_default(),

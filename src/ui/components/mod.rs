@@ -1,6 +1,7 @@
 //! The app's widgets. Each renders part of the state and reports user intent through callbacks.
 
 pub mod bundle_panel;
+pub mod compliance_view;
 pub mod drop_zone;
 pub mod progress;
 pub mod report_view;

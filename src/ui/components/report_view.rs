@@ -10,11 +10,14 @@ use crate::catalogue::Severity;
 use crate::render::diff::{self, Segment};
 use crate::report::{ApiChange, Evidence, Report, Verdict};
 use crate::ui::download;
-use crate::ui::state::Analysed;
+use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
+use crate::ui::state::{Analysed, PolicyState};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
     pub result: Rc<Analysed>,
+    pub policy: PolicyState,
+    pub on_policy: Callback<Option<String>>,
 }
 
 #[component]
@@ -45,6 +48,10 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             </div>
             <Sides report={props.result.clone()} />
             <Changes report={props.result.clone()} />
+            <ComplianceView report={props.result.clone()} />
+            <ImportMapView report={props.result.clone()} />
+            <DependenciesView report={props.result.clone()} />
+            <PolicyEditor report={props.result.clone()} policy={props.policy.clone()} on_apply={props.on_policy.clone()} />
             <Files report={props.result.clone()} />
             <Problems report={props.result.clone()} />
         </section>
@@ -269,7 +276,7 @@ impl Drop for TimerGuard {
 }
 
 /// A generated message with its `backticked` names shown as code (as text nodes: never markup).
-fn message(text: &str) -> Html {
+pub(crate) fn message(text: &str) -> Html {
     text.split('`')
         .enumerate()
         .map(|(index, part)| {

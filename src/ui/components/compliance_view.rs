@@ -1,0 +1,372 @@
+//! The compliance part of the report: scores before and after, rule by rule, the findings (new,
+//! fixed, unchanged) with each rule's explanation, the dependency changes, the import map, and
+//! the policy editor. Strings from the analysed code are rendered as text, never as markup;
+//! pictures are SVG with attributes only (no inline styles), so they hold under a strict CSP.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::report_view::message;
+use crate::compliance::picture::ImportMap;
+use crate::compliance::policy::{Level, EXAMPLE_POLICY};
+use crate::compliance::{self, ComplianceFinding, RuleScore, Status};
+use crate::ui::state::{Analysed, PolicyState};
+
+#[derive(Properties, PartialEq)]
+pub struct ComplianceProps {
+    pub report: Rc<Analysed>,
+}
+
+/// A horizontal bar for a score (0–100), drawn in SVG.
+fn bar(score: Option<f64>, class: &'static str) -> Html {
+    let width = score.unwrap_or(0.0).clamp(0.0, 100.0);
+    html! {
+        <svg class={classes!("bar", class)} width="100" height="8" viewBox="0 0 100 8" aria-hidden="true">
+            <rect class="bar-track" x="0" y="0" width="100" height="8" rx="2" />
+            if score.is_some() { <rect class="bar-fill" x="0" y="0" width={format!("{width:.1}")} height="8" rx="2" /> }
+        </svg>
+    }
+}
+
+fn score_cell(score: &RuleScore, class: &'static str) -> Html {
+    if score.checked == 0 {
+        return html! { <td class="muted">{ "nothing to check" }</td> };
+    }
+    html! {
+        <td>
+            { bar(score.score, class) }
+            <span class="score-value">{ compliance::shown(score.score) }</span>
+            <span class="muted">{ format!(" ({} of {})", score.checked - score.violations, score.checked) }</span>
+        </td>
+    }
+}
+
+#[component]
+pub fn ComplianceView(props: &ComplianceProps) -> Html {
+    let compliance = &props.report.report.compliance;
+    let status = use_state(|| Status::New);
+    let open = use_state(|| None::<usize>);
+    let count = |wanted: Status| compliance.with_status(wanted).count();
+    let tab = |wanted: Status, label: &'static str| {
+        let (status, open) = (status.clone(), open.clone());
+        let selected = *status == wanted;
+        html! {
+            <button role="tab" class={classes!("tab", selected.then_some("selected"))} aria-selected={selected.to_string()}
+                data-testid={format!("findings-{}", wanted.as_str())}
+                onclick={Callback::from(move |_| { status.set(wanted); open.set(None); })}>
+                { format!("{label} ({})", count(wanted)) }
+            </button>
+        }
+    };
+    let rules = compliance.baseline.rules.iter().zip(&compliance.current.rules).map(|(before, after)| {
+        let definition = after.id.definition();
+        html! {
+            <tr data-testid="compliance-rule" data-rule={after.id.as_str()} data-level={after.level.as_str()}
+                data-before={before.violations.to_string()} data-after={after.violations.to_string()}>
+                <td><code title={definition.summary}>{ after.id.as_str() }</code></td>
+                <td><span class={classes!("badge", level_class(after.level))}>{ after.level.as_str() }</span></td>
+                { score_cell(before, "before") }
+                { score_cell(after, "after") }
+                <td>{ format!("{} → {}", before.violations, after.violations) }</td>
+            </tr>
+        }
+    });
+    let shown: Vec<&ComplianceFinding> = compliance.with_status(*status).collect();
+    let findings = shown.iter().enumerate().map(|(index, finding)| {
+        let is_open = *open == Some(index);
+        let toggle = {
+            let open = open.clone();
+            Callback::from(move |_| open.set(if *open == Some(index) { None } else { Some(index) }))
+        };
+        let definition = finding.rule.definition();
+        html! {
+            <>
+                <tr class={classes!("finding", is_open.then_some("open"))} data-testid="compliance-finding"
+                    data-rule={finding.rule.as_str()} data-status={finding.status.as_str()} data-level={finding.level.as_str()}
+                    data-path={finding.path.clone()} onclick={toggle} aria-expanded={is_open.to_string()}>
+                    <td><span class={classes!("badge", level_class(finding.level))}>{ finding.level.as_str() }</span></td>
+                    <td><code>{ finding.rule.as_str() }</code></td>
+                    <td>
+                        <div class="location"><code>{ format!("{}:{}", finding.path, finding.line) }</code>{ format!(" ({})", finding.side.as_str()) }</div>
+                        <div class="message">{ message(&finding.message) }</div>
+                    </td>
+                </tr>
+                if is_open {
+                    <tr class="explanation"><td colspan="3">
+                        <p><b>{ message(definition.summary) }</b></p>
+                        <p><b>{ "Why it matters: " }</b>{ message(definition.why) }</p>
+                        <div class="example"><div><div class="muted">{ "For example" }</div><pre>{ definition.example }</pre></div></div>
+                        <p class="muted">{ format!("Checked: {}.", definition.checked) }</p>
+                    </td></tr>
+                }
+            </>
+        }
+    });
+    html! {
+        <section class="card" data-testid="section-compliance">
+            <h2>{ "Compliance" }</h2>
+            <p data-testid="compliance-summary">
+                { "Policy: " }<code data-testid="compliance-policy">{ &compliance.policy }</code>
+                { ". Overall score " }<b>{ compliance::movement(compliance.baseline.score, compliance.current.score) }</b>
+                <span class="muted">{ " (rules weighted by level: error 3, warning 1)." }</span>
+            </p>
+            <div class="table-scroll">
+                <table class="rules">
+                    <thead><tr><th>{ "Rule" }</th><th>{ "Level" }</th><th>{ "Baseline" }</th><th>{ "Current" }</th><th>{ "Violations" }</th></tr></thead>
+                    <tbody>{ for rules }</tbody>
+                </table>
+            </div>
+            <h3>{ "Findings" }</h3>
+            <div class="tabs" role="tablist" aria-label="Findings by status">
+                { tab(Status::New, "New") }
+                { tab(Status::Fixed, "Fixed") }
+                { tab(Status::Unchanged, "Already there") }
+            </div>
+            if shown.is_empty() {
+                <p class="muted" data-testid="findings-empty">{ match *status {
+                    Status::New => "The change introduced no compliance finding.",
+                    Status::Fixed => "The change fixed no compliance finding.",
+                    Status::Unchanged => "No finding was there before the change.",
+                } }</p>
+            } else {
+                <div class="table-scroll">
+                    <table class="findings"><tbody>{ for findings }</tbody></table>
+                </div>
+            }
+        </section>
+    }
+}
+
+fn level_class(level: Level) -> &'static str {
+    match level {
+        Level::Error => "breaking",
+        Level::Warning => "warning",
+        Level::Off => "additive",
+    }
+}
+
+#[component]
+pub fn DependenciesView(props: &ComplianceProps) -> Html {
+    let report = &props.report.report;
+    let (b, c) = (&report.baseline, &report.current);
+    let files = |list: &[String]| if list.is_empty() { "no dependency file".to_owned() } else { list.join(", ") };
+    let spec = |spec: &Option<String>| match spec.as_deref() {
+        None => html! { <span class="muted">{ "—" }</span> },
+        Some("") => html! { <span class="muted">{ "any version" }</span> },
+        Some(spec) => html! { <code>{ spec }</code> },
+    };
+    let rows = report.dependencies.iter().map(|change| {
+        let name = match &change.extra {
+            Some(extra) => format!("{} [{extra}]", change.name),
+            None => change.name.clone(),
+        };
+        html! {
+            <tr data-testid="dependency" data-name={change.name.clone()} data-change={change.change.as_str()}>
+                <td><code>{ name }</code></td>
+                <td><span class={classes!("status", change.change.as_str())}>{ change.change.as_str() }</span></td>
+                <td>{ spec(&change.baseline) }</td>
+                <td>{ spec(&change.current) }</td>
+                <td class="muted">{ &change.source }</td>
+            </tr>
+        }
+    });
+    html! {
+        <section class="card" data-testid="section-dependencies">
+            <h2>{ "Dependency impact" }</h2>
+            <p class="muted">{ format!("Declared: {} → {} (from {} → {}).", b.dependencies, c.dependencies, files(&b.dependency_files), files(&c.dependency_files)) }</p>
+            if report.dependencies.is_empty() {
+                <p>{ "No dependency was added, removed or changed." }</p>
+            } else {
+                <table class="dependencies">
+                    <thead><tr><th>{ "Dependency" }</th><th>{ "Change" }</th><th>{ "Baseline" }</th><th>{ "Current" }</th><th>{ "Declared in" }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+/// The import map as SVG: nodes sized by module count, edges by import count, contract
+/// violations red, cycles dashed.
+fn import_map_svg(map: &ImportMap) -> Html {
+    let radius = |modules: usize| (6.0 + (modules as f64).sqrt() * 2.0).min(26.0);
+    let position = |name: &str| map.nodes.iter().find(|n| n.name == name).map(|n| (n.x, n.y, radius(n.modules)));
+    let edges = map.edges.iter().filter_map(|edge| {
+        let ((x1, y1, r1), (x2, y2, r2)) = (position(&edge.from)?, position(&edge.to)?);
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let length = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / length, dy / length);
+        let width = 1.0 + (edge.imports as f64).log2().max(0.0) * 0.6;
+        let class = classes!("edge", edge.violation.then_some("violation"), edge.cyclic.then_some("cyclic"));
+        Some(html! {
+            <line class={class} x1={format!("{:.1}", x1 + ux * r1)} y1={format!("{:.1}", y1 + uy * r1)}
+                x2={format!("{:.1}", x2 - ux * (r2 + 4.0))} y2={format!("{:.1}", y2 - uy * (r2 + 4.0))}
+                stroke-width={format!("{width:.1}")} marker-end="url(#arrow)"
+                data-testid="map-edge" data-from={edge.from.clone()} data-to={edge.to.clone()} data-violation={edge.violation.to_string()}>
+                <title>{ format!("{} → {}: {} import(s){}", edge.from, edge.to, edge.imports, if edge.violation { " — breaks a contract" } else { "" }) }</title>
+            </line>
+        })
+    });
+    let nodes = map.nodes.iter().map(|node| {
+        let r = radius(node.modules);
+        html! {
+            <g class={classes!("node", node.cyclic.then_some("cyclic"))} data-testid="map-node" data-name={node.name.clone()}>
+                <circle cx={format!("{:.1}", node.x)} cy={format!("{:.1}", node.y)} r={format!("{r:.1}")}>
+                    <title>{ format!("{}: {} module(s)", node.name, node.modules) }</title>
+                </circle>
+                <text x={format!("{:.1}", node.x)} y={format!("{:.1}", node.y + r + 13.0)} text-anchor="middle">{ short(&node.name) }</text>
+            </g>
+        }
+    });
+    html! {
+        <svg class="import-map" data-testid="import-map" viewBox={format!("0 0 {:.0} {:.0}", map.width.max(150.0), map.height + 10.0)}
+            role="img" aria-label="Import map of the current tree">
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
+                </marker>
+            </defs>
+            { for edges }
+            { for nodes }
+        </svg>
+    }
+}
+
+/// The last two components of a dotted name (labels stay short).
+fn short(name: &str) -> String {
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.get(parts.len().saturating_sub(2)..).map(|p| p.join(".")).unwrap_or_else(|| name.to_owned())
+}
+
+#[component]
+pub fn ImportMapView(props: &ComplianceProps) -> Html {
+    let compliance = &props.report.report.compliance;
+    let map = &compliance.map;
+    let boundary_findings: Vec<&ComplianceFinding> = compliance
+        .findings
+        .iter()
+        .filter(|f| f.rule.definition().area == crate::compliance::rules::Area::Boundaries && f.status != Status::Fixed)
+        .collect();
+    html! {
+        <section class="card" data-testid="section-boundaries">
+            <h2>{ "Service boundaries" }</h2>
+            if map.nodes.is_empty() {
+                <p>{ "No importable modules in the current tree, so no import map." }</p>
+            } else {
+                <p class="muted">
+                    { format!("Imports between the {} largest parts of the current tree (arrows point at what is imported; ", map.nodes.len()) }
+                    <span class="legend violation">{ "red" }</span>{ ": breaks an import contract; " }
+                    <span class="legend cyclic">{ "dashed" }</span>{ ": part of a cycle)." }
+                    if map.omitted > 0 { { format!(" {} smaller part(s) left out.", map.omitted) } }
+                </p>
+                <div class="map-scroll">{ import_map_svg(map) }</div>
+            }
+            if compliance.current.rules.iter().filter(|r| r.id.definition().area == crate::compliance::rules::Area::Boundaries).all(|r| r.checked == 0) {
+                <p class="muted">{ "No import contract is set: add [[contracts]] to the policy to check layers, forbidden imports or independence." }</p>
+            } else if boundary_findings.is_empty() {
+                <p data-testid="boundaries-held">{ "Every import contract holds." }</p>
+            } else {
+                <ul class="boundary-findings">
+                    { for boundary_findings.iter().map(|f| html! {
+                        <li data-testid="boundary-finding"><span class={classes!("badge", level_class(f.level))}>{ f.status.as_str() }</span>{ " " }
+                            <code>{ format!("{}:{}", f.path, f.line) }</code>{ " " }{ message(&f.message) }</li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PolicyEditorProps {
+    pub report: Rc<Analysed>,
+    pub policy: PolicyState,
+    pub on_apply: Callback<Option<String>>,
+}
+
+/// The policy in effect, editable: apply checks it (a mistake is shown at its line and changes
+/// nothing) and re-scores the last analysis without reading the files again.
+#[component]
+pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
+    let initial = props
+        .policy
+        .custom
+        .clone()
+        .or_else(|| (!props.policy.tree.is_empty()).then(|| props.policy.tree.clone()))
+        .unwrap_or_else(|| EXAMPLE_POLICY.to_owned());
+    let text = use_state(|| initial.clone());
+    {
+        let text = text.clone();
+        use_effect_with(initial, move |initial| text.set(initial.clone()));
+    }
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                text.set(area.value());
+            }
+        })
+    };
+    let on_apply = {
+        let (text, apply) = (text.clone(), props.on_apply.clone());
+        Callback::from(move |_| apply.emit(Some((*text).clone())))
+    };
+    let on_reset = {
+        let apply = props.on_apply.clone();
+        Callback::from(move |_| apply.emit(None))
+    };
+    let on_upload = {
+        let text = text.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(value) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    text.set(value.as_string().unwrap_or_default());
+                }
+            });
+        })
+    };
+    let error = props.policy.error.as_ref().map(|(line, column, message)| {
+        let offending = text.lines().nth((*line as usize).saturating_sub(1)).unwrap_or("").to_owned();
+        html! {
+            <div class="error" data-testid="policy-error" data-line={line.to_string()}>
+                if *line > 0 {
+                    <div>{ format!("Line {line}, column {column}: {message}") }</div>
+                    <pre class="offending">{ format!("{line:>4} | {offending}") }</pre>
+                } else {
+                    <div>{ message.clone() }</div>
+                }
+                <div class="muted">{ "The policy was not applied; the report still uses the one before." }</div>
+            </div>
+        }
+    });
+    let rows = text.lines().count().clamp(8, 24).to_string();
+    html! {
+        <section class="card" data-testid="section-policy">
+            <h2>{ "Policy" }</h2>
+            <p class="muted">
+                { "In effect: " }<code>{ &props.report.report.compliance.policy }</code>
+                { ". Edit it here (stability.toml format) and apply: the scores are recomputed from the analysis already done." }
+            </p>
+            <label class="visually-hidden" for="policy-text">{ "Policy (TOML)" }</label>
+            <textarea id="policy-text" class="policy" data-testid="policy-editor" spellcheck="false" rows={rows}
+                value={(*text).clone()} oninput={on_input} />
+            { for error }
+            <div class="actions">
+                <button class="button primary" data-testid="policy-apply" disabled={props.policy.applying} onclick={on_apply}>
+                    { if props.policy.applying { "Applying…" } else { "Apply policy" } }
+                </button>
+                if props.policy.custom.is_some() {
+                    <button class="button secondary" data-testid="policy-reset" onclick={on_reset}>{ "Use the tree's own policy" }</button>
+                }
+                <label class="button secondary">
+                    { "Load a policy file…" }
+                    <input type="file" accept=".toml,text/plain" class="visually-hidden" data-testid="policy-upload" onchange={on_upload} />
+                </label>
+            </div>
+        </section>
+    }
+}
