@@ -3,7 +3,8 @@
 // no request to another origin and none at all after it had loaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, CORPUS, launch, openApp, offendingRequests, cliJson, withLabels, download } from './harness.mjs';
 
@@ -151,6 +152,86 @@ test('the sample: one click, a breaking verdict, and the same JSON as the CLI on
     assert.equal(file.text, withLabels(cli.json, 'payments-1.4.0', 'payments-2.0.0'));
     const markdown = await download(page, 'export-markdown');
     assert.match(markdown.text, /## Breaking changes/);
+  });
+});
+
+/** The compliance section as the page shows it: rules with violations, and findings of a tab. */
+async function complianceShown(page, status) {
+  await page.click(`[data-testid=findings-${status}]`);
+  const findings = await page.$$eval('[data-testid=compliance-finding]', (rows) =>
+    rows.map((r) => ({ rule: r.dataset.rule, status: r.dataset.status, path: r.dataset.path })));
+  const rules = await page.$$eval('[data-testid=compliance-rule]', (rows) =>
+    rows.map((r) => ({ id: r.dataset.rule, level: r.dataset.level, before: Number(r.dataset.before), after: Number(r.dataset.after) })));
+  return { findings, rules };
+}
+
+function complianceExpected(json, status) {
+  const { compliance } = JSON.parse(json);
+  return {
+    findings: compliance.findings.filter((f) => f.status === status).map((f) => ({ rule: f.rule, status: f.status, path: f.path })),
+    rules: compliance.current.rules.map((r, i) => ({
+      id: r.id, level: r.level, before: compliance.baseline.rules[i].violations, after: r.violations,
+    })),
+  };
+}
+
+test('compliance on the sample: scores, new and fixed findings, dependencies and the import map match the CLI', async () => {
+  const cli = cliJson(join(ROOT, 'www/sample/payments-1.4.0'), join(ROOT, 'www/sample/payments-2.0.0'));
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=section-compliance]');
+    assert.equal(await page.textContent('[data-testid=compliance-policy]'), 'stability.toml');
+    for (const status of ['new', 'fixed', 'unchanged']) {
+      assert.deepEqual(await complianceShown(page, status), complianceExpected(cli.json, status), status);
+    }
+    const added = (await complianceShown(page, 'new')).findings.map((f) => f.rule).sort();
+    assert.deepEqual(added, ['forbidden_import', 'stub_in_production', 'undeclared_env_var']);
+    assert.deepEqual((await complianceShown(page, 'fixed')).findings.map((f) => f.rule), ['duplicate_definition']);
+    // A finding opens its rule's explanation.
+    await page.click('[data-testid=findings-new]');
+    await page.click('[data-testid=compliance-finding][data-rule=stub_in_production]');
+    assert.match(await page.textContent('[data-testid=section-compliance] .explanation'), /NotImplementedError/);
+    const dependencies = await page.$$eval('[data-testid=dependency]', (rows) => rows.map((r) => [r.dataset.name, r.dataset.change]));
+    assert.deepEqual(dependencies, JSON.parse(cli.json).dependencies.map((d) => [d.name, d.change]));
+    assert.ok((await page.$$('[data-testid=map-node]')).length >= 3, 'the import map has nodes');
+    const edge = '[data-testid=map-edge][data-from="payments.webhooks"][data-to="payments.client"]';
+    assert.equal(await page.getAttribute(edge, 'data-violation'), 'true', 'the broken contract is drawn red');
+    assert.equal((await page.$$('[data-testid=boundary-finding]')).length, 1);
+  });
+});
+
+test('the policy editor: a mistake is shown at its line and changes nothing; a valid edit re-scores like the CLI; reset restores', async () => {
+  const treePolicy = readFileSync(join(ROOT, 'www/sample/payments-2.0.0/stability.toml'), 'utf8');
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=policy-editor]');
+    assert.equal(await page.inputValue('[data-testid=policy-editor]'), treePolicy);
+    const before = await complianceShown(page, 'new');
+
+    const broken = `${treePolicy}\n[rules.import_cycle]\nlevle = "off"\n`;
+    await page.fill('[data-testid=policy-editor]', broken);
+    await page.click('[data-testid=policy-apply]');
+    await page.waitForSelector('[data-testid=policy-error]');
+    const line = broken.split('\n').indexOf('levle = "off"') + 1;
+    assert.equal(await page.getAttribute('[data-testid=policy-error]', 'data-line'), String(line));
+    assert.match(await page.textContent('[data-testid=policy-error]'), /levle/);
+    assert.equal(await page.textContent('[data-testid=compliance-policy]'), 'stability.toml', 'nothing changed');
+    assert.deepEqual(await complianceShown(page, 'new'), before);
+
+    const edited = `${treePolicy}\n[rules.forbidden_import]\nlevel = "off"\n`;
+    await page.fill('[data-testid=policy-editor]', edited);
+    await page.click('[data-testid=policy-apply]');
+    await page.waitForSelector('[data-testid=compliance-policy]:text("policy edited in the page")');
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    writeFileSync(join(dir, 'stability.toml'), edited);
+    const cli = cliJson(join(ROOT, 'www/sample/payments-1.4.0'), join(ROOT, 'www/sample/payments-2.0.0'),
+      '--policy', join(dir, 'stability.toml'));
+    assert.deepEqual(await complianceShown(page, 'new'), complianceExpected(cli.json, 'new'));
+    assert.ok(!(await complianceShown(page, 'new')).findings.some((f) => f.rule === 'forbidden_import'));
+
+    await page.click('[data-testid=policy-reset]');
+    await page.waitForSelector('[data-testid=compliance-policy]:text-is("stability.toml")');
+    assert.deepEqual(await complianceShown(page, 'new'), before);
   });
 });
 

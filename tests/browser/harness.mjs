@@ -66,9 +66,9 @@ export function offendingRequests(session, origin) {
 }
 
 /** Runs the CLI and returns its JSON text (and exit code). */
-export function cliJson(baseline, current) {
+export function cliJson(baseline, current, ...extra) {
   try {
-    const stdout = execFileSync(CLI, ['diff', baseline, current, '--format', 'json'], { encoding: 'utf8' });
+    const stdout = execFileSync(CLI, ['diff', baseline, current, '--format', 'json', ...extra], { encoding: 'utf8' });
     return { json: stdout, code: 0 };
   } catch (error) {
     if (error.status === 1) return { json: error.stdout, code: 1 };
