@@ -143,7 +143,10 @@ test('a git bundle: refs and history listed, HEAD~3..HEAD by default, same repor
     await page.waitForSelector('[data-testid=verdict]');
     assert.equal(await page.$$eval('[data-testid=history-commit]', (rows) => rows.length), 3);
     const json = cli(['diff', '--bundle', bundle, '--baseline', 'v1.4.0', '--current', 'HEAD']);
-    const expected = asApp(json, 'linear.bundle@v1.4.0 (79415d4)', 'linear.bundle@HEAD (e5d38fa)', 'linear.bundle');
+    // The app names sides by the bundle's file name; the commit ids are the CLI's.
+    const id = (label) => label.match(/\((\w+)\)$/)[1];
+    const { baseline, current } = JSON.parse(json);
+    const expected = asApp(json, `linear.bundle@v1.4.0 (${id(baseline.label)})`, `linear.bundle@HEAD (${id(current.label)})`, 'linear.bundle');
     assert.equal((await download(page, 'export-json')).text, expected);
   });
 });
