@@ -49,7 +49,8 @@ async function clickAndWait(page) {
   await page.click('[data-testid=analyze]');
   await page.waitForSelector('[data-testid=verdict]', { timeout: 120_000 });
   const rendered = await page.evaluate(() => performance.now());
-  await page.waitForSelector('[data-testid=changes][data-complete=true], [data-testid=verdict][data-verdict=compatible]');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=verdict]') && !document.querySelector('[data-testid=changes][data-complete=false]'));
   const complete = await page.evaluate(() => performance.now());
   return { clicked, rendered, complete };
 }

@@ -8,8 +8,9 @@
 use std::fmt::Write;
 
 use crate::catalogue::CATALOGUE;
+use crate::compliance::rules::RuleId;
 use crate::compliance::{self, ComplianceFinding, Status};
-use crate::report::{ApiChange, Evidence, Report, Severity, Verdict};
+use crate::report::{assessment, ApiChange, Evidence, Report, Severity, Verdict};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -24,7 +25,8 @@ pub fn render(report: &Report) -> String {
         Verdict::Breaking => "**Verdict: BREAKING** — existing callers can fail after this change.",
         Verdict::Compatible => "**Verdict: COMPATIBLE** — no breaking API change was found.",
     };
-    let _ = writeln!(out, "## Summary\n\n{verdict}\n");
+    let _ =
+        writeln!(out, "## Summary\n\n{verdict} Overall risk: **{}**.\n", report.assessment.overall.as_str());
     let _ = writeln!(
         out,
         "- {} breaking, {} warning, {} additive API change(s)\n- {} file(s) changed\n- {} problem(s): file(s) that could not be analysed\n",
@@ -63,35 +65,24 @@ pub fn render(report: &Report) -> String {
          methods and their parameters) was extracted and compared signature by signature.\n"
     );
 
-    for (severity, title) in [
-        (Severity::Breaking, "Breaking changes"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Additive, "Additions"),
-    ] {
-        let changes: Vec<&ApiChange> = report.api_changes.iter().filter(|c| c.severity == severity).collect();
-        let _ = writeln!(out, "## {title}\n");
-        if changes.is_empty() {
-            let _ = writeln!(out, "None found.\n");
-            continue;
-        }
-        for change in changes {
-            let parameter =
-                change.parameter.as_deref().map(|p| format!(" — parameter {}", code(p))).unwrap_or_default();
-            let _ = writeln!(out, "### {} {}{parameter}\n", code(change.kind.as_str()), code(&change.object));
-            let _ = writeln!(out, "{}\n", message(&change.message));
-            if severity != Severity::Additive {
-                let why = CATALOGUE.iter().find(|d| d.kind == change.kind).map(|d| d.why).unwrap_or("");
-                let _ = writeln!(out, "_Why it matters:_ {why}\n");
-            }
-            let _ = writeln!(out, "```python");
-            evidence_block(&mut out, "before", change.baseline.as_ref());
-            evidence_block(&mut out, "after", change.current.as_ref());
-            let _ = writeln!(out, "```\n");
-        }
-    }
-
-    compliance_section(&mut out, report);
+    let _ = writeln!(out, "## Breaking changes\n");
+    changes_of(&mut out, report, Severity::Breaking, "###");
+    let _ = writeln!(out, "## Interface compatibility\n");
+    let _ = writeln!(
+        out,
+        "{} warning(s): callers keep working but may behave differently; {} addition(s).\n",
+        s.warning, s.additive
+    );
+    let _ = writeln!(out, "### Warnings\n");
+    changes_of(&mut out, report, Severity::Warning, "####");
+    let _ = writeln!(out, "### Additions\n");
+    changes_of(&mut out, report, Severity::Additive, "####");
     dependencies_section(&mut out, report);
+    rule_group_section(&mut out, report, "Service boundaries", assessment::is_boundary_rule);
+    rule_group_section(&mut out, report, "Configuration health", assessment::is_configuration_rule);
+    compliance_section(&mut out, report);
+    risk_section(&mut out, report);
+    recommendations_section(&mut out, report);
     let _ = writeln!(out, "## Changed files\n");
     if report.files.is_empty() {
         let _ = writeln!(out, "No file differs.\n");
@@ -222,6 +213,124 @@ fn dependencies_section(out: &mut String, report: &Report) {
             spec(&change.baseline),
             spec(&change.current),
             text(&change.source)
+        );
+    }
+    out.push('\n');
+}
+
+/// The API changes of one severity, each with its evidence before and after.
+fn changes_of(out: &mut String, report: &Report, severity: Severity, heading: &str) {
+    let changes: Vec<&ApiChange> = report.api_changes.iter().filter(|c| c.severity == severity).collect();
+    if changes.is_empty() {
+        let _ = writeln!(out, "None found.\n");
+        return;
+    }
+    for change in changes {
+        let parameter =
+            change.parameter.as_deref().map(|p| format!(" — parameter {}", code(p))).unwrap_or_default();
+        let _ =
+            writeln!(out, "{heading} {} {}{parameter}\n", code(change.kind.as_str()), code(&change.object));
+        let _ = writeln!(out, "{}\n", message(&change.message));
+        if severity != Severity::Additive {
+            let why = CATALOGUE.iter().find(|d| d.kind == change.kind).map(|d| d.why).unwrap_or("");
+            let _ = writeln!(out, "_Why it matters:_ {why}\n");
+        }
+        let _ = writeln!(out, "```python");
+        evidence_block(out, "before", change.baseline.as_ref());
+        evidence_block(out, "after", change.current.as_ref());
+        let _ = writeln!(out, "```\n");
+    }
+}
+
+/// How many findings of a group a section lists; the JSON report has them all.
+const FINDINGS_LISTED: usize = 50;
+
+/// A section made of a few rules (boundaries, configuration): their scores, then their findings.
+fn rule_group_section(out: &mut String, report: &Report, title: &str, member: fn(RuleId) -> bool) {
+    let compliance = &report.compliance;
+    let _ = writeln!(out, "## {title}\n");
+    let rules: Vec<_> = compliance
+        .baseline
+        .rules
+        .iter()
+        .zip(&compliance.current.rules)
+        .filter(|(_, after)| member(after.id))
+        .collect();
+    if rules.is_empty() {
+        let _ = writeln!(out, "No rule of this section is on in the policy.\n");
+        return;
+    }
+    for (before, after) in &rules {
+        let checked = if after.checked == 0 {
+            "nothing to check".to_owned()
+        } else {
+            format!("{} → {} violation(s) of {} checked", before.violations, after.violations, after.checked)
+        };
+        let _ = writeln!(out, "- {} ({}): {checked}", code(after.id.as_str()), after.level.as_str());
+    }
+    out.push('\n');
+    let findings: Vec<&ComplianceFinding> = compliance.findings.iter().filter(|f| member(f.rule)).collect();
+    if findings.is_empty() {
+        let _ = writeln!(out, "No finding on either side.\n");
+        return;
+    }
+    for finding in findings.iter().take(FINDINGS_LISTED) {
+        let _ = writeln!(
+            out,
+            "- {} {} — {} — {}",
+            finding.status.as_str(),
+            code(finding.rule.as_str()),
+            code(&format!("{}:{}", finding.path, finding.line)),
+            message(&finding.message)
+        );
+    }
+    if findings.len() > FINDINGS_LISTED {
+        let _ = writeln!(out, "- … and {} more in the JSON report", findings.len() - FINDINGS_LISTED);
+    }
+    out.push('\n');
+}
+
+fn risk_section(out: &mut String, report: &Report) {
+    let assessment = &report.assessment;
+    let _ = writeln!(out, "## Risk assessment\n");
+    let _ = writeln!(
+        out,
+        "Overall: **{}** (the highest area; rules in the README).\n",
+        assessment.overall.as_str()
+    );
+    let _ = writeln!(out, "| area | risk | why |\n|---|---|---|");
+    for risk in &assessment.risks {
+        let _ = writeln!(
+            out,
+            "| {} | **{}** | {} |",
+            risk.area.as_str(),
+            risk.level.as_str(),
+            message(&risk.reason)
+        );
+    }
+    out.push('\n');
+}
+
+fn recommendations_section(out: &mut String, report: &Report) {
+    let _ = writeln!(out, "## Recommendations\n");
+    let recommendations = &report.assessment.recommendations;
+    if recommendations.is_empty() {
+        let _ = writeln!(
+            out,
+            "Nothing to recommend: no breaking or warning change, no new compliance finding, no dependency change, and every file was analysed.\n"
+        );
+        return;
+    }
+    for (index, recommendation) in recommendations.iter().enumerate() {
+        let answers: Vec<String> = recommendation.answers.iter().map(|id| code(id)).collect();
+        let more = recommendation.count.saturating_sub(recommendation.answers.len());
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let _ = writeln!(
+            out,
+            "{}. {}  \n   _Answers:_ {}{more}",
+            index + 1,
+            message(&recommendation.text),
+            answers.join(", ")
         );
     }
     out.push('\n');

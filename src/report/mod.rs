@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod assessment;
+pub use assessment::Assessment;
+
 pub use crate::catalogue::{ChangeKind, Severity};
 pub use crate::compliance::dependencies::DependencyChange;
 use crate::compliance::policy::Level;
@@ -36,6 +39,9 @@ pub struct Report {
     /// Dependencies added, removed or changed between the sides.
     #[serde(default)]
     pub dependencies: Vec<DependencyChange>,
+    /// Risk per area and recommendations, derived from the findings above ([`assessment`]).
+    #[serde(default)]
+    pub assessment: Assessment,
 }
 
 /// The points in history compared, and what lies between them.
@@ -215,6 +221,7 @@ impl Report {
             history: None,
             compliance: Compliance::default(),
             dependencies: Vec::new(),
+            assessment: Assessment::default(),
         }
     }
 
@@ -226,5 +233,6 @@ impl Report {
         self.summary.compliance_new = compliance.findings.iter().filter(|f| f.status == Status::New).count();
         self.compliance = compliance;
         self.dependencies = dependencies;
+        self.assessment = assessment::assess(self);
     }
 }

@@ -37,7 +37,9 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 use crate::intake::archive::{self, Limits};
 use crate::intake::bundle::Bundle;
 use crate::intake::SourceTree;
-use crate::pipeline::{process_with_progress, Partial, Phase, Plan, PolicyText, SidePlan, SideWork, TreeInfo};
+use crate::pipeline::{
+    process_with_progress, Partial, Phase, Plan, PolicyText, SidePlan, SideWork, TreeInfo,
+};
 use crate::problem::Side;
 use protocol::{get, get_string, side_from, Outgoing};
 

@@ -41,7 +41,8 @@ async function analyseFolders(page, baseline, current) {
 }
 
 async function changeRows(page) {
-  await page.waitForSelector('[data-testid=changes][data-complete=true], [data-testid=verdict][data-verdict=compatible]');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=verdict]') && !document.querySelector('[data-testid=changes][data-complete=false]'));
   return page.$$eval('[data-testid=change-row]', (rows) =>
     rows.map((row) => ({
       kind: row.dataset.kind,
@@ -117,6 +118,10 @@ test('a compatible pair says so', async () => {
     await analyseFolders(page, join(fixture, 'baseline'), join(fixture, 'current'));
     assert.equal(await page.getAttribute('[data-testid=verdict]', 'data-verdict'), 'compatible');
     assert.equal((await changeRows(page)).length, 0);
+    // Every section says so in one line, without invented reassurance.
+    assert.match(await page.textContent('[data-testid=section-breaking-changes]'), /No breaking change/);
+    assert.equal(await page.getAttribute('[data-testid=risk][data-area="breaking changes"]', 'data-level'), 'none');
+    assert.match(await page.textContent('[data-testid=section-recommendations]'), /Nothing to recommend/);
   });
 });
 
@@ -197,6 +202,39 @@ test('compliance on the sample: scores, new and fixed findings, dependencies and
     const edge = '[data-testid=map-edge][data-from="payments.webhooks"][data-to="payments.client"]';
     assert.equal(await page.getAttribute(edge, 'data-violation'), 'true', 'the broken contract is drawn red');
     assert.equal((await page.$$('[data-testid=boundary-finding]')).length, 1);
+  });
+});
+
+test('the report tells the whole story in its sections; risk and recommendations match the CLI and link to their findings', async () => {
+  const cli = JSON.parse(cliJson(join(ROOT, 'www/sample/payments-1.4.0'), join(ROOT, 'www/sample/payments-2.0.0')).json);
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=section-recommendations]');
+    const sections = await page.$$eval('[data-testid^=section-]', (nodes) => nodes.map((n) => n.dataset.testid));
+    const wanted = ['summary', 'methodology', 'breaking-changes', 'interface-compatibility', 'dependencies',
+      'boundaries', 'configuration', 'compliance', 'risk', 'recommendations'].map((name) => `section-${name}`);
+    assert.deepEqual(sections.filter((s) => wanted.includes(s)), wanted, 'every section, in the story order');
+    // Breaking changes hold exactly the breaking rows; the rest sit under interface compatibility.
+    const severities = (section) => page.$$eval(`[data-testid=${section}] [data-testid=change-row]`, (rows) => [...new Set(rows.map((r) => r.dataset.severity))]);
+    assert.deepEqual(await severities('section-breaking-changes'), ['breaking']);
+    assert.ok(!(await severities('section-interface-compatibility')).includes('breaking'));
+    // Risk levels are the CLI's.
+    const risks = await page.$$eval('[data-testid=risk]', (rows) => rows.map((r) => r.dataset.level));
+    assert.deepEqual(risks, cli.assessment.risks.map((r) => r.level.replace('_', ' ')));
+    assert.equal(await page.getAttribute('[data-testid=risk-overall]', 'data-level'), cli.assessment.overall);
+    // Each recommendation names findings that exist on the page; following a link lands on one.
+    const items = await page.$$eval('[data-testid=recommendation]', (nodes) => nodes.length);
+    assert.equal(items, cli.assessment.recommendations.length);
+    const targets = await page.$$eval('[data-testid=answers]', (links) => links.map((a) => decodeURIComponent(a.hash.slice(1))));
+    assert.ok(targets.length > 0);
+    for (const id of targets) {
+      assert.ok(await page.evaluate((id) => document.getElementById(id) !== null, id), `no element for ${id}`);
+    }
+    await page.click('[data-testid=answers] >> nth=0');
+    assert.equal(await page.evaluate(() => document.querySelector('[data-targeted]')?.id), targets[0]);
+    // Configuration: the undeclared variable the sample adds.
+    const configuration = await page.$$eval('[data-testid=configuration-finding]', (rows) => rows.map((r) => [r.dataset.rule, r.dataset.status]));
+    assert.deepEqual(configuration, [['undeclared_env_var', 'new']]);
   });
 });
 

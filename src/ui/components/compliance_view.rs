@@ -84,7 +84,8 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
             <>
                 <tr class={classes!("finding", is_open.then_some("open"))} data-testid="compliance-finding"
                     data-rule={finding.rule.as_str()} data-status={finding.status.as_str()} data-level={finding.level.as_str()}
-                    data-path={finding.path.clone()} onclick={toggle} aria-expanded={is_open.to_string()}>
+                    data-path={finding.path.clone()} onclick={toggle} aria-expanded={is_open.to_string()}
+                    id={crate::report::assessment::compliance_finding_id(finding)}>
                     <td><span class={classes!("badge", level_class(finding.level))}>{ finding.level.as_str() }</span></td>
                     <td><code>{ finding.rule.as_str() }</code></td>
                     <td>
@@ -150,7 +151,8 @@ fn level_class(level: Level) -> &'static str {
 pub fn DependenciesView(props: &ComplianceProps) -> Html {
     let report = &props.report.report;
     let (b, c) = (&report.baseline, &report.current);
-    let files = |list: &[String]| if list.is_empty() { "no dependency file".to_owned() } else { list.join(", ") };
+    let files =
+        |list: &[String]| if list.is_empty() { "no dependency file".to_owned() } else { list.join(", ") };
     let spec = |spec: &Option<String>| match spec.as_deref() {
         None => html! { <span class="muted">{ "—" }</span> },
         Some("") => html! { <span class="muted">{ "any version" }</span> },
@@ -162,7 +164,8 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
             None => change.name.clone(),
         };
         html! {
-            <tr data-testid="dependency" data-name={change.name.clone()} data-change={change.change.as_str()}>
+            <tr data-testid="dependency" data-name={change.name.clone()} data-change={change.change.as_str()}
+                id={crate::report::assessment::dependency_finding_id(change)}>
                 <td><code>{ name }</code></td>
                 <td><span class={classes!("status", change.change.as_str())}>{ change.change.as_str() }</span></td>
                 <td>{ spec(&change.baseline) }</td>
@@ -191,7 +194,8 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
 /// violations red, cycles dashed.
 fn import_map_svg(map: &ImportMap) -> Html {
     let radius = |modules: usize| (6.0 + (modules as f64).sqrt() * 2.0).min(26.0);
-    let position = |name: &str| map.nodes.iter().find(|n| n.name == name).map(|n| (n.x, n.y, radius(n.modules)));
+    let position =
+        |name: &str| map.nodes.iter().find(|n| n.name == name).map(|n| (n.x, n.y, radius(n.modules)));
     let edges = map.edges.iter().filter_map(|edge| {
         let ((x1, y1, r1), (x2, y2, r2)) = (position(&edge.from)?, position(&edge.to)?);
         let (dx, dy) = (x2 - x1, y2 - y1);
@@ -246,7 +250,7 @@ pub fn ImportMapView(props: &ComplianceProps) -> Html {
     let boundary_findings: Vec<&ComplianceFinding> = compliance
         .findings
         .iter()
-        .filter(|f| f.rule.definition().area == crate::compliance::rules::Area::Boundaries && f.status != Status::Fixed)
+        .filter(|f| crate::report::assessment::is_boundary_rule(f.rule) && f.status != Status::Fixed)
         .collect();
     html! {
         <section class="card" data-testid="section-boundaries">
@@ -264,8 +268,9 @@ pub fn ImportMapView(props: &ComplianceProps) -> Html {
             }
             if compliance.current.rules.iter().filter(|r| r.id.definition().area == crate::compliance::rules::Area::Boundaries).all(|r| r.checked == 0) {
                 <p class="muted">{ "No import contract is set: add [[contracts]] to the policy to check layers, forbidden imports or independence." }</p>
-            } else if boundary_findings.is_empty() {
-                <p data-testid="boundaries-held">{ "Every import contract holds." }</p>
+            }
+            if boundary_findings.is_empty() {
+                <p data-testid="boundaries-held">{ "No contract violation and no import cycle in the current tree." }</p>
             } else {
                 <ul class="boundary-findings">
                     { for boundary_findings.iter().map(|f| html! {

@@ -1,5 +1,6 @@
 //! The app's widgets. Each renders part of the state and reports user intent through callbacks.
 
+pub mod assessment_view;
 pub mod bundle_panel;
 pub mod compliance_view;
 pub mod drop_zone;

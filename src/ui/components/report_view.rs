@@ -6,11 +6,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::assessment_view::{risk_class, ConfigurationView, RecommendationsView, RiskView};
+use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
 use crate::catalogue::Severity;
 use crate::render::diff::{self, Segment};
 use crate::report::{ApiChange, Evidence, Report, Verdict};
 use crate::ui::download;
-use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
 use crate::ui::state::{Analysed, PolicyState};
 
 #[derive(Properties, PartialEq)]
@@ -38,19 +39,37 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             export_error.set(download::save("stability-report.md", "text/markdown", &markdown).err());
         })
     };
+    let report = &props.result.report;
+    let breaking = report.api_changes.iter().take_while(|c| c.severity == Severity::Breaking).count();
     html! {
         <section class="report" aria-label="Stability report">
-            <Headline report={props.result.clone()} />
+            <section class="card summary" data-testid="section-summary">
+                <Headline report={props.result.clone()} />
+                <p class="overall-risk">
+                    { "Overall risk: " }
+                    <span class={classes!("badge", risk_class(report.assessment.overall))}>{ report.assessment.overall.as_str() }</span>
+                    { format!(" — {} recommendation(s). ", report.assessment.recommendations.len()) }
+                    <a href="#section-risk">{ "Why" }</a>
+                </p>
+            </section>
             <div class="exports">
                 <button class="button" data-testid="export-json" onclick={on_export_json}>{ "Download JSON" }</button>
                 <button class="button secondary" data-testid="export-markdown" onclick={on_export_markdown}>{ "Download Markdown" }</button>
                 if let Some(error) = &*export_error { <span class="error">{ error }</span> }
             </div>
             <Sides report={props.result.clone()} />
-            <Changes report={props.result.clone()} />
-            <ComplianceView report={props.result.clone()} />
-            <ImportMapView report={props.result.clone()} />
+            <Changes report={props.result.clone()} start={0} end={breaking}
+                title="Breaking changes" testid="section-breaking-changes"
+                empty="No breaking change: every public module, name, signature and parameter callers could use is still there." />
+            <Changes report={props.result.clone()} start={breaking} end={report.api_changes.len()}
+                title="Interface compatibility" testid="section-interface-compatibility"
+                empty="No warning and no addition: the rest of the public API is unchanged." />
             <DependenciesView report={props.result.clone()} />
+            <ImportMapView report={props.result.clone()} />
+            <ConfigurationView report={props.result.clone()} />
+            <ComplianceView report={props.result.clone()} />
+            <RiskView report={props.result.clone()} />
+            <RecommendationsView report={props.result.clone()} />
             <PolicyEditor report={props.result.clone()} policy={props.policy.clone()} on_apply={props.on_policy.clone()} />
             <Files report={props.result.clone()} />
             <Problems report={props.result.clone()} />
@@ -98,8 +117,12 @@ fn Sides(props: &SectionProps) -> Html {
     };
     let (b, c) = (&report.baseline, &report.current);
     html! {
-        <section class="card">
-            <h2>{ "What was compared" }</h2>
+        <section class="card" data-testid="section-methodology">
+            <h2>{ "Methodology" }</h2>
+            <p>
+                { "Every Python file on both sides was parsed in this browser; the public API (modules, functions, classes, methods, their parameters) was extracted and compared signature by signature; the compliance rules were scored on both sides with the policy " }
+                <code>{ &report.compliance.policy }</code>{ "." }
+            </p>
             <table class="sides">
                 <thead><tr><th></th><th>{ "Baseline" }</th><th>{ "Current" }</th></tr></thead>
                 <tbody>
@@ -131,14 +154,25 @@ fn Sides(props: &SectionProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct ChangesProps {
+    report: Rc<Analysed>,
+    /// The changes shown: `api_changes[start..end]` (the report sorts them by severity).
+    start: usize,
+    end: usize,
+    title: &'static str,
+    testid: &'static str,
+    /// What the section says when it has no change.
+    empty: &'static str,
+}
+
 #[component]
-fn Changes(props: &SectionProps) -> Html {
-    let report = &props.report.report;
+fn Changes(props: &ChangesProps) -> Html {
     let open = use_state(|| None::<usize>);
     // Long lists are rendered in steps, each after the browser had a chance to paint and handle
     // input: the first rows show at once and no step becomes a long task.
-    let total = report.api_changes.len();
-    let shown = use_state(|| total.min(ROWS_PER_STEP));
+    let (first, total) = (props.start, props.end.max(props.start));
+    let shown = use_state(|| total.min(first + FIRST_STEP));
     {
         let shown = shown.clone();
         use_effect_with((*shown, total), move |(count, total)| {
@@ -148,9 +182,9 @@ fn Changes(props: &SectionProps) -> Html {
             move || drop(timer)
         });
     }
-    if report.api_changes.is_empty() {
+    if first == total {
         return html! {
-            <section class="card"><h2>{ "API changes" }</h2><p>{ "The public API is unchanged." }</p></section>
+            <section class="card" data-testid={props.testid}><h2>{ props.title }</h2><p>{ props.empty }</p></section>
         };
     }
     let on_toggle = {
@@ -162,14 +196,14 @@ fn Changes(props: &SectionProps) -> Html {
     // Rows come in blocks of one step each: a block whose rows and open row are unchanged is not
     // rendered again, so each step costs only its own rows.
     let report_ref = SameReport(props.report.clone());
-    let blocks = (0..*shown).step_by(ROWS_PER_STEP).map(|start| {
+    let blocks = (first..*shown).step_by(ROWS_PER_STEP).map(|start| {
         let end = (start + ROWS_PER_STEP).min(*shown);
         let open = (*open).filter(|index| (start..end).contains(index));
         html! { <ChangeBlock key={start} report={report_ref.clone()} {start} {end} {open} on_toggle={on_toggle.clone()} /> }
     });
     html! {
-        <section class="card">
-            <h2>{ format!("API changes ({})", report.api_changes.len()) }</h2>
+        <section class="card" data-testid={props.testid}>
+            <h2>{ format!("{} ({})", props.title, total - first) }</h2>
             <p class="muted">{ "Click a change for why it matters and how to fix it." }</p>
             <div class="table-scroll">
                 <table class="changes" data-testid="changes" data-complete={(*shown >= total).to_string()}>
@@ -217,6 +251,7 @@ fn ChangeBlock(props: &ChangeBlockProps) -> Html {
                     <tr
                         class={classes!("change", change.severity.as_str(), is_open.then_some("open"))}
                         data-testid="change-row"
+                        id={crate::report::assessment::api_finding_id(change)}
                         data-kind={change.kind.as_str()}
                         data-severity={change.severity.as_str()}
                         data-object={change.object.clone()}
@@ -245,6 +280,8 @@ fn ChangeBlock(props: &ChangeBlockProps) -> Html {
 
 /// Change rows rendered per step (see `Changes`).
 const ROWS_PER_STEP: usize = 100;
+/// Rows in the first step, which shares its task with the rest of the report's first render.
+const FIRST_STEP: usize = 40;
 
 /// Runs `callback` once after a zero-delay timeout; the timer is cancelled when the returned
 /// guard is dropped.
@@ -400,7 +437,8 @@ fn Problems(props: &SectionProps) -> Html {
                 <thead><tr><th>{ "Side" }</th><th>{ "Location" }</th><th>{ "Reason" }</th></tr></thead>
                 <tbody>
                     { for report.problems.iter().map(|problem| html! {
-                        <tr data-testid="problem-row" data-path={problem.path.clone()} data-side={problem.side.as_str()}>
+                        <tr data-testid="problem-row" data-path={problem.path.clone()} data-side={problem.side.as_str()}
+                            id={crate::report::assessment::problem_finding_id(problem)}>
                             <td>{ problem.side.as_str() }</td>
                             <td><code>{ format!("{}:{}:{}", problem.path, problem.line, problem.column) }</code></td>
                             <td>{ &problem.message }</td>

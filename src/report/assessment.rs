@@ -1,0 +1,400 @@
+//! Assessment: the report's risk levels and recommendations, derived from its findings by the
+//! fixed rules below (also in the README's "Risk and recommendations"), never written by hand.
+//!
+//! Risk, per area:
+//! - **breaking changes** — high: any breaking API change; medium: warnings only, or files that
+//!   could not be parsed (their API is unknown); low: additions only; none: no API change.
+//! - **dependencies** — medium: a dependency removed or its specifier changed; low: additions
+//!   only; none: no change; not assessed: neither side declares dependencies.
+//! - **boundaries** — high: a new import-contract violation; medium: a new import cycle, or
+//!   contract violations the change kept; low: cycles the change kept; none: contracts hold and
+//!   no cycle. Without contracts in the policy the reason says so.
+//! - **compliance** — high: a new finding at level error; medium: a new warning, or the score
+//!   dropped; low: findings the change kept; none: no finding; not assessed: nothing checked.
+//!
+//! Recommendations answer findings: one per breaking or warning change kind (the catalogue's
+//! fix), one per rule with new findings (the rule's fix), one per dependency change, one for the
+//! files that could not be analysed. Each names the findings it answers by their ids
+//! ([`api_finding_id`], [`compliance_finding_id`], …), which the app and the HTML export use as
+//! anchors.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ApiChange, Report, Severity, Side};
+use crate::compliance::dependencies::{Change, DependencyChange};
+use crate::compliance::policy::Level;
+use crate::compliance::rules::{Area, RuleId};
+use crate::compliance::{ComplianceFinding, Status};
+use crate::problem::Problem;
+
+/// How many finding ids a recommendation lists; `count` says how many it answers in all.
+pub const ANSWERS_LISTED: usize = 10;
+
+/// Risk levels and recommendations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// The highest level among the areas.
+    pub overall: RiskLevel,
+    pub risks: Vec<Risk>,
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// One area's risk, with the reason in one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Risk {
+    pub area: RiskArea,
+    pub level: RiskLevel,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskArea {
+    BreakingChanges,
+    Dependencies,
+    Boundaries,
+    Compliance,
+}
+
+impl RiskArea {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskArea::BreakingChanges => "breaking changes",
+            RiskArea::Dependencies => "dependencies",
+            RiskArea::Boundaries => "boundaries",
+            RiskArea::Compliance => "compliance",
+        }
+    }
+}
+
+/// Ordered: a higher level compares greater. `not_assessed` sorts lowest: it raises nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskLevel {
+    NotAssessed,
+    #[default]
+    None,
+    Low,
+    Medium,
+    High,
+}
+
+impl RiskLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskLevel::NotAssessed => "not assessed",
+            RiskLevel::None => "none",
+            RiskLevel::Low => "low",
+            RiskLevel::Medium => "medium",
+            RiskLevel::High => "high",
+        }
+    }
+}
+
+/// What to do, and which findings it answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub text: String,
+    /// Up to [`ANSWERS_LISTED`] finding ids, in report order.
+    pub answers: Vec<String>,
+    /// How many findings it answers in all.
+    pub count: usize,
+}
+
+/// The id of an API change: `api/<kind>/<object>[/<parameter>]`.
+pub fn api_finding_id(change: &ApiChange) -> String {
+    match &change.parameter {
+        Some(parameter) => format!("api/{}/{}/{parameter}", change.kind.as_str(), change.object),
+        None => format!("api/{}/{}", change.kind.as_str(), change.object),
+    }
+}
+
+/// The id of a compliance finding: `rule/<rule>/<side>/<path>:<line>`.
+pub fn compliance_finding_id(finding: &ComplianceFinding) -> String {
+    format!("rule/{}/{}/{}:{}", finding.rule.as_str(), finding.side.as_str(), finding.path, finding.line)
+}
+
+/// The id of a dependency change: `dependency/<name>[/<extra>]`.
+pub fn dependency_finding_id(change: &DependencyChange) -> String {
+    match &change.extra {
+        Some(extra) => format!("dependency/{}/{extra}", change.name),
+        None => format!("dependency/{}", change.name),
+    }
+}
+
+/// The id of a problem: `problem/<side>/<path>:<line>`.
+pub fn problem_finding_id(problem: &Problem) -> String {
+    format!("problem/{}/{}:{}", problem.side.as_str(), problem.path, problem.line)
+}
+
+/// Derives the assessment from a report's findings.
+pub fn assess(report: &Report) -> Assessment {
+    let risks =
+        vec![breaking_risk(report), dependency_risk(report), boundary_risk(report), compliance_risk(report)];
+    let overall = risks.iter().map(|risk| risk.level).max().unwrap_or_default();
+    Assessment { overall, risks, recommendations: recommendations(report) }
+}
+
+fn risk(area: RiskArea, level: RiskLevel, reason: String) -> Risk {
+    Risk { area, level, reason }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+fn breaking_risk(report: &Report) -> Risk {
+    let counts = &report.summary;
+    let unparsed =
+        report.problems.iter().filter(|p| p.path.ends_with(".py") || p.path.ends_with(".pyi")).count();
+    let unknown = if unparsed > 0 {
+        format!(
+            "; {} could not be parsed, so their API is not compared",
+            plural(unparsed, "Python file", "Python files")
+        )
+    } else {
+        String::new()
+    };
+    let (level, reason) = if counts.breaking > 0 {
+        (
+            RiskLevel::High,
+            format!(
+                "{}: existing callers fail with ImportError, AttributeError or TypeError{unknown}.",
+                plural(counts.breaking, "breaking change", "breaking changes")
+            ),
+        )
+    } else if counts.warning > 0 {
+        (
+            RiskLevel::Medium,
+            format!(
+                "No breaking change, but {} that can change behaviour for existing callers{unknown}.",
+                plural(counts.warning, "warning", "warnings")
+            ),
+        )
+    } else if unparsed > 0 {
+        (RiskLevel::Medium, format!("No breaking change found{unknown}."))
+    } else if counts.additive > 0 {
+        (
+            RiskLevel::Low,
+            format!("Only additions to the public API ({}).", plural(counts.additive, "change", "changes")),
+        )
+    } else {
+        (RiskLevel::None, "The public API did not change.".to_owned())
+    };
+    risk(RiskArea::BreakingChanges, level, reason)
+}
+
+fn dependency_risk(report: &Report) -> Risk {
+    let count = |change| report.dependencies.iter().filter(|d| d.change == change).count();
+    let (added, removed, changed) = (count(Change::Added), count(Change::Removed), count(Change::Changed));
+    let declared =
+        !report.baseline.dependency_files.is_empty() || !report.current.dependency_files.is_empty();
+    let (level, reason) = if removed + changed > 0 {
+        (
+            RiskLevel::Medium,
+            format!(
+                "{} removed, {} changed, {} added: installs and imports may behave differently.",
+                removed, changed, added
+            ),
+        )
+    } else if added > 0 {
+        (
+            RiskLevel::Low,
+            format!("{} added, none removed or changed.", plural(added, "dependency", "dependencies")),
+        )
+    } else if declared {
+        (RiskLevel::None, "The declared dependencies did not change.".to_owned())
+    } else {
+        (
+            RiskLevel::NotAssessed,
+            "Neither side declares dependencies (requirements*.txt, pyproject.toml, setup.cfg).".to_owned(),
+        )
+    };
+    risk(RiskArea::Dependencies, level, reason)
+}
+
+fn is_contract_rule(rule: RuleId) -> bool {
+    rule.definition().area == Area::Boundaries
+}
+
+/// The rules the report's "boundaries" section shows: import contracts and cycles.
+pub fn is_boundary_rule(rule: RuleId) -> bool {
+    is_contract_rule(rule) || rule == RuleId::ImportCycle
+}
+
+/// The rules the report's "configuration" section shows: environment variables and what the
+/// policy lists as critical.
+pub fn is_configuration_rule(rule: RuleId) -> bool {
+    matches!(rule.definition().area, Area::Configuration | Area::Critical)
+}
+
+fn boundary_risk(report: &Report) -> Risk {
+    let findings = &report.compliance.findings;
+    let count = |contract: bool, status: Status| {
+        findings
+            .iter()
+            .filter(|f| f.status == status)
+            .filter(|f| if contract { is_contract_rule(f.rule) } else { f.rule == RuleId::ImportCycle })
+            .count()
+    };
+    let contracts_declared =
+        report.compliance.current.rules.iter().any(|rule| is_contract_rule(rule.id) && rule.checked > 0);
+    let no_contracts = if contracts_declared { "" } else { " The policy declares no import contracts." };
+    let (new_violations, kept_violations) = (count(true, Status::New), count(true, Status::Unchanged));
+    let (new_cycles, kept_cycles) = (count(false, Status::New), count(false, Status::Unchanged));
+    let (level, reason) = if new_violations > 0 {
+        (
+            RiskLevel::High,
+            format!(
+                "The change adds {}.",
+                plural(new_violations, "import-contract violation", "import-contract violations")
+            ),
+        )
+    } else if new_cycles > 0 || kept_violations > 0 {
+        let mut parts = Vec::new();
+        if new_cycles > 0 {
+            parts.push(format!("adds {}", plural(new_cycles, "import cycle", "import cycles")));
+        }
+        if kept_violations > 0 {
+            parts.push(format!(
+                "keeps {}",
+                plural(kept_violations, "contract violation", "contract violations")
+            ));
+        }
+        (RiskLevel::Medium, format!("The change {}.{no_contracts}", parts.join(" and ")))
+    } else if kept_cycles > 0 {
+        (
+            RiskLevel::Low,
+            format!(
+                "No new violation; {} already there remain.{no_contracts}",
+                plural(kept_cycles, "import cycle", "import cycles")
+            ),
+        )
+    } else if contracts_declared {
+        (RiskLevel::None, "Every import contract holds and no module imports itself in a cycle.".to_owned())
+    } else {
+        (RiskLevel::None, format!("No import cycle.{no_contracts}"))
+    };
+    risk(RiskArea::Boundaries, level, reason)
+}
+
+fn compliance_risk(report: &Report) -> Risk {
+    let compliance = &report.compliance;
+    let new_at = |level: Level| {
+        compliance.findings.iter().filter(|f| f.status == Status::New && f.level == level).count()
+    };
+    let kept = compliance.findings.iter().filter(|f| f.status == Status::Unchanged).count();
+    let (before, after) = (compliance.baseline.score, compliance.current.score);
+    let dropped = matches!((before, after), (Some(b), Some(a)) if a + 1e-9 < b);
+    let scores = format!(" Overall score {}.", crate::compliance::movement(before, after));
+    let (errors, warnings) = (new_at(Level::Error), new_at(Level::Warning));
+    let (level, reason) = if after.is_none() {
+        (RiskLevel::NotAssessed, "No rule checked anything in the current tree.".to_owned())
+    } else if errors > 0 {
+        (
+            RiskLevel::High,
+            format!("{} at level error.{scores}", plural(errors, "new finding", "new findings")),
+        )
+    } else if warnings > 0 || dropped {
+        (
+            RiskLevel::Medium,
+            format!("{} at level warning.{scores}", plural(warnings, "new finding", "new findings")),
+        )
+    } else if kept > 0 {
+        (
+            RiskLevel::Low,
+            format!("No new finding; {} the change kept.{scores}", plural(kept, "finding", "findings")),
+        )
+    } else {
+        (RiskLevel::None, format!("No finding on the current tree.{scores}"))
+    };
+    risk(RiskArea::Compliance, level, reason)
+}
+
+fn recommendation(text: String, ids: Vec<String>) -> Recommendation {
+    let count = ids.len();
+    Recommendation { text, answers: ids.into_iter().take(ANSWERS_LISTED).collect(), count }
+}
+
+fn recommendations(report: &Report) -> Vec<Recommendation> {
+    let mut out = Vec::new();
+    // API changes: one per kind, breaking kinds first (the report's order).
+    let mut kinds = Vec::new();
+    for change in &report.api_changes {
+        if change.severity != Severity::Additive && !kinds.contains(&change.kind) {
+            kinds.push(change.kind);
+        }
+    }
+    kinds.sort_by_key(|kind| (kind.definition().severity, kind.as_str()));
+    for kind in kinds {
+        let changes: Vec<&ApiChange> = report.api_changes.iter().filter(|c| c.kind == kind).collect();
+        let first = changes.first().map(|c| c.object.as_str()).unwrap_or_default();
+        let text = format!(
+            "{} ({}, e.g. `{first}`): {}",
+            kind.definition().summary.trim_end_matches('.'),
+            plural(changes.len(), "change", "changes"),
+            kind.definition().fix
+        );
+        out.push(recommendation(text, changes.into_iter().map(api_finding_id).collect()));
+    }
+    // Compliance: one per rule with new findings, errors first.
+    let mut rules: Vec<(Level, RuleId)> = Vec::new();
+    for finding in report.compliance.findings.iter().filter(|f| f.status == Status::New) {
+        if !rules.iter().any(|(_, rule)| *rule == finding.rule) {
+            rules.push((finding.level, finding.rule));
+        }
+    }
+    rules.sort_by_key(|(level, rule)| (std::cmp::Reverse(*level), rule.as_str()));
+    for (_, rule) in rules {
+        let ids: Vec<String> = report
+            .compliance
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::New && f.rule == rule)
+            .map(compliance_finding_id)
+            .collect();
+        let text = format!("`{}` ({} new): {}", rule.as_str(), ids.len(), rule.definition().fix);
+        out.push(recommendation(text, ids));
+    }
+    // Dependencies: one each.
+    for change in &report.dependencies {
+        let spec = |s: &Option<String>| match s.as_deref() {
+            Some("") => "any version".to_owned(),
+            Some(spec) => format!("`{spec}`"),
+            None => "—".to_owned(),
+        };
+        let text = match change.change {
+            Change::Removed => format!(
+                "Check that no code still imports `{}` (removed from {}), or that it arrives through another dependency.",
+                change.name, change.source
+            ),
+            Change::Changed => format!(
+                "Run the tests against `{}` at {} (was {}), the bounds {} now declares.",
+                change.name,
+                spec(&change.current),
+                spec(&change.baseline),
+                change.source
+            ),
+            Change::Added => format!(
+                "Review the new dependency `{}` ({} in {}): maintenance, licence, install size.",
+                change.name,
+                spec(&change.current),
+                change.source
+            ),
+        };
+        out.push(recommendation(text, vec![dependency_finding_id(change)]));
+    }
+    // Files the analysis could not read.
+    let unreadable: Vec<String> = report.problems.iter().map(problem_finding_id).collect();
+    if !unreadable.is_empty() {
+        let sides = |side| report.problems.iter().filter(|p| p.side == side).count();
+        let text = format!(
+            "Fix or exclude the {} that could not be analysed ({} baseline, {} current): what they define is not compared.",
+            plural(unreadable.len(), "file", "files"),
+            sides(Side::Baseline),
+            sides(Side::Current)
+        );
+        out.push(recommendation(text, unreadable));
+    }
+    out
+}
