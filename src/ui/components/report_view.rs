@@ -64,15 +64,17 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             <Changes report={props.result.clone()} start={breaking} end={report.api_changes.len()}
                 title="Interface compatibility" testid="section-interface-compatibility"
                 empty="No warning and no addition: the rest of the public API is unchanged." />
-            <DependenciesView report={props.result.clone()} />
-            <ImportMapView report={props.result.clone()} />
-            <ConfigurationView report={props.result.clone()} />
-            <ComplianceView report={props.result.clone()} />
-            <RiskView report={props.result.clone()} />
-            <RecommendationsView report={props.result.clone()} />
-            <PolicyEditor report={props.result.clone()} policy={props.policy.clone()} on_apply={props.on_policy.clone()} />
-            <Files report={props.result.clone()} />
-            <Problems report={props.result.clone()} />
+            <Later>
+                <DependenciesView report={props.result.clone()} />
+                <ImportMapView report={props.result.clone()} />
+                <ConfigurationView report={props.result.clone()} />
+                <ComplianceView report={props.result.clone()} />
+                <RiskView report={props.result.clone()} />
+                <RecommendationsView report={props.result.clone()} />
+                <PolicyEditor report={props.result.clone()} policy={props.policy.clone()} on_apply={props.on_policy.clone()} />
+                <Files report={props.result.clone()} />
+                <Problems report={props.result.clone()} />
+            </Later>
         </section>
     }
 }
@@ -276,6 +278,30 @@ fn ChangeBlock(props: &ChangeBlockProps) -> Html {
             }
         })
         .collect()
+}
+
+#[derive(Properties, PartialEq)]
+struct LaterProps {
+    children: Html,
+}
+
+/// Renders its children one zero-delay timeout after it first appears, so the top of the report
+/// paints in one task and the sections below in the next: neither becomes a long task.
+#[component]
+fn Later(props: &LaterProps) -> Html {
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            let timer = (!*ready).then(|| gloo_timer(move || ready.set(true)));
+            move || drop(timer)
+        });
+    }
+    if *ready {
+        props.children.clone()
+    } else {
+        html! { <p class="muted" aria-busy="true">{ "Rendering the rest of the report…" }</p> }
+    }
 }
 
 /// Change rows rendered per step (see `Changes`).
