@@ -144,16 +144,20 @@ mod cli {
 
     #[derive(Clone, Copy, ValueEnum)]
     enum FormatArg {
+        Html,
         Json,
         Markdown,
+        Sarif,
         Text,
     }
 
     impl From<FormatArg> for Format {
         fn from(format: FormatArg) -> Format {
             match format {
+                FormatArg::Html => Format::Html,
                 FormatArg::Json => Format::Json,
                 FormatArg::Markdown => Format::Markdown,
+                FormatArg::Sarif => Format::Sarif,
                 FormatArg::Text => Format::Text,
             }
         }

@@ -1,26 +1,34 @@
 //! Render: a [`crate::report::Report`] as text for people and machines.
 //!
 //! [`json`] is the contract (schema `stability-lens/report/v1`), [`markdown`] reads well in a
-//! pull-request comment, [`text`] is the terminal summary. All are pure functions of the report.
+//! pull-request comment, [`text`] is the terminal summary, [`sarif`] feeds code-scanning tools,
+//! [`html`] is one self-contained file to hand on. All are pure functions of the report.
 
 pub mod diff;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod sarif;
+pub mod svg;
 pub mod text;
 
 /// The output formats the CLI offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    Html,
     Json,
     Markdown,
+    Sarif,
     Text,
 }
 
 impl Format {
     pub fn render(self, report: &crate::report::Report) -> String {
         match self {
+            Format::Html => html::render(report),
             Format::Json => json::render(report),
             Format::Markdown => markdown::render(report),
+            Format::Sarif => sarif::render(report),
             Format::Text => text::render(report),
         }
     }

@@ -8,7 +8,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::report_view::message;
-use crate::compliance::picture::ImportMap;
 use crate::compliance::policy::{Level, EXAMPLE_POLICY};
 use crate::compliance::{self, ComplianceFinding, RuleScore, Status};
 use crate::ui::state::{Analysed, PolicyState};
@@ -18,15 +17,9 @@ pub struct ComplianceProps {
     pub report: Rc<Analysed>,
 }
 
-/// A horizontal bar for a score (0–100), drawn in SVG.
+/// A horizontal bar for a score (0–100).
 fn bar(score: Option<f64>, class: &'static str) -> Html {
-    let width = score.unwrap_or(0.0).clamp(0.0, 100.0);
-    html! {
-        <svg class={classes!("bar", class)} width="100" height="8" viewBox="0 0 100 8" aria-hidden="true">
-            <rect class="bar-track" x="0" y="0" width="100" height="8" rx="2" />
-            if score.is_some() { <rect class="bar-fill" x="0" y="0" width={format!("{width:.1}")} height="8" rx="2" /> }
-        </svg>
-    }
+    svg_markup(crate::render::svg::bar(score, class))
 }
 
 fn score_cell(score: &RuleScore, class: &'static str) -> Html {
@@ -190,57 +183,9 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
     }
 }
 
-/// The import map as SVG: nodes sized by module count, edges by import count, contract
-/// violations red, cycles dashed.
-fn import_map_svg(map: &ImportMap) -> Html {
-    let radius = |modules: usize| (6.0 + (modules as f64).sqrt() * 2.0).min(26.0);
-    let position =
-        |name: &str| map.nodes.iter().find(|n| n.name == name).map(|n| (n.x, n.y, radius(n.modules)));
-    let edges = map.edges.iter().filter_map(|edge| {
-        let ((x1, y1, r1), (x2, y2, r2)) = (position(&edge.from)?, position(&edge.to)?);
-        let (dx, dy) = (x2 - x1, y2 - y1);
-        let length = (dx * dx + dy * dy).sqrt().max(1.0);
-        let (ux, uy) = (dx / length, dy / length);
-        let width = 1.0 + (edge.imports as f64).log2().max(0.0) * 0.6;
-        let class = classes!("edge", edge.violation.then_some("violation"), edge.cyclic.then_some("cyclic"));
-        Some(html! {
-            <line class={class} x1={format!("{:.1}", x1 + ux * r1)} y1={format!("{:.1}", y1 + uy * r1)}
-                x2={format!("{:.1}", x2 - ux * (r2 + 4.0))} y2={format!("{:.1}", y2 - uy * (r2 + 4.0))}
-                stroke-width={format!("{width:.1}")} marker-end="url(#arrow)"
-                data-testid="map-edge" data-from={edge.from.clone()} data-to={edge.to.clone()} data-violation={edge.violation.to_string()}>
-                <title>{ format!("{} → {}: {} import(s){}", edge.from, edge.to, edge.imports, if edge.violation { " — breaks a contract" } else { "" }) }</title>
-            </line>
-        })
-    });
-    let nodes = map.nodes.iter().map(|node| {
-        let r = radius(node.modules);
-        html! {
-            <g class={classes!("node", node.cyclic.then_some("cyclic"))} data-testid="map-node" data-name={node.name.clone()}>
-                <circle cx={format!("{:.1}", node.x)} cy={format!("{:.1}", node.y)} r={format!("{r:.1}")}>
-                    <title>{ format!("{}: {} module(s)", node.name, node.modules) }</title>
-                </circle>
-                <text x={format!("{:.1}", node.x)} y={format!("{:.1}", node.y + r + 13.0)} text-anchor="middle">{ short(&node.name) }</text>
-            </g>
-        }
-    });
-    html! {
-        <svg class="import-map" data-testid="import-map" viewBox={format!("0 0 {:.0} {:.0}", map.width.max(150.0), map.height + 10.0)}
-            role="img" aria-label="Import map of the current tree">
-            <defs>
-                <marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-                    <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
-                </marker>
-            </defs>
-            { for edges }
-            { for nodes }
-        </svg>
-    }
-}
-
-/// The last two components of a dotted name (labels stay short).
-fn short(name: &str) -> String {
-    let parts: Vec<&str> = name.split('.').collect();
-    parts.get(parts.len().saturating_sub(2)..).map(|p| p.join(".")).unwrap_or_else(|| name.to_owned())
+/// SVG text from [`crate::render::svg`] (which escapes every name) as markup.
+fn svg_markup(svg: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(svg))
 }
 
 #[component]
@@ -264,7 +209,7 @@ pub fn ImportMapView(props: &ComplianceProps) -> Html {
                     <span class="legend cyclic">{ "dashed" }</span>{ ": part of a cycle)." }
                     if map.omitted > 0 { { format!(" {} smaller part(s) left out.", map.omitted) } }
                 </p>
-                <div class="map-scroll">{ import_map_svg(map) }</div>
+                <div class="map-scroll">{ svg_markup(crate::render::svg::import_map(map)) }</div>
             }
             if compliance.current.rules.iter().filter(|r| r.id.definition().area == crate::compliance::rules::Area::Boundaries).all(|r| r.checked == 0) {
                 <p class="muted">{ "No import contract is set: add [[contracts]] to the policy to check layers, forbidden imports or independence." }</p>
