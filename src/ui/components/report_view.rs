@@ -10,7 +10,7 @@ use super::assessment_view::{risk_class, ConfigurationView, RecommendationsView,
 use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
 use crate::catalogue::Severity;
 use crate::render::diff::{self, Segment};
-use crate::render::Format;
+use crate::render;
 use crate::report::{ApiChange, Evidence, Report, Verdict};
 use crate::ui::download;
 use crate::ui::state::{Analysed, PolicyState};
@@ -27,13 +27,13 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     let export_error = use_state(|| None::<String>);
     // Each export renders the report the page shows; JSON is the text the worker produced (the
     // CLI's bytes).
-    let export = |format: Format, file_name: &'static str, mime: &'static str| {
+    let export = |render: Option<fn(&Report) -> String>, file_name: &'static str, mime: &'static str| {
         let result = props.result.clone();
         let export_error = export_error.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = match format {
-                Format::Json => result.json.clone(),
-                format => format.render(&result.report),
+            let text = match render {
+                Some(render) => render(&result.report),
+                None => result.json.clone(),
             };
             export_error.set(download::save(file_name, mime, &text).err());
         })
@@ -52,11 +52,11 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 </p>
             </section>
             <div class="exports">
-                <button class="button" data-testid="export-html" onclick={export(Format::Html, "stability-report.html", "text/html")}
+                <button class="button" data-testid="export-html" onclick={export(Some(render::html::render), "stability-report.html", "text/html")}
                     title="One self-contained file: opens anywhere, runs no script, makes no request">{ "Download HTML" }</button>
-                <button class="button secondary" data-testid="export-markdown" onclick={export(Format::Markdown, "stability-report.md", "text/markdown")}>{ "Markdown" }</button>
-                <button class="button secondary" data-testid="export-json" onclick={export(Format::Json, "stability-report.json", "application/json")}>{ "JSON" }</button>
-                <button class="button secondary" data-testid="export-sarif" onclick={export(Format::Sarif, "stability-report.sarif", "application/sarif+json")}
+                <button class="button secondary" data-testid="export-markdown" onclick={export(Some(render::markdown::render), "stability-report.md", "text/markdown")}>{ "Markdown" }</button>
+                <button class="button secondary" data-testid="export-json" onclick={export(None, "stability-report.json", "application/json")}>{ "JSON" }</button>
+                <button class="button secondary" data-testid="export-sarif" onclick={export(Some(render::sarif::render), "stability-report.sarif", "application/sarif+json")}
                     title="SARIF 2.1.0 for code-scanning tools">{ "SARIF" }</button>
                 if let Some(error) = &*export_error { <span class="error">{ error }</span> }
             </div>
