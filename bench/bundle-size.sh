@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../dist"
 total_raw=0; total_gz=0
 printf '%-34s %10s %10s\n' file raw gzip
-for f in *.wasm *.js *.css *.html *.svg; do
+for f in *.wasm *.js *.css *.html *.svg snippets/*/*.js; do
   [ -f "$f" ] || continue
   raw=$(wc -c < "$f"); gz=$(gzip -9c "$f" | wc -c)
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))

@@ -10,7 +10,8 @@ use super::components::drop_zone::DropZone;
 use super::components::progress::Progress;
 use super::components::report_view::ReportView;
 use super::picked::Picked;
-use super::state::{Action, AppState, BundleState, Mode, Run};
+use super::share;
+use super::state::{Action, AppState, BundleState, Mode, ReportSource, Run};
 use crate::problem::Side;
 
 #[component]
@@ -85,6 +86,42 @@ pub fn App() -> Html {
         let bridge = bridge.clone();
         Callback::from(move |text: Option<String>| bridge.apply_policy(text))
     };
+    // Opened from a shared link: show that report, read-only.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            if let Some(data) = share::fragment() {
+                dispatcher.dispatch(Action::Started { now_ms: 0.0 });
+                wasm_bindgen_futures::spawn_local(async move {
+                    match share::open(&data).await {
+                        Ok(json) => dispatcher.dispatch(Action::Opened { json, source: ReportSource::Link }),
+                        Err(message) => dispatcher.dispatch(Action::Failed {
+                            message: format!("This shared link cannot be opened: {message}."),
+                        }),
+                    }
+                });
+            }
+        });
+    }
+    let on_open_report = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
+            input.set_value("");
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string())
+                {
+                    Some(json) => {
+                        dispatcher.dispatch(Action::Opened { json, source: ReportSource::File(file.name()) })
+                    }
+                    None => dispatcher
+                        .dispatch(Action::Failed { message: format!("{} could not be read.", file.name()) }),
+                }
+            });
+        })
+    };
 
     html! {
         <div class="app" data-testid="app" data-worker-ready={state.worker_ready.to_string()}>
@@ -119,6 +156,10 @@ pub fn App() -> Html {
                     <button class="button secondary" data-testid="sample" disabled={!state.worker_ready || running} onclick={on_sample}>
                         { "Try the sample" }
                     </button>
+                    <label class="button secondary" title="A report saved as JSON (from this page or the CLI)">
+                        { "Open a report…" }
+                        <input type="file" class="visually-hidden" accept=".json,application/json" data-testid="open-report" onchange={on_open_report} />
+                    </label>
                     if !state.worker_ready { <span class="muted">{ "Loading the analyser…" }</span> }
                 </div>
                 <Progress run={state.run.clone()} />

@@ -10,6 +10,7 @@ pub mod bridge;
 pub mod components;
 pub mod download;
 pub mod picked;
+pub mod share;
 pub mod state;
 
 pub fn start() {

@@ -95,6 +95,18 @@ pub enum Run {
 pub struct Analysed {
     pub report: Report,
     pub json: String,
+    pub source: ReportSource,
+}
+
+/// Where the report shown came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportSource {
+    /// Analysed in this page: the policy can be edited and the report re-scored.
+    Analysis,
+    /// Opened from a shared link: read-only, no code.
+    Link,
+    /// Opened from a JSON report file (its name): read-only, no code.
+    File(String),
 }
 
 pub enum Action {
@@ -161,6 +173,11 @@ pub enum Action {
     },
     Failed {
         message: String,
+    },
+    /// A report opened from a link or a JSON file, shown read-only.
+    Opened {
+        json: String,
+        source: ReportSource,
     },
 }
 
@@ -260,7 +277,8 @@ impl Reducible for AppState {
                 };
                 state.run = match crate::render::json::parse(&json) {
                     Ok(report) => {
-                        Run::Done { result: Rc::new(Analysed { report, json }), elapsed_ms: now_ms - started }
+                        let result = Analysed { report, json, source: ReportSource::Analysis };
+                        Run::Done { result: Rc::new(result), elapsed_ms: now_ms - started }
                     }
                     Err(error) => {
                         Run::Failed { message: format!("the worker sent an unreadable report: {error}") }
@@ -274,6 +292,23 @@ impl Reducible for AppState {
             Action::PolicyError { line, column, message } => {
                 state.policy.applying = false;
                 state.policy.error = Some((line, column, message));
+            }
+            Action::Opened { json, source } => {
+                state.run = match crate::render::json::parse(&json) {
+                    Ok(report) if report.schema == crate::report::SCHEMA => {
+                        Run::Done { result: Rc::new(Analysed { report, json, source }), elapsed_ms: 0.0 }
+                    }
+                    Ok(report) => Run::Failed {
+                        message: format!(
+                            "this report has schema `{}`; this version of Stability Lens reads `{}`",
+                            report.schema,
+                            crate::report::SCHEMA
+                        ),
+                    },
+                    Err(error) => {
+                        Run::Failed { message: format!("this is not a Stability Lens report: {error}") }
+                    }
+                };
             }
             Action::Failed { message } => {
                 // A bundle that cannot be opened is the bundle panel's business.

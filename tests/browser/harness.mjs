@@ -33,7 +33,7 @@ export async function launch() {
  * Opens the app in a fresh page and waits until its worker is ready. Every request the page (or
  * its worker) makes is recorded in `requests`; `loadedAt` marks how many happened during the load.
  */
-export async function openApp(browser, server) {
+export async function openApp(browser, server, url = server.url) {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
@@ -50,7 +50,7 @@ export async function openApp(browser, server) {
       }
     }).observe(document, { subtree: true, childList: true });
   });
-  await page.goto(server.url);
+  await page.goto(url);
   await page.waitForSelector('[data-testid=app][data-worker-ready=true]', { timeout: 30_000 });
   session.loaded = true;
   return session;
@@ -68,7 +68,7 @@ export function offendingRequests(session, origin) {
 /** Runs the CLI and returns its JSON text (and exit code). */
 export function cliJson(baseline, current, ...extra) {
   try {
-    const stdout = execFileSync(CLI, ['diff', baseline, current, '--format', 'json', ...extra], { encoding: 'utf8' });
+    const stdout = execFileSync(CLI, ['diff', baseline, current, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 256 << 20 });
     return { json: stdout, code: 0 };
   } catch (error) {
     if (error.status === 1) return { json: error.stdout, code: 1 };

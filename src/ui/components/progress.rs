@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::state::Run;
+use crate::ui::state::{ReportSource, Run};
 
 #[derive(Properties, PartialEq)]
 pub struct ProgressProps {
@@ -26,16 +26,23 @@ pub fn Progress(props: &ProgressProps) -> Html {
                 </div>
             }
         }
-        Run::Done { elapsed_ms, result } => html! {
-            <div class="progress" role="status">
-                <progress data-testid="progress" data-phase="done" max="1" value="1" />
-                <span>{ format!(
-                    "Analysed {} Python files in {:.2} s, in this browser — nothing was uploaded.",
-                    result.report.baseline.python_files + result.report.current.python_files,
+        Run::Done { elapsed_ms, result } => {
+            let files = result.report.baseline.python_files + result.report.current.python_files;
+            let label = match &result.source {
+                ReportSource::Analysis => format!(
+                    "Analysed {files} Python files in {:.2} s, in this browser — nothing was uploaded.",
                     elapsed_ms / 1000.0
-                ) }</span>
-            </div>
-        },
+                ),
+                ReportSource::Link => "Report opened from a shared link.".to_owned(),
+                ReportSource::File(name) => format!("Report opened from {name}."),
+            };
+            html! {
+                <div class="progress" role="status">
+                    <progress data-testid="progress" data-phase="done" max="1" value="1" />
+                    <span>{ label }</span>
+                </div>
+            }
+        }
         Run::Failed { message } => html! {
             <div class="error" role="alert" data-testid="error">{ message }</div>
         },

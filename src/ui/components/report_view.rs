@@ -9,11 +9,12 @@ use yew::prelude::*;
 use super::assessment_view::{risk_class, ConfigurationView, RecommendationsView, RiskView};
 use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
 use crate::catalogue::Severity;
-use crate::render::diff::{self, Segment};
 use crate::render;
+use crate::render::diff::{self, Segment};
 use crate::report::{ApiChange, Evidence, Report, Verdict};
 use crate::ui::download;
-use crate::ui::state::{Analysed, PolicyState};
+use crate::ui::share::{self, Shared};
+use crate::ui::state::{Analysed, PolicyState, ReportSource};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
@@ -38,10 +39,28 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             export_error.set(download::save(file_name, mime, &text).err());
         })
     };
+    let shared = use_state(|| None::<Shared>);
+    let on_share = {
+        let (json, shared) = (props.result.json.clone(), shared.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (json, shared) = (json.clone(), shared.clone());
+            wasm_bindgen_futures::spawn_local(async move { shared.set(Some(share::share(&json).await)) });
+        })
+    };
     let report = &props.result.report;
     let breaking = report.api_changes.iter().take_while(|c| c.severity == Severity::Breaking).count();
+    let read_only = props.result.source != ReportSource::Analysis;
     html! {
         <section class="report" aria-label="Stability report">
+            if read_only {
+                <p class="notice" data-testid="read-only" role="note">
+                    { match &props.result.source {
+                        ReportSource::File(name) => format!("A saved report ({name}), shown read-only. "),
+                        _ => "A shared report, shown read-only. ".to_owned(),
+                    } }
+                    { "It holds the findings, signatures and scores — not the code itself, which never left the reviewer's browser. To re-check it, analyse the two trees here." }
+                </p>
+            }
             <section class="card summary" data-testid="section-summary">
                 <Headline report={props.result.clone()} />
                 <p class="overall-risk">
@@ -58,8 +77,27 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 <button class="button secondary" data-testid="export-json" onclick={export(None, "stability-report.json", "application/json")}>{ "JSON" }</button>
                 <button class="button secondary" data-testid="export-sarif" onclick={export(Some(render::sarif::render), "stability-report.sarif", "application/sarif+json")}
                     title="SARIF 2.1.0 for code-scanning tools">{ "SARIF" }</button>
+                <button class="button secondary" data-testid="copy-link" onclick={on_share}
+                    title="The report (not the code) compressed into the link's #fragment, which browsers never send to a server">{ "Copy link" }</button>
                 if let Some(error) = &*export_error { <span class="error">{ error }</span> }
             </div>
+            { match &*shared {
+                None => html! {},
+                Some(Shared::Link { url, copied }) => html! {
+                    <div class="share">
+                        <label for="share-link">{ if *copied { "Link copied. It holds the report, not the code:" } else { "Copy this link. It holds the report, not the code:" } }</label>
+                        <input id="share-link" class="share-link" data-testid="share-link" readonly=true value={url.clone()}
+                            onfocus={Callback::from(|e: FocusEvent| { let input: web_sys::HtmlInputElement = e.target_unchecked_into(); input.select(); })} />
+                        <span class="muted">{ format!(" {} characters", url.len()) }</span>
+                    </div>
+                },
+                Some(Shared::TooBig { chars }) => html! {
+                    <p class="notice" data-testid="share-too-big">
+                        { format!("This report is too big for a link ({} KB once compressed; links stay under {} KB). Download the HTML file (opens anywhere) or the JSON (opens in this page with “Open a report…”) instead.", chars / 1000, share::MAX_LINK_CHARS / 1000) }
+                    </p>
+                },
+                Some(Shared::Failed(message)) => html! { <p class="error" data-testid="share-error">{ format!("The link could not be made: {message}") }</p> },
+            } }
             <Sides report={props.result.clone()} />
             <Changes report={props.result.clone()} start={0} end={breaking}
                 title="Breaking changes" testid="section-breaking-changes"
@@ -74,7 +112,9 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 <ComplianceView report={props.result.clone()} />
                 <RiskView report={props.result.clone()} />
                 <RecommendationsView report={props.result.clone()} />
-                <PolicyEditor report={props.result.clone()} policy={props.policy.clone()} on_apply={props.on_policy.clone()} />
+                if !read_only {
+                    <PolicyEditor report={props.result.clone()} policy={props.policy.clone()} on_apply={props.on_policy.clone()} />
+                }
                 <Files report={props.result.clone()} />
                 <Problems report={props.result.clone()} />
             </Later>
