@@ -9,6 +9,7 @@ use super::components::bundle_panel::BundlePanel;
 use super::components::drop_zone::DropZone;
 use super::components::progress::Progress;
 use super::components::report_view::ReportView;
+use super::offline;
 use super::picked::Picked;
 use super::share;
 use super::state::{Action, AppState, BundleState, Mode, ReportSource, Run};
@@ -86,10 +87,16 @@ pub fn App() -> Html {
         let bridge = bridge.clone();
         Callback::from(move |text: Option<String>| bridge.apply_policy(text))
     };
-    // Opened from a shared link: show that report, read-only.
+    // Opened from a shared link: show that report, read-only. And cache the app for offline use.
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
+            let offline = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if offline::register().await {
+                    offline.dispatch(Action::OfflineReady);
+                }
+            });
             if let Some(data) = share::fragment() {
                 dispatcher.dispatch(Action::Started { now_ms: 0.0 });
                 wasm_bindgen_futures::spawn_local(async move {
@@ -124,7 +131,7 @@ pub fn App() -> Html {
     };
 
     html! {
-        <div class="app" data-testid="app" data-worker-ready={state.worker_ready.to_string()}>
+        <div class="app" data-testid="app" data-worker-ready={state.worker_ready.to_string()} data-offline-ready={state.offline_ready.to_string()}>
             <header class="masthead">
                 <h1>{ "Stability Lens" }</h1>
                 <p class="tagline">

@@ -9,6 +9,7 @@ pub mod app;
 pub mod bridge;
 pub mod components;
 pub mod download;
+pub mod offline;
 pub mod picked;
 pub mod share;
 pub mod state;

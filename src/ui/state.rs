@@ -13,6 +13,8 @@ use crate::report::Report;
 pub struct AppState {
     /// The worker has loaded and answered; until then nothing can be analysed.
     pub worker_ready: bool,
+    /// The service worker has cached the app: it will load without the network.
+    pub offline_ready: bool,
     pub mode: Mode,
     pub baseline: Option<Rc<Picked>>,
     pub current: Option<Rc<Picked>>,
@@ -111,6 +113,7 @@ pub enum ReportSource {
 
 pub enum Action {
     WorkerReady,
+    OfflineReady,
     /// The worker stopped (crashed or failed to load); a new one is being started.
     WorkerLost {
         message: String,
@@ -293,6 +296,7 @@ impl Reducible for AppState {
                 state.policy.applying = false;
                 state.policy.error = Some((line, column, message));
             }
+            Action::OfflineReady => state.offline_ready = true,
             Action::Opened { json, source } => {
                 state.run = match crate::render::json::parse(&json) {
                     Ok(report) if report.schema == crate::report::SCHEMA => {

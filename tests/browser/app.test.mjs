@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, CORPUS, launch, openApp, offendingRequests, cliJson, withLabels, download } from './harness.mjs';
+import { ROOT, CORPUS, launch, openApp, offendingRequests, cliJson, withLabels, download, withApp as withAppIn } from './harness.mjs';
 
 let server;
 let browser;
@@ -20,17 +20,7 @@ after(async () => {
   await server?.close();
 });
 
-/** Opens the app, runs `body(page)`, then checks the page's requests. */
-async function withApp(body) {
-  const session = await openApp(browser, server);
-  try {
-    await body(session.page, session);
-    assert.equal(session.pageError, undefined, `uncaught page error: ${session.pageError}`);
-    assert.deepEqual(offendingRequests(session, server.origin), [], 'requests after load or to another origin');
-  } finally {
-    await session.context.close();
-  }
-}
+const withApp = (body, url) => withAppIn(browser, server, body, url);
 
 async function analyseFolders(page, baseline, current) {
   await page.setInputFiles('[data-testid=baseline-files]', baseline);

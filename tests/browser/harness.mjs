@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests and timing script: Debian's Chromium driven by
 // playwright-core (no browser download), the built app served from dist/, every request logged.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -41,6 +42,11 @@ export async function openApp(browser, server, url = server.url) {
   const session = { context, page, requests, loaded: false };
   context.on('request', record);
   page.on('pageerror', (error) => { session.pageError = error; });
+  // Content-Security-Policy violations, from the page and its workers (Chromium logs each one).
+  session.csp = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) session.csp.push(message.text());
+  });
   // When the app first rendered (for the load-time benchmark).
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {
@@ -52,8 +58,27 @@ export async function openApp(browser, server, url = server.url) {
   });
   await page.goto(url);
   await page.waitForSelector('[data-testid=app][data-worker-ready=true]', { timeout: 30_000 });
+  // The service worker caches the app while it loads; after that, nothing is fetched.
+  await page.waitForSelector('[data-testid=app][data-offline-ready=true]', { timeout: 30_000 });
   session.loaded = true;
   return session;
+}
+
+/**
+ * Opens the app (at `url`, default the served root), runs `body(page, session)`, then checks
+ * what every test must hold: no uncaught error, no request to another origin or after the load,
+ * no Content-Security-Policy violation.
+ */
+export async function withApp(browser, server, body, url = server.url) {
+  const session = await openApp(browser, server, url);
+  try {
+    await body(session.page, session);
+    assert.equal(session.pageError, undefined, `uncaught page error: ${session.pageError}`);
+    assert.deepEqual(offendingRequests(session, server.origin), [], 'requests after load or to another origin');
+    assert.deepEqual(session.csp, [], 'Content-Security-Policy violations');
+  } finally {
+    await session.context.close();
+  }
 }
 
 /** Requests that went to another origin, or happened after the page had loaded. */

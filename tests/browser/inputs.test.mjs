@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, CORPUS, CLI, launch, openApp, offendingRequests, withLabels, download } from './harness.mjs';
+import { ROOT, CORPUS, CLI, launch, openApp, offendingRequests, withLabels, download, withApp as withAppIn } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
 
 let server;
@@ -19,16 +19,7 @@ after(async () => {
   await server?.close();
 });
 
-async function withApp(body) {
-  const session = await openApp(browser, server);
-  try {
-    await body(session.page, session);
-    assert.equal(session.pageError, undefined, `uncaught page error: ${session.pageError}`);
-    assert.deepEqual(offendingRequests(session, server.origin), [], 'requests after load or to another origin');
-  } finally {
-    await session.context.close();
-  }
-}
+const withApp = (body, url) => withAppIn(browser, server, body, url);
 
 /** The CLI's JSON for `args` (exit code 0 or 1). */
 function cli(args) {

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { ROOT, launch, openApp, offendingRequests, cliJson, download } from './harness.mjs';
+import { ROOT, launch, openApp, offendingRequests, cliJson, download, withApp as withAppIn } from './harness.mjs';
 
 let server;
 let browser;
@@ -23,16 +23,7 @@ after(async () => {
   await server?.close();
 });
 
-async function withApp(body, url) {
-  const session = await openApp(browser, server, url);
-  try {
-    await body(session.page, session);
-    assert.equal(session.pageError, undefined, `uncaught page error: ${session.pageError}`);
-    assert.deepEqual(offendingRequests(session, server.origin), [], 'requests after load or to another origin');
-  } finally {
-    await session.context.close();
-  }
-}
+const withApp = (body, url) => withAppIn(browser, server, body, url);
 
 /** What the page shows of a report: verdict, change rows, risks. */
 async function shown(page) {
