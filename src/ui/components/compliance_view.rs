@@ -77,9 +77,10 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
             <>
                 <tr class={classes!("finding", is_open.then_some("open"))} data-testid="compliance-finding"
                     data-rule={finding.rule.as_str()} data-status={finding.status.as_str()} data-level={finding.level.as_str()}
-                    data-path={finding.path.clone()} onclick={toggle} aria-expanded={is_open.to_string()}
+                    data-path={finding.path.clone()} onclick={toggle}
                     id={crate::report::assessment::compliance_finding_id(finding)}>
-                    <td><span class={classes!("badge", level_class(finding.level))}>{ finding.level.as_str() }</span></td>
+                    <td><button class={classes!("badge", "disclosure", level_class(finding.level))} aria-expanded={is_open.to_string()}
+                        title="The rule: why it matters">{ finding.level.as_str() }</button></td>
                     <td><code>{ finding.rule.as_str() }</code></td>
                     <td>
                         <div class="location"><code>{ format!("{}:{}", finding.path, finding.line) }</code>{ format!(" ({})", finding.side.as_str()) }</div>

@@ -302,9 +302,9 @@ fn ChangeBlock(props: &ChangeBlockProps) -> Html {
                         data-object={change.object.clone()}
                         data-parameter={change.parameter.clone().unwrap_or_default()}
                         onclick={toggle}
-                        aria-expanded={is_open.to_string()}
                     >
-                        <td><span class={classes!("badge", change.severity.as_str())}>{ change.severity.as_str() }</span></td>
+                        <td><button class={classes!("badge", "disclosure", change.severity.as_str())} aria-expanded={is_open.to_string()}
+                            title="Why it matters and how to fix it">{ change.severity.as_str() }</button></td>
                         <td class="kind"><code title={change.kind.definition().summary}>{ change.kind.as_str() }</code></td>
                         <td>
                             <code class="object">{ &change.object }</code>
