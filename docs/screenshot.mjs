@@ -1,19 +1,38 @@
-// Renders the README screenshot: the sample pair analysed in the built app (dist/).
-// Usage: node docs/screenshot.mjs [OUT.png]   (needs dist/ and Chromium, see scripts/test.sh)
-import { launch, openApp } from '../tests/browser/harness.mjs';
+// Renders the README's screenshots in the built app (dist/):
+//   docs/screenshot.png          the sample pair, an explanation opened (full page)
+//   docs/report-flask-light.png  flask 2.3.3 → 3.0.3 from the corpus, light theme
+//   docs/report-flask-dark.png   the same, dark theme
+// Usage: node docs/screenshot.mjs   (needs dist/, Chromium and the corpus, see scripts/test.sh)
+import { join } from 'node:path';
+import { CORPUS, launch, openApp } from '../tests/browser/harness.mjs';
 
-const out = process.argv[2] ?? 'docs/screenshot.png';
 const { server, browser } = await launch();
 try {
   const session = await openApp(browser, server);
   const { page } = session;
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.click('[data-testid=sample]');
-  await page.waitForSelector('[data-testid=verdict]');
+  await page.waitForSelector('[data-testid=section-recommendations]');
   await page.click('[data-testid=change-row][data-kind=parameter_added_required]');
-  await page.screenshot({ path: out, fullPage: true });
-  console.log(`wrote ${out}`);
+  await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
+  console.log('wrote docs/screenshot.png');
   await session.context.close();
+
+  for (const scheme of ['light', 'dark']) {
+    const flask = await openApp(browser, server);
+    await flask.page.emulateMedia({ colorScheme: scheme });
+    await flask.page.setViewportSize({ width: 1280, height: 1700 });
+    await flask.page.setInputFiles('[data-testid=baseline-files]', join(CORPUS, 'flask/2.3.3'));
+    await flask.page.setInputFiles('[data-testid=current-files]', join(CORPUS, 'flask/3.0.3'));
+    await flask.page.waitForSelector('[data-testid=analyze]:not([disabled])');
+    await flask.page.click('[data-testid=analyze]');
+    await flask.page.waitForSelector('[data-testid=section-recommendations]', { timeout: 60_000 });
+    await flask.page.click('[data-testid=change-row] >> nth=0');
+    const out = `docs/report-flask-${scheme}.png`;
+    await flask.page.screenshot({ path: out });
+    console.log(`wrote ${out}`);
+    await flask.context.close();
+  }
 } finally {
   await browser.close();
   await server.close();

@@ -13,8 +13,8 @@
 //!   dropped; low: findings the change kept; none: no finding; not assessed: nothing checked.
 //!
 //! Recommendations answer findings: one per breaking or warning change kind (the catalogue's
-//! fix), one per rule with new findings (the rule's fix), one per dependency change, one for the
-//! files that could not be analysed. Each names the findings it answers by their ids
+//! fix), one per rule with new findings (the rule's fix), one per kind of dependency change
+//! (removed, changed, added), one for the files that could not be analysed. Each names the findings it answers by their ids
 //! ([`api_finding_id`], [`compliance_finding_id`], …), which the app and the HTML export use as
 //! anchors.
 
@@ -356,33 +356,34 @@ fn recommendations(report: &Report) -> Vec<Recommendation> {
         let text = format!("`{}` ({} new): {}", rule.as_str(), ids.len(), rule.definition().fix);
         out.push(recommendation(text, ids));
     }
-    // Dependencies: one each.
-    for change in &report.dependencies {
-        let spec = |s: &Option<String>| match s.as_deref() {
-            Some("") => "any version".to_owned(),
-            Some(spec) => format!("`{spec}`"),
-            None => "—".to_owned(),
-        };
-        let text = match change.change {
-            Change::Removed => format!(
-                "Check that no code still imports `{}` (removed from {}), or that it arrives through another dependency.",
-                change.name, change.source
-            ),
-            Change::Changed => format!(
-                "Run the tests against `{}` at {} (was {}), the bounds {} now declares.",
-                change.name,
-                spec(&change.current),
-                spec(&change.baseline),
-                change.source
-            ),
-            Change::Added => format!(
-                "Review the new dependency `{}` ({} in {}): maintenance, licence, install size.",
-                change.name,
-                spec(&change.current),
-                change.source
-            ),
-        };
-        out.push(recommendation(text, vec![dependency_finding_id(change)]));
+    // Dependencies: one per kind of change, naming them.
+    let names = |changes: &[&DependencyChange]| {
+        let mut listed: Vec<String> = changes.iter().take(5).map(|d| format!("`{}`", d.name)).collect();
+        if changes.len() > 5 {
+            listed.push(format!("{} more", changes.len() - 5));
+        }
+        listed.join(", ")
+    };
+    for (change, verb, what) in [
+        (
+            Change::Removed,
+            "Removed",
+            "check that no code still imports them, or that they still arrive through another dependency",
+        ),
+        (Change::Changed, "Changed the bounds of", "run the tests against the new bounds"),
+        (Change::Added, "Added", "review their maintenance, licence and install size"),
+    ] {
+        let changes: Vec<&DependencyChange> =
+            report.dependencies.iter().filter(|d| d.change == change).collect();
+        if changes.is_empty() {
+            continue;
+        }
+        let text = format!(
+            "{verb} {}: {} — {what}.",
+            plural(changes.len(), "dependency", "dependencies"),
+            names(&changes)
+        );
+        out.push(recommendation(text, changes.into_iter().map(dependency_finding_id).collect()));
     }
     // Files the analysis could not read.
     let unreadable: Vec<String> = report.problems.iter().map(problem_finding_id).collect();
