@@ -5,8 +5,9 @@
 //! turn failures into [`crate::problem::Problem`]s and carry on with the other files.
 //!
 //! Decoding follows Python's rules for source files: UTF-8 by default, a UTF-8 byte-order mark is
-//! dropped, and a PEP 263 declaration of Latin-1 is honoured (Latin-1 maps bytes to code points
-//! one-to-one, so no table is needed). Other declared encodings are reported, not guessed at.
+//! dropped, and a PEP 263 declaration is honoured: Latin-1 (bytes map to code points one-to-one)
+//! and the Windows and DOS code pages (`cp1252` and friends, tables from the `yore` crate). Other
+//! declared encodings (the multi-byte CJK ones, ISO-8859 beyond -1) are reported, not guessed at.
 
 use rustpython_parser::ast;
 use rustpython_parser::source_code::LineIndex;
@@ -45,6 +46,16 @@ pub struct ParseFailure {
 pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedModule, ParseFailure> {
     let text = decode(bytes)?;
     let lines = LineIndex::from_source_text(&text);
+    if let Some(offset) = text.find('\0') {
+        // As Python says: the file is binary or corrupted, whatever the parser would make of it.
+        let location =
+            lines.source_location(rustpython_parser::text_size::TextSize::new(offset as u32), &text);
+        return Err(ParseFailure {
+            line: location.row.get(),
+            column: location.column.get(),
+            message: "source code cannot contain null bytes (a binary or corrupted file)".into(),
+        });
+    }
     match rustpython_parser::parse(&text, rustpython_parser::Mode::Module, path) {
         Ok(ast::Mod::Module(module)) => Ok(ParsedModule { text, lines, body: module.body }),
         Ok(_) => Err(ParseFailure { line: 1, column: 1, message: "not a module".into() }),
@@ -67,13 +78,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseFailure> {
         Some(name) if is_utf8_name(&name) => {}
         Some(name) if is_latin1_name(&name) => return Ok(bytes.iter().map(|&b| b as char).collect()),
         Some(name) => {
-            return Err(ParseFailure {
-                line: 1,
-                column: 1,
-                message: format!(
-                    "source encoding '{name}' (PEP 263) is not supported; only UTF-8 and Latin-1 are"
-                ),
-            })
+            let Some(code_page) = code_page(&name) else {
+                return Err(ParseFailure {
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "source encoding '{name}' (PEP 263) is not supported; UTF-8, Latin-1 and the \
+                         Windows and DOS code pages (cp1250–cp1258, cp437, cp850, …) are"
+                    ),
+                });
+            };
+            // Bytes a code page leaves undefined become U+FFFD, as Python's "replace" would.
+            return Ok(code_page.decode_lossy(bytes).into_owned());
         }
     }
     match std::str::from_utf8(bytes) {
@@ -130,6 +146,45 @@ fn is_utf8_name(name: &str) -> bool {
     matches!(name, "utf-8" | "utf8" | "utf-8-sig" | "ascii" | "us-ascii")
 }
 
+/// The code page a PEP 263 name (lower-cased, `_` as `-`) means: `cp1252`, `windows-1252`,
+/// `1252`, `ibm850`, `cp-437`…
+fn code_page(name: &str) -> Option<&'static dyn yore::CodePage> {
+    use yore::code_pages::*;
+    let number = name
+        .strip_prefix("windows-")
+        .or_else(|| name.strip_prefix("cp-"))
+        .or_else(|| name.strip_prefix("cp"))
+        .or_else(|| name.strip_prefix("ibm"))
+        .unwrap_or(name);
+    Some(match number {
+        "1250" => &CP1250,
+        "1251" => &CP1251,
+        "1252" => &CP1252,
+        "1253" => &CP1253,
+        "1254" => &CP1254,
+        "1255" => &CP1255,
+        "1256" => &CP1256,
+        "1257" => &CP1257,
+        "1258" => &CP1258,
+        "437" => &CP437,
+        "737" => &CP737,
+        "850" => &CP850,
+        "852" => &CP852,
+        "855" => &CP855,
+        "857" => &CP857,
+        "860" => &CP860,
+        "861" => &CP861,
+        "862" => &CP862,
+        "863" => &CP863,
+        "864" => &CP864,
+        "865" => &CP865,
+        "866" => &CP866,
+        "869" => &CP869,
+        "874" => &CP874,
+        _ => return None,
+    })
+}
+
 fn is_latin1_name(name: &str) -> bool {
     matches!(name, "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "cp819")
 }
@@ -156,7 +211,9 @@ mod tests {
     fn locates_invalid_utf8() {
         let failure = decode(b"a = 1\nb = '\xff'\n").err().unwrap();
         assert_eq!((failure.line, failure.column), (2, 6));
-        let failure = decode(b"# coding: cp1252\n").err().unwrap();
-        assert!(failure.message.contains("cp1252"));
+        let failure = decode(b"# coding: shift-jis\n").err().unwrap();
+        assert!(failure.message.contains("shift-jis"));
+        assert_eq!(decode(b"# coding: cp1252\nq = '\x93x\x94'\n").unwrap(), "# coding: cp1252\nq = '\u{201c}x\u{201d}'\n");
+        assert_eq!(decode(b"# coding=windows-1251\n'\xe0'\n").unwrap(), "# coding=windows-1251\n'\u{430}'\n");
     }
 }
