@@ -88,8 +88,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseFailure> {
                     ),
                 });
             };
-            // Bytes a code page leaves undefined become U+FFFD, as Python's "replace" would.
-            return Ok(code_page.decode_lossy(bytes).into_owned());
+            return Ok(code_page(bytes));
         }
     }
     match std::str::from_utf8(bytes) {
@@ -146,10 +145,13 @@ fn is_utf8_name(name: &str) -> bool {
     matches!(name, "utf-8" | "utf8" | "utf-8-sig" | "ascii" | "us-ascii")
 }
 
-/// The code page a PEP 263 name (lower-cased, `_` as `-`) means: `cp1252`, `windows-1252`,
-/// `1252`, `ibm850`, `cp-437`…
-fn code_page(name: &str) -> Option<&'static dyn yore::CodePage> {
+/// The decoder of the code page a PEP 263 name (lower-cased, `_` as `-`) means: `cp1252`,
+/// `windows-1252`, `1252`, `ibm850`, `cp-437`… Bytes a code page leaves undefined become U+FFFD,
+/// as Python's "replace" would. (Static calls, not `dyn CodePage`: a vtable would link every
+/// code page's encoder too.)
+fn code_page(name: &str) -> Option<fn(&[u8]) -> String> {
     use yore::code_pages::*;
+    use yore::CodePage;
     let number = name
         .strip_prefix("windows-")
         .or_else(|| name.strip_prefix("cp-"))
@@ -157,30 +159,30 @@ fn code_page(name: &str) -> Option<&'static dyn yore::CodePage> {
         .or_else(|| name.strip_prefix("ibm"))
         .unwrap_or(name);
     Some(match number {
-        "1250" => &CP1250,
-        "1251" => &CP1251,
-        "1252" => &CP1252,
-        "1253" => &CP1253,
-        "1254" => &CP1254,
-        "1255" => &CP1255,
-        "1256" => &CP1256,
-        "1257" => &CP1257,
-        "1258" => &CP1258,
-        "437" => &CP437,
-        "737" => &CP737,
-        "850" => &CP850,
-        "852" => &CP852,
-        "855" => &CP855,
-        "857" => &CP857,
-        "860" => &CP860,
-        "861" => &CP861,
-        "862" => &CP862,
-        "863" => &CP863,
-        "864" => &CP864,
-        "865" => &CP865,
-        "866" => &CP866,
-        "869" => &CP869,
-        "874" => &CP874,
+        "1250" => |bytes| CP1250.decode_lossy(bytes).into_owned(),
+        "1251" => |bytes| CP1251.decode_lossy(bytes).into_owned(),
+        "1252" => |bytes| CP1252.decode_lossy(bytes).into_owned(),
+        "1253" => |bytes| CP1253.decode_lossy(bytes).into_owned(),
+        "1254" => |bytes| CP1254.decode_lossy(bytes).into_owned(),
+        "1255" => |bytes| CP1255.decode_lossy(bytes).into_owned(),
+        "1256" => |bytes| CP1256.decode_lossy(bytes).into_owned(),
+        "1257" => |bytes| CP1257.decode_lossy(bytes).into_owned(),
+        "1258" => |bytes| CP1258.decode_lossy(bytes).into_owned(),
+        "437" => |bytes| CP437.decode_lossy(bytes).into_owned(),
+        "737" => |bytes| CP737.decode_lossy(bytes).into_owned(),
+        "850" => |bytes| CP850.decode_lossy(bytes).into_owned(),
+        "852" => |bytes| CP852.decode_lossy(bytes).into_owned(),
+        "855" => |bytes| CP855.decode_lossy(bytes).into_owned(),
+        "857" => |bytes| CP857.decode_lossy(bytes).into_owned(),
+        "860" => |bytes| CP860.decode_lossy(bytes).into_owned(),
+        "861" => |bytes| CP861.decode_lossy(bytes).into_owned(),
+        "862" => |bytes| CP862.decode_lossy(bytes).into_owned(),
+        "863" => |bytes| CP863.decode_lossy(bytes).into_owned(),
+        "864" => |bytes| CP864.decode_lossy(bytes).into_owned(),
+        "865" => |bytes| CP865.decode_lossy(bytes).into_owned(),
+        "866" => |bytes| CP866.decode_lossy(bytes).into_owned(),
+        "869" => |bytes| CP869.decode_lossy(bytes).into_owned(),
+        "874" => |bytes| CP874.decode_lossy(bytes).into_owned(),
         _ => return None,
     })
 }
@@ -213,7 +215,10 @@ mod tests {
         assert_eq!((failure.line, failure.column), (2, 6));
         let failure = decode(b"# coding: shift-jis\n").err().unwrap();
         assert!(failure.message.contains("shift-jis"));
-        assert_eq!(decode(b"# coding: cp1252\nq = '\x93x\x94'\n").unwrap(), "# coding: cp1252\nq = '\u{201c}x\u{201d}'\n");
+        assert_eq!(
+            decode(b"# coding: cp1252\nq = '\x93x\x94'\n").unwrap(),
+            "# coding: cp1252\nq = '\u{201c}x\u{201d}'\n"
+        );
         assert_eq!(decode(b"# coding=windows-1251\n'\xe0'\n").unwrap(), "# coding=windows-1251\n'\u{430}'\n");
     }
 }

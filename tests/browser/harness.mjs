@@ -34,7 +34,7 @@ export async function launch() {
  * Opens the app in a fresh page and waits until its worker is ready. Every request the page (or
  * its worker) makes is recorded in `requests`; `loadedAt` marks how many happened during the load.
  */
-export async function openApp(browser, server, url = server.url) {
+export async function openApp(browser, server, url = server.url, { init } = {}) {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
@@ -56,6 +56,7 @@ export async function openApp(browser, server, url = server.url) {
       }
     }).observe(document, { subtree: true, childList: true });
   });
+  if (init) await page.addInitScript(init.script, init.arg);
   await page.goto(url);
   await page.waitForSelector('[data-testid=app][data-worker-ready=true]', { timeout: 30_000 });
   // The service worker caches the app while it loads; after that, nothing is fetched.
@@ -69,8 +70,8 @@ export async function openApp(browser, server, url = server.url) {
  * what every test must hold: no uncaught error, no request to another origin or after the load,
  * no Content-Security-Policy violation.
  */
-export async function withApp(browser, server, body, url = server.url) {
-  const session = await openApp(browser, server, url);
+export async function withApp(browser, server, body, url = server.url, options = {}) {
+  const session = await openApp(browser, server, url, options);
   try {
     await body(session.page, session);
     assert.equal(session.pageError, undefined, `uncaught page error: ${session.pageError}`);

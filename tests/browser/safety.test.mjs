@@ -1,0 +1,94 @@
+// Browser tests of rendering safety and determinism: the injection fixture (names, literals,
+// docstrings, paths, env vars and policy strings full of <script>, <img onerror>, <svg onload>)
+// renders inert in the app and in the HTML export; the report JSON is byte-identical to the CLI's
+// whatever the number of workers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, CORPUS, launch, cliJson, withLabels, download, withApp as withAppIn } from './harness.mjs';
+
+const INJECTION = join(ROOT, 'tests/fixtures/injection');
+
+let server;
+let browser;
+
+before(async () => {
+  ({ server, browser } = await launch());
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const withApp = (body, url) => withAppIn(browser, server, body, url);
+
+async function analyse(page, baseline, current) {
+  await page.setInputFiles('[data-testid=baseline-files]', baseline);
+  await page.setInputFiles('[data-testid=current-files]', current);
+  await page.waitForSelector('[data-testid=analyze]:not([disabled])');
+  await page.click('[data-testid=analyze]');
+  await page.waitForSelector('[data-testid=section-recommendations]', { timeout: 60_000 });
+}
+
+/** What injected markup would have left behind in a document. */
+function traces() {
+  return {
+    pwned: window.__pwned ?? null,
+    images: document.querySelectorAll('img').length,
+    handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+    scripts: [...document.querySelectorAll('script')].filter((s) => !s.src && s.type !== 'module').length,
+    javascriptLinks: [...document.querySelectorAll('a[href^="javascript:" i]')].length,
+  };
+}
+
+const CLEAN = { pwned: null, images: 0, handlers: 0, scripts: 0, javascriptLinks: 0 };
+
+test('code full of <script> and onerror payloads renders inert in the app and its HTML export', async () => {
+  await withApp(async (page) => {
+    await analyse(page, join(INJECTION, 'baseline'), join(INJECTION, 'current'));
+    // Open everything that shows code strings: each change's explanation, each findings tab.
+    for (const row of await page.$$('[data-testid=change-row]')) await row.click();
+    for (const tab of ['new', 'fixed', 'unchanged']) await page.click(`[data-testid=findings-${tab}]`);
+    await page.click('[data-testid=toggle-files]');
+    const shown = await page.textContent('[data-testid=app]');
+    assert.match(shown, /<script>window.__pwned = 'default'<\/script>/, 'the payload is shown as text');
+    assert.match(shown, /onerror=window.__pwned='path'/);
+    assert.deepEqual(await page.evaluate(traces), CLEAN);
+
+    const html = await download(page, 'export-html');
+    const dir = mkdtempSync(join(tmpdir(), 'stability-injection-'));
+    writeFileSync(join(dir, 'report.html'), html.text);
+    const file = await browser.newContext({ offline: true });
+    try {
+      const view = await file.newPage();
+      await view.goto(pathToFileURL(join(dir, 'report.html')).href);
+      assert.match(await view.textContent('body'), /<svg onload=window.__pwned='env'>/);
+      assert.deepEqual(await view.evaluate(traces), CLEAN);
+    } finally {
+      await file.close();
+    }
+  });
+});
+
+for (const workers of [1, 4]) {
+  test(`${workers} worker(s): the JSON is byte for byte the CLI's`, async (t) => {
+    const flask = join(CORPUS, 'flask');
+    const [baseline, current] = existsSync(flask)
+      ? [join(flask, '2.3.3'), join(flask, '3.0.3')]
+      : [join(ROOT, 'tests/fixtures/hostile/baseline'), join(ROOT, 'tests/fixtures/hostile/current')];
+    if (!existsSync(flask)) t.diagnostic('corpus not fetched: using the hostile fixture');
+    const cli = cliJson(baseline, current);
+    const init = { script: (n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), arg: workers };
+    await withAppIn(browser, server, async (page) => {
+      assert.equal(await page.evaluate(() => navigator.hardwareConcurrency), workers);
+      await analyse(page, baseline, current);
+      const json = (await download(page, 'export-json')).text;
+      const labels = JSON.parse(json);
+      assert.equal(json, withLabels(cli.json, labels.baseline.label, labels.current.label));
+    }, undefined, { init });
+  });
+}
