@@ -30,12 +30,27 @@ scripts/make-release-bundle.sh flask 2.2.5 2.3.3 3.0.0 3.0.3
 step "cargo test"
 cargo test --locked
 
+step "clippy: library code never panics on input (native and wasm)"
+for target in "" "--target wasm32-unknown-unknown"; do
+  # shellcheck disable=SC2086
+  cargo clippy --locked --lib $target -- -A clippy::all \
+    -D clippy::unwrap_used -D clippy::expect_used -D clippy::indexing_slicing -D clippy::panic
+done
+
 step "trunk build --release"
 trunk build --release --offline
 cargo build --locked --bin stability-lens
 
 step "browser tests (headless $(/usr/bin/chromium --version 2>/dev/null || echo chromium))"
 node --test --test-concurrency=1 --test-reporter=spec tests/browser/
+
+step "fuzzing, briefly (20 s a target; scripts/fuzz.sh 600 for the long run)"
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
+  scripts/fuzz.sh 20
+else
+  echo "skipped: no nightly toolchain on this machine (cargo-fuzz needs it; rustup cannot download here)"
+fi
 
 step "benchmarks, short mode (fails only if something crashes)"
 bench/run.sh --short

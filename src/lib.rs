@@ -37,6 +37,10 @@
 //! assert!(json.starts_with("{\n  \"schema\": \"stability-lens/report/v1\""));
 //! ```
 
+// Library code never panics on input: no unwrap, expect, indexing or panic outside tests
+// (scripts/test.sh runs clippy with these denied, for the native and the wasm build).
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
 pub mod catalogue;
 pub mod compare;
 pub mod compliance;

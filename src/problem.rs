@@ -12,6 +12,24 @@ pub enum Side {
 }
 
 impl Side {
+    /// This side's entry of a per-side pair (`[baseline, current]`).
+    pub fn of<T>(self, pair: &[T; 2]) -> &T {
+        let [baseline, current] = pair;
+        match self {
+            Side::Baseline => baseline,
+            Side::Current => current,
+        }
+    }
+
+    /// This side's entry of a per-side pair, to change it.
+    pub fn of_mut<T>(self, pair: &mut [T; 2]) -> &mut T {
+        let [baseline, current] = pair;
+        match self {
+            Side::Baseline => baseline,
+            Side::Current => current,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Side::Baseline => "baseline",

@@ -155,7 +155,7 @@ fn api_result(change: &ApiChange, rule_index: usize) -> Value {
         (None, None) => (json!({}), None),
     };
     let mut primary = primary;
-    primary["logicalLocations"] = json!([{ "fullyQualifiedName": change.object }]);
+    set(&mut primary, "logicalLocations", json!([{ "fullyQualifiedName": change.object }]));
     let mut result = json!({
         "ruleId": change.kind.as_str(),
         "ruleIndex": rule_index,
@@ -168,9 +168,9 @@ fn api_result(change: &ApiChange, rule_index: usize) -> Value {
     });
     if let Some((base, evidence)) = related {
         let mut location = evidence_location(base, evidence);
-        location["id"] = json!(0);
-        location["message"] = json!({ "text": format!("before: {}", evidence.signature) });
-        result["relatedLocations"] = json!([location]);
+        set(&mut location, "id", json!(0));
+        set(&mut location, "message", json!({ "text": format!("before: {}", evidence.signature) }));
+        set(&mut result, "relatedLocations", json!([location]));
     }
     result
 }
@@ -178,7 +178,7 @@ fn api_result(change: &ApiChange, rule_index: usize) -> Value {
 /// Where a signature is, with the signature as the location's message.
 fn evidence_location(base: &str, evidence: &Evidence) -> Value {
     let mut location = location(base, &evidence.path, evidence.line, None);
-    location["message"] = json!({ "text": evidence.signature });
+    set(&mut location, "message", json!({ "text": evidence.signature }));
     location
 }
 
@@ -201,12 +201,19 @@ fn compliance_result(finding: &ComplianceFinding, rule_index: usize) -> Value {
 fn location(base: &str, path: &str, line: u32, column: Option<u32>) -> Value {
     let mut region = json!({ "startLine": line.max(1) });
     if let Some(column) = column {
-        region["startColumn"] = json!(column.max(1));
+        set(&mut region, "startColumn", json!(column.max(1)));
     }
     json!({ "physicalLocation": {
         "artifactLocation": { "uri": uri_path(path), "uriBaseId": base },
         "region": region,
     }})
+}
+
+/// Sets a member of a JSON object (every value this module sets members on is one).
+fn set(value: &mut Value, key: &str, member: Value) {
+    if let Some(object) = value.as_object_mut() {
+        object.insert(key.to_owned(), member);
+    }
 }
 
 /// A tree-relative path as a relative URI reference: every byte outside RFC 3986's unreserved

@@ -223,7 +223,7 @@ impl Bridge {
             pool.speculative = None;
             [Side::Baseline, Side::Current]
                 .into_iter()
-                .filter_map(|side| pool.sides[side as usize].picked.clone().map(|p| (side, p)))
+                .filter_map(|side| side.of(&pool.sides).picked.clone().map(|p| (side, p)))
                 .collect()
         };
         self.dispatch.dispatch(Action::WorkerLost { message });
@@ -269,7 +269,7 @@ impl Bridge {
             Outgoing::SideProgress { side, generation, done } => {
                 let progress = {
                     let mut pool = self.pool.borrow_mut();
-                    let state = &mut pool.sides[side as usize];
+                    let state = side.of_mut(&mut pool.sides);
                     if state.generation != generation {
                         return;
                     }
@@ -283,7 +283,7 @@ impl Bridge {
             Outgoing::SideDone { side, generation } => {
                 let ready = {
                     let mut pool = self.pool.borrow_mut();
-                    let state = &mut pool.sides[side as usize];
+                    let state = side.of_mut(&mut pool.sides);
                     if state.generation != generation {
                         return;
                     }
@@ -342,7 +342,7 @@ impl Bridge {
             Outgoing::SideFailed { side, generation, message } => {
                 let current = {
                     let mut pool = self.pool.borrow_mut();
-                    let current = pool.sides[side as usize].generation == generation;
+                    let current = side.of(&pool.sides).generation == generation;
                     if current {
                         pool.analyze_pending = false;
                     }
@@ -379,7 +379,7 @@ impl Bridge {
             let mut pool = self.pool.borrow_mut();
             pool.partials = None;
             pool.speculative = None;
-            let state = &mut pool.sides[side as usize];
+            let state = side.of_mut(&mut pool.sides);
             state.generation += 1;
             state.picked = Some(picked.clone());
             state.processed = vec![0; size];
@@ -403,7 +403,7 @@ impl Bridge {
                     self.post_to(index, &message, None);
                     if index != reader {
                         if let Some(slot) =
-                            self.pool.borrow_mut().sides[side as usize].finished.get_mut(index)
+                            side.of_mut(&mut self.pool.borrow_mut().sides).finished.get_mut(index)
                         {
                             *slot = true;
                         }
@@ -439,7 +439,7 @@ impl Bridge {
     }
 
     fn current(&self, side: Side, generation: u32) -> bool {
-        self.pool.borrow().sides[side as usize].generation == generation
+        side.of(&self.pool.borrow().sides).generation == generation
     }
 
     /// Reads a folder's files (Python first) and sends each worker its share.

@@ -216,20 +216,20 @@ impl Reducible for AppState {
             }
             Action::SetMode(mode) => state.mode = mode,
             Action::Picked { side, picked } => {
-                state.prepared[side as usize] = (0, 0, false);
-                state.side_errors[side as usize] = None;
+                *side.of_mut(&mut state.prepared) = (0, 0, false);
+                *side.of_mut(&mut state.side_errors) = None;
                 match side {
                     Side::Baseline => state.baseline = Some(picked),
                     Side::Current => state.current = Some(picked),
                 }
             }
             Action::SideProgress { side, done, total } => {
-                let ready = state.prepared[side as usize].2;
-                state.prepared[side as usize] = (done, total, ready);
+                let ready = side.of(&state.prepared).2;
+                *side.of_mut(&mut state.prepared) = (done, total, ready);
             }
-            Action::SideReady { side } => state.prepared[side as usize].2 = true,
+            Action::SideReady { side } => side.of_mut(&mut state.prepared).2 = true,
             Action::SideFailed { side, message } => {
-                state.side_errors[side as usize] = Some(message);
+                *side.of_mut(&mut state.side_errors) = Some(message);
                 if matches!(state.run, Run::Running { .. }) {
                     state.run = Run::Idle;
                 }

@@ -152,12 +152,12 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
             );
             let expected = get(data, "expected").as_f64().unwrap_or(0.0) as usize;
             let work = SideWork::new(side, generation(data), plan);
-            SHARES.with(|shares| shares.borrow_mut().sides[side as usize] = Some((work, expected)));
+            SHARES.with(|shares| *side.of_mut(&mut shares.borrow_mut().sides) = Some((work, expected)));
             Ok(done_if_complete(side))
         }
         "side-clear" => {
             let side = side_from(data)?;
-            SHARES.with(|shares| shares.borrow_mut().sides[side as usize] = None);
+            SHARES.with(|shares| *side.of_mut(&mut shares.borrow_mut().sides) = None);
             Ok(None)
         }
         "side-files" => {
@@ -211,7 +211,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                 }
             }
             let count = work.len();
-            SHARES.with(|shares| shares.borrow_mut().sides[side as usize] = Some((work, count)));
+            SHARES.with(|shares| *side.of_mut(&mut shares.borrow_mut().sides) = Some((work, count)));
             Ok(done_if_complete(side))
         }
         "collect" => {
@@ -245,7 +245,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                 }
                 SHARES
                     .with(|shares| {
-                        shares.borrow().sides[side as usize].as_ref().map(|(work, _)| work.plan.clone())
+                        side.of(&shares.borrow().sides).as_ref().map(|(work, _)| work.plan.clone())
                     })
                     .ok_or_else(|| format!("no {} side was picked", side.as_str()))
             };
@@ -300,7 +300,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
 fn done_if_complete(side: Side) -> Option<Outgoing> {
     SHARES.with(|shares| {
         let shares = shares.borrow();
-        let (work, expected) = shares.sides[side as usize].as_ref()?;
+        let (work, expected) = side.of(&shares.sides).as_ref()?;
         (work.len() >= *expected).then(|| Outgoing::SideDone { side, generation: work.generation })
     })
 }
