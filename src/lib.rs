@@ -39,7 +39,10 @@
 
 // Library code never panics on input: no unwrap, expect, indexing or panic outside tests
 // (scripts/test.sh runs clippy with these denied, for the native and the wasm build).
-#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+)]
 
 pub mod catalogue;
 pub mod compare;

@@ -370,13 +370,23 @@ pub struct SideWork {
     pub plan: SidePlan,
     /// For an archive side, the tree info other workers lack.
     pub tree: Option<TreeInfo>,
+    /// Files not to parse, with the reason to report instead (files a worker crashed on).
+    pub skip: BTreeMap<String, String>,
     results: BTreeMap<String, (Digest, Outcome)>,
     project: Vec<ProjectFile>,
 }
 
 impl SideWork {
     pub fn new(side: Side, generation: u32, plan: SidePlan) -> SideWork {
-        SideWork { side, generation, plan, tree: None, results: BTreeMap::new(), project: Vec::new() }
+        SideWork {
+            side,
+            generation,
+            plan,
+            tree: None,
+            skip: BTreeMap::new(),
+            results: BTreeMap::new(),
+            project: Vec::new(),
+        }
     }
 
     pub fn add(&mut self, path: &str, bytes: &[u8], other: Option<&SideWork>) {
@@ -385,7 +395,12 @@ impl SideWork {
             let (other_digest, outcome) = other.results.get(path)?;
             reusable(&other.plan, &self.plan, path, other_digest, &digest).then(|| outcome.clone())
         });
-        let outcome = reused.unwrap_or_else(|| outcome(&self.plan, path, bytes));
+        let outcome = match self.skip.get(path) {
+            Some(reason) => {
+                Outcome::Failed(parse::ParseFailure { line: 1, column: 1, message: reason.clone() })
+            }
+            None => reused.unwrap_or_else(|| outcome(&self.plan, path, bytes)),
+        };
         self.results.insert(path.to_owned(), (digest, outcome));
         self.project.extend(project_file(path, bytes));
     }

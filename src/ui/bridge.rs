@@ -76,6 +76,9 @@ enum ReportFor {
 /// A report as worker 0 sends it: the JSON and the text of the current tree's policy file.
 type Arrived = (String, String);
 
+/// Crashes after which the pool stops resending the sides (each crash leaves one file out).
+const MAX_CRASHES: usize = 25;
+
 /// The name a policy edited in the page goes by in reports and errors.
 pub const EDITED_POLICY: &str = "policy edited in the page";
 
@@ -93,6 +96,15 @@ struct Pool {
     speculative: Option<([u32; 2], Result<Arrived, String>)>,
     /// The policy edited in the page, used for every analysis until it is reset.
     policy: Option<String>,
+    /// Crash containment. After a worker dies, workers announce each Python file before parsing
+    /// it (`careful`); when one dies again, the file it announced last is left out of that side
+    /// (`skipped`, with the reason) and everything else is analysed again.
+    careful: bool,
+    crashes: usize,
+    last_parsing: Vec<Option<(Side, String)>>,
+    skipped: [Vec<(String, String)>; 2],
+    /// Sides to send again once every worker is ready (after a crash).
+    resend: Vec<(Side, Rc<Picked>)>,
 }
 
 impl Pool {
@@ -164,6 +176,7 @@ impl Bridge {
             let mut pool = bridge.pool.borrow_mut();
             pool.workers = (0..size).map(|_| None).collect();
             pool.ready = vec![false; size];
+            pool.last_parsing = vec![None; size];
         }
         for index in 0..size {
             bridge.start(index);
@@ -179,8 +192,10 @@ impl Bridge {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Classic);
         let Ok(worker) = Worker::new_with_options(WORKER_URL, &options) else {
-            self.dispatch
-                .dispatch(Action::WorkerLost { message: "the analysis worker could not be started".into() });
+            self.dispatch.dispatch(Action::WorkerLost {
+                message: "the analysis worker could not be started".into(),
+                recovering: false,
+            });
             return;
         };
         let bridge = self.clone();
@@ -202,35 +217,46 @@ impl Bridge {
         }
     }
 
-    /// A worker died: replace it, tell the reviewer, and send the sides again.
+    /// A worker died: replace it and send the sides again — the first time announcing each file
+    /// before parsing it, then without the file it died on (reported as a problem instead).
     fn lost(&self, index: usize, detail: String) {
-        let message = if detail.is_empty() {
-            "an analysis worker stopped unexpectedly; it was restarted".to_owned()
-        } else {
-            format!("an analysis worker stopped ({detail}); it was restarted")
-        };
-        let picked: Vec<(Side, Rc<Picked>)> = {
+        let detail = if detail.is_empty() { "it stopped unexpectedly".to_owned() } else { detail };
+        let (picked, culprit, gave_up) = {
             let mut pool = self.pool.borrow_mut();
+            pool.crashes += 1;
+            let culprit = pool.last_parsing.get_mut(index).and_then(Option::take);
+            if let Some((side, path)) = &culprit {
+                let reason = format!("the analyser crashed on this file ({detail}); it was left out and everything else analysed");
+                side.of_mut(&mut pool.skipped).push((path.clone(), reason));
+            }
+            pool.careful = true;
             if let Some(Some(old)) = pool.workers.get_mut(index).map(Option::take) {
                 old.worker.terminate();
             }
             if let Some(ready) = pool.ready.get_mut(index) {
                 *ready = false;
             }
-            pool.analyze_pending = false;
+            // A pending Analyze stays pending: the report shows once the sides are processed again.
             pool.partials = None;
             pool.reports.clear();
             pool.speculative = None;
-            [Side::Baseline, Side::Current]
+            let picked: Vec<(Side, Rc<Picked>)> = [Side::Baseline, Side::Current]
                 .into_iter()
                 .filter_map(|side| side.of(&pool.sides).picked.clone().map(|p| (side, p)))
-                .collect()
+                .collect();
+            (picked, culprit, pool.crashes > MAX_CRASHES)
         };
-        self.dispatch.dispatch(Action::WorkerLost { message });
-        self.start(index);
-        for (side, picked) in picked {
-            self.pick(side, picked);
+        let message = match (&culprit, gave_up) {
+            (_, true) => format!("the analysis workers crashed {MAX_CRASHES} times ({detail}); pick the folders again to retry"),
+            (Some((side, path)), _) => format!("an analysis worker crashed on {} ({side}) and was restarted; the file is left out and listed as a problem", path, side = side.as_str()),
+            (None, _) => format!("an analysis worker stopped ({detail}); it was restarted and the files are read again"),
+        };
+        self.dispatch.dispatch(Action::WorkerLost { message, recovering: !gave_up && !picked.is_empty() });
+        // A new worker drops what is posted before it has loaded: resend once it says it is ready.
+        if !gave_up {
+            self.pool.borrow_mut().resend = picked;
         }
+        self.start(index);
     }
 
     fn post_to(&self, index: usize, message: &JsValue, transfer: Option<&Array>) -> bool {
@@ -264,6 +290,10 @@ impl Bridge {
                 };
                 if all {
                     self.dispatch.dispatch(Action::WorkerReady);
+                    let resend = std::mem::take(&mut self.pool.borrow_mut().resend);
+                    for (side, picked) in resend {
+                        self.send_side(side, picked);
+                    }
                 }
             }
             Outgoing::SideProgress { side, generation, done } => {
@@ -279,6 +309,11 @@ impl Bridge {
                     state.progress()
                 };
                 self.dispatch.dispatch(Action::SideProgress { side, done: progress.0, total: progress.1 });
+            }
+            Outgoing::Parsing { side, path } => {
+                if let Some(slot) = self.pool.borrow_mut().last_parsing.get_mut(index) {
+                    *slot = Some((side, path));
+                }
             }
             Outgoing::SideDone { side, generation } => {
                 let ready = {
@@ -373,8 +408,35 @@ impl Bridge {
     }
 
     /// A side was picked: start processing it in the pool at once.
+    /// A side was picked: start processing it, with nothing left out.
     pub fn pick(&self, side: Side, picked: Rc<Picked>) {
+        {
+            let mut pool = self.pool.borrow_mut();
+            side.of_mut(&mut pool.skipped).clear();
+            pool.crashes = 0;
+            pool.careful = false;
+        }
+        self.send_side(side, picked);
+    }
+
+    /// Sends a side to the workers (as a new generation), with the pool's crash containment.
+    fn send_side(&self, side: Side, picked: Rc<Picked>) {
         let size = self.size();
+        let containment = {
+            let pool = self.pool.borrow();
+            let skip: Array = side
+                .of(&pool.skipped)
+                .iter()
+                .map(|(path, reason)| -> JsValue {
+                    Array::of2(&JsValue::from_str(path), &JsValue::from_str(reason)).into()
+                })
+                .collect();
+            (pool.careful, skip)
+        };
+        let contain = |message: &js_sys::Object| {
+            set(message, "careful", &JsValue::from_bool(containment.0));
+            set(message, "skip", &containment.1);
+        };
         let generation = {
             let mut pool = self.pool.borrow_mut();
             pool.partials = None;
@@ -400,6 +462,7 @@ impl Bridge {
                     };
                     set(&message, "side", &JsValue::from_str(side.as_str()));
                     set(&message, "generation", &JsValue::from_f64(f64::from(generation)));
+                    contain(&message);
                     self.post_to(index, &message, None);
                     if index != reader {
                         if let Some(slot) =
@@ -425,6 +488,7 @@ impl Bridge {
                     set(&message, "label", &JsValue::from_str(&folder.label));
                     set(&message, "paths", &paths);
                     set(&message, "expected", &JsValue::from_f64(*count as f64));
+                    contain(&message);
                     self.post_to(index, &message, None);
                 }
                 let bridge = self.clone();

@@ -117,6 +117,8 @@ pub enum Action {
     /// The worker stopped (crashed or failed to load); a new one is being started.
     WorkerLost {
         message: String,
+        /// The sides were sent again and a pending analysis will complete.
+        recovering: bool,
     },
     SetMode(Mode),
     Picked {
@@ -208,10 +210,15 @@ impl Reducible for AppState {
         let mut state = (*self).clone();
         match action {
             Action::WorkerReady => state.worker_ready = true,
-            Action::WorkerLost { message } => {
+            Action::WorkerLost { message, recovering } => {
                 state.worker_ready = false;
-                if matches!(state.run, Run::Running { .. }) {
-                    state.run = Run::Failed { message };
+                if let Run::Running { started_ms, .. } = state.run {
+                    // The sides are being processed again: the analysis goes on, from the start.
+                    state.run = if recovering {
+                        Run::Running { phase: "read".into(), done: 0, total: 0, started_ms }
+                    } else {
+                        Run::Failed { message }
+                    };
                 }
             }
             Action::SetMode(mode) => state.mode = mode,

@@ -38,7 +38,7 @@ use crate::intake::archive::{self, Limits};
 use crate::intake::bundle::Bundle;
 use crate::intake::SourceTree;
 use crate::pipeline::{
-    process_with_progress, Partial, Phase, Plan, PolicyText, SidePlan, SideWork, TreeInfo,
+    is_python, process_with_progress, Partial, Phase, Plan, PolicyText, SidePlan, SideWork, TreeInfo,
 };
 use crate::problem::Side;
 use protocol::{get, get_string, side_from, Outgoing};
@@ -53,6 +53,8 @@ const BUNDLE_HISTORY_LIMIT: usize = 300;
 #[derive(Default)]
 struct Shares {
     sides: [Option<(SideWork, usize)>; 2],
+    /// Per side: announce each Python file before parsing it (see `Outgoing::Parsing`).
+    careful: [bool; 2],
 }
 
 thread_local! {
@@ -119,6 +121,23 @@ fn post(message: &Outgoing) {
     };
 }
 
+/// Whether the page asks to be told each Python file before it is parsed (after a crash).
+fn careful(data: &JsValue) -> bool {
+    get(data, "careful").as_bool().unwrap_or(false)
+}
+
+/// The files the page asks not to parse (a worker crashed on them), with the reason to report:
+/// `skip: [[path, reason], …]`.
+fn skipped(data: &JsValue) -> std::collections::BTreeMap<String, String> {
+    Array::from(&get(data, "skip"))
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
 fn generation(data: &JsValue) -> u32 {
     get(data, "generation").as_f64().unwrap_or(0.0) as u32
 }
@@ -151,8 +170,13 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                 Vec::new(),
             );
             let expected = get(data, "expected").as_f64().unwrap_or(0.0) as usize;
-            let work = SideWork::new(side, generation(data), plan);
-            SHARES.with(|shares| *side.of_mut(&mut shares.borrow_mut().sides) = Some((work, expected)));
+            let mut work = SideWork::new(side, generation(data), plan);
+            work.skip = skipped(data);
+            SHARES.with(|shares| {
+                let mut shares = shares.borrow_mut();
+                *side.of_mut(&mut shares.sides) = Some((work, expected));
+                *side.of_mut(&mut shares.careful) = careful(data);
+            });
             Ok(done_if_complete(side))
         }
         "side-clear" => {
@@ -167,6 +191,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
             let generation = generation(data);
             let done = SHARES.with(|shares| -> Result<Option<usize>, String> {
                 let mut shares = shares.borrow_mut();
+                let announce = *side.of(&shares.careful);
                 let [baseline, current] = &mut shares.sides;
                 let (mine, other) = match side {
                     Side::Baseline => (baseline, current.as_ref()),
@@ -181,6 +206,9 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                         continue;
                     };
                     let bytes = Uint8Array::new(&buffer).to_vec();
+                    if announce && is_python(&path) {
+                        post(&Outgoing::Parsing { side, path: path.clone() });
+                    }
                     work.add(&path, &bytes, other.map(|(work, _)| work));
                 }
                 Ok(Some(work.len()))
@@ -204,7 +232,11 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
             let info = TreeInfo::of(&tree);
             let mut work = SideWork::new(side, generation, info.plan());
             work.tree = Some(info);
+            work.skip = skipped(data);
             for (index, (path, bytes)) in tree.files().enumerate() {
+                if careful(data) && is_python(path) {
+                    post(&Outgoing::Parsing { side, path: path.to_owned() });
+                }
                 work.add(path, bytes, None);
                 if index % 200 == 199 {
                     post(&Outgoing::SideProgress { side, generation, done: index + 1 });

@@ -48,6 +48,12 @@ pub enum Outgoing {
         generation: u32,
         done: usize,
     },
+    /// In careful mode (after a worker crashed), sent before each Python file is parsed: if the
+    /// worker dies now, this file is the one that killed it.
+    Parsing {
+        side: Side,
+        path: String,
+    },
     /// A worker has processed its whole share of a side.
     SideDone {
         side: Side,
@@ -114,6 +120,10 @@ impl Outgoing {
                     ("generation", JsValue::from_f64(f64::from(*generation))),
                 ],
             ),
+            Outgoing::Parsing { side, path } => (
+                "parsing",
+                vec![("side", JsValue::from_str(side.as_str())), ("path", JsValue::from_str(path))],
+            ),
             Outgoing::Partial { bytes } => ("partial", vec![("bytes", bytes.into())]),
             Outgoing::SideFailed { side, generation, message } => (
                 "side-failed",
@@ -167,6 +177,9 @@ impl Outgoing {
                 side: side_from(value).ok()?,
                 generation: number("generation") as u32,
             }),
+            "parsing" => {
+                Some(Outgoing::Parsing { side: side_from(value).ok()?, path: get_string(value, "path")? })
+            }
             "partial" => Some(Outgoing::Partial { bytes: get(value, "bytes").dyn_into().ok()? }),
             "side-failed" => Some(Outgoing::SideFailed {
                 side: side_from(value).ok()?,

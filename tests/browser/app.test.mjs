@@ -20,7 +20,7 @@ after(async () => {
   await server?.close();
 });
 
-const withApp = (body, url) => withAppIn(browser, server, body, url);
+const withApp = (body, url, options) => withAppIn(browser, server, body, url, options);
 
 async function analyseFolders(page, baseline, current) {
   await page.setInputFiles('[data-testid=baseline-files]', baseline);

@@ -19,7 +19,7 @@ after(async () => {
   await server?.close();
 });
 
-const withApp = (body, url) => withAppIn(browser, server, body, url);
+const withApp = (body, url, options) => withAppIn(browser, server, body, url, options);
 
 /** The CLI's JSON for `args` (exit code 0 or 1). */
 function cli(args) {

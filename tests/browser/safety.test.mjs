@@ -24,12 +24,16 @@ after(async () => {
   await server?.close();
 });
 
-const withApp = (body, url) => withAppIn(browser, server, body, url);
+const withApp = (body, url, options) => withAppIn(browser, server, body, url, options);
 
 async function analyse(page, baseline, current) {
   await page.setInputFiles('[data-testid=baseline-files]', baseline);
   await page.setInputFiles('[data-testid=current-files]', current);
-  await page.waitForSelector('[data-testid=analyze]:not([disabled])');
+  // Both sides processed (after any worker crash and recovery), so the click cannot land on a
+  // button that a crash has just disabled.
+  await page.waitForSelector('[data-testid=baseline-prepared][data-ready=true]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=current-prepared][data-ready=true]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=app][data-worker-ready=true] [data-testid=analyze]:not([disabled])');
   await page.click('[data-testid=analyze]');
   await page.waitForSelector('[data-testid=section-recommendations]', { timeout: 60_000 });
 }
@@ -72,6 +76,30 @@ test('code full of <script> and onerror payloads renders inert in the app and it
       await file.close();
     }
   });
+});
+
+test('hostile files: each one listed with its reason, a worker crash contained, everything else analysed', async () => {
+  const hostile = join(ROOT, 'tests/fixtures/hostile');
+  const cli = JSON.parse(cliJson(join(hostile, 'baseline'), join(hostile, 'current')).json);
+  await withApp(async (page) => {
+    await analyse(page, join(hostile, 'baseline'), join(hostile, 'current'));
+    const problems = Object.fromEntries(await page.$$eval('[data-testid=problem-row]', (rows) =>
+      rows.map((r) => [r.dataset.path, r.textContent])));
+    // Every problem the CLI reports, for the same reason.
+    for (const problem of cli.problems) {
+      assert.ok(problems[problem.path]?.includes(problem.message), `${problem.path}: ${problems[problem.path]}`);
+    }
+    // The browser's call stack is smaller than a native thread's: a file nested deeply enough
+    // can crash a worker. It is then listed as a problem, and nothing else is lost.
+    for (const [path, text] of Object.entries(problems)) {
+      if (!cli.problems.some((p) => p.path === path)) assert.match(text, /analyser crashed on this file/, path);
+    }
+    const rows = await page.$$eval('[data-testid=change-row]', (r) => r.map((row) => `${row.dataset.kind} ${row.dataset.object}`));
+    assert.ok(rows.includes('parameter_removed pkg.core.handle'), 'the real change is found');
+    for (const module of ['pkg.bom', 'pkg.latin1', 'pkg.cp1252', 'pkg.crlf', 'pkg.tabs', 'pkg.deep']) {
+      assert.ok(rows.includes(`module_added ${module}`), `${module} analysed`);
+    }
+  }, undefined, { restartsWorkers: true });
 });
 
 for (const workers of [1, 4]) {

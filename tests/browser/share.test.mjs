@@ -23,7 +23,7 @@ after(async () => {
   await server?.close();
 });
 
-const withApp = (body, url) => withAppIn(browser, server, body, url);
+const withApp = (body, url, options) => withAppIn(browser, server, body, url, options);
 
 /** What the page shows of a report: verdict, change rows, risks. */
 async function shown(page) {
