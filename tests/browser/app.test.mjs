@@ -228,6 +228,23 @@ test('the report tells the whole story in its sections; risk and recommendations
   });
 });
 
+test('the change filter: words narrow both change tables; / focuses it; clearing restores every row', async () => {
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=section-recommendations]');
+    const rows = () => page.$$eval('[data-testid=change-row]', (r) => r.map((row) => row.dataset.object + ' ' + row.dataset.kind));
+    const all = await rows();
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'change-filter');
+    await page.keyboard.type('charge removed');
+    const narrowed = await rows();
+    assert.ok(narrowed.length > 0 && narrowed.length < all.length, `${narrowed.length} of ${all.length}`);
+    for (const row of narrowed) assert.match(row, /charge/);
+    await page.fill('[data-testid=change-filter]', '');
+    assert.deepEqual(await rows(), all);
+  });
+});
+
 test('the policy editor: a mistake is shown at its line and changes nothing; a valid edit re-scores like the CLI; reset restores', async () => {
   const treePolicy = readFileSync(join(ROOT, 'www/sample/payments-2.0.0/stability.toml'), 'utf8');
   await withApp(async (page) => {

@@ -47,6 +47,50 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move { shared.set(Some(share::share(&json).await)) });
         })
     };
+    // The filter over the change tables: words that must all appear in a change (kind, object,
+    // parameter, message, path); `/` focuses it.
+    let filter = use_state(String::new);
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            filter.set(input.value());
+        })
+    };
+    use_effect_with((), |_| {
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn FnMut(KeyboardEvent)>::new(|event: KeyboardEvent| {
+                let typing = event
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+                if event.key() == "/" && !typing {
+                    let search = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id("change-filter"))
+                        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                    if let Some(search) = search {
+                        event.prevent_default();
+                        let _ = search.focus();
+                    }
+                }
+            });
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(document) = &document {
+            let _ = document.add_event_listener_with_callback(
+                "keydown",
+                wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+            );
+        }
+        move || {
+            if let Some(document) = document {
+                let _ = document.remove_event_listener_with_callback(
+                    "keydown",
+                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                );
+            }
+        }
+    });
     let report = &props.result.report;
     let breaking = report.api_changes.iter().take_while(|c| c.severity == Severity::Breaking).count();
     let read_only = props.result.source != ReportSource::Analysis;
@@ -99,10 +143,15 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 Some(Shared::Failed(message)) => html! { <p class="error" data-testid="share-error">{ format!("The link could not be made: {message}") }</p> },
             } }
             <Sides report={props.result.clone()} />
-            <Changes report={props.result.clone()} start={0} end={breaking}
+            <div class="filter">
+                <label for="change-filter">{ "Filter the changes" }</label>
+                <input id="change-filter" type="search" data-testid="change-filter" placeholder="object, kind, path… (press /)"
+                    value={(*filter).clone()} oninput={on_filter} />
+            </div>
+            <Changes report={props.result.clone()} start={0} end={breaking} filter={(*filter).clone()}
                 title="Breaking changes" testid="section-breaking-changes"
                 empty="No breaking change: every public module, name, signature and parameter callers could use is still there." />
-            <Changes report={props.result.clone()} start={breaking} end={report.api_changes.len()}
+            <Changes report={props.result.clone()} start={breaking} end={report.api_changes.len()} filter={(*filter).clone()}
                 title="Interface compatibility" testid="section-interface-compatibility"
                 empty="No warning and no addition: the rest of the public API is unchanged." />
             <Later>
@@ -209,6 +258,8 @@ struct ChangesProps {
     testid: &'static str,
     /// What the section says when it has no change.
     empty: &'static str,
+    /// Words every shown change must contain (case-insensitive); empty shows all.
+    filter: String,
 }
 
 #[component]
@@ -244,7 +295,7 @@ fn Changes(props: &ChangesProps) -> Html {
     let blocks = (first..*shown).step_by(ROWS_PER_STEP).map(|start| {
         let end = (start + ROWS_PER_STEP).min(*shown);
         let open = (*open).filter(|index| (start..end).contains(index));
-        html! { <ChangeBlock key={start} report={report_ref.clone()} {start} {end} {open} on_toggle={on_toggle.clone()} /> }
+        html! { <ChangeBlock key={start} report={report_ref.clone()} {start} {end} {open} on_toggle={on_toggle.clone()} filter={props.filter.clone()} /> }
     });
     html! {
         <section class="card" data-testid={props.testid}>
@@ -278,15 +329,18 @@ struct ChangeBlockProps {
     /// The open row, when it is in this block.
     open: Option<usize>,
     on_toggle: Callback<usize>,
+    filter: String,
 }
 
 /// Rows `start..end` of the change table.
 #[component]
 fn ChangeBlock(props: &ChangeBlockProps) -> Html {
     let changes = props.report.0.report.api_changes.get(props.start..props.end).unwrap_or_default();
+    let words: Vec<String> = props.filter.split_whitespace().map(str::to_lowercase).collect();
     changes
         .iter()
         .enumerate()
+        .filter(|(_, change)| words.is_empty() || matches_words(change, &words))
         .map(|(offset, change)| {
             let index = props.start + offset;
             let is_open = props.open == Some(index);
@@ -345,6 +399,24 @@ fn Later(props: &LaterProps) -> Html {
     } else {
         html! { <p class="muted" aria-busy="true">{ "Rendering the rest of the report…" }</p> }
     }
+}
+
+/// Whether a change holds every word (lower-cased) in its kind, object, parameter, message or
+/// evidence paths.
+fn matches_words(change: &ApiChange, words: &[String]) -> bool {
+    let mut text =
+        format!("{} {} {} {}", change.kind.as_str(), change.severity.as_str(), change.object, change.message);
+    for part in [change.parameter.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(change.baseline.iter().map(|e| e.path.as_str()))
+        .chain(change.current.iter().map(|e| e.path.as_str()))
+    {
+        text.push(' ');
+        text.push_str(part);
+    }
+    let text = text.to_lowercase();
+    words.iter().all(|word| text.contains(word.as_str()))
 }
 
 /// Change rows rendered per step (see `Changes`).
