@@ -228,7 +228,7 @@ test('the report tells the whole story in its sections; risk and recommendations
   });
 });
 
-test('the change filter: words narrow both change tables; / focuses it; clearing restores every row', async () => {
+test('keyboard and filter: words narrow both change tables, / focuses the filter, j/k move between findings, Enter opens one', async () => {
   await withApp(async (page) => {
     await page.click('[data-testid=sample]');
     await page.waitForSelector('[data-testid=section-recommendations]');
@@ -242,6 +242,17 @@ test('the change filter: words narrow both change tables; / focuses it; clearing
     for (const row of narrowed) assert.match(row, /charge/);
     await page.fill('[data-testid=change-filter]', '');
     assert.deepEqual(await rows(), all);
+    // j and k move between findings, Enter opens one.
+    await page.click('h1');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    const focused = () => page.evaluate(() => document.activeElement?.closest('tr')?.dataset.object ?? null);
+    assert.equal(await focused(), all[1].split(' ')[0]);
+    await page.keyboard.press('k');
+    assert.equal(await focused(), all[0].split(' ')[0]);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded')), 'true');
+    assert.ok(await page.$('.explanation'), 'the finding opened');
   });
 });
 

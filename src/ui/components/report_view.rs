@@ -64,6 +64,30 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     .target()
                     .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                     .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+                if !typing && (event.key() == "j" || event.key() == "k") {
+                    // Between findings: every row's disclosure button, in page order; Enter opens.
+                    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+                    let Ok(buttons) = document.query_selector_all("button.disclosure") else { return };
+                    let active = document.active_element();
+                    let count = buttons.length();
+                    let current = (0..count).find(|&i| {
+                        buttons.get(i).is_some_and(|b| Some(b.clone()) == active.clone().map(Into::into))
+                    });
+                    let next = match (current, event.key().as_str()) {
+                        (Some(i), "j") => (i + 1).min(count.saturating_sub(1)),
+                        (Some(i), _) => i.saturating_sub(1),
+                        (None, _) => 0,
+                    };
+                    if let Some(button) = buttons
+                        .get(next)
+                        .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+                    {
+                        event.prevent_default();
+                        let _ = button.focus();
+                        button.scroll_into_view_with_bool(false);
+                    }
+                    return;
+                }
                 if event.key() == "/" && !typing {
                     let search = web_sys::window()
                         .and_then(|w| w.document())
