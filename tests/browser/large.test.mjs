@@ -1,0 +1,75 @@
+// Large inputs in the browser: a 50 MB Python file, and a tree of 100,000 tiny files. Both are
+// generated here (not committed). They must be analysed completely, like in the CLI, with the
+// worker memory reported for the record.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, cliJson, withLabels, download, withApp as withAppIn } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  ({ server, browser } = await launch());
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function analyse(page, baseline, current) {
+  await page.setInputFiles('[data-testid=baseline-files]', baseline, { timeout: 600_000 });
+  await page.setInputFiles('[data-testid=current-files]', current, { timeout: 600_000 });
+  await page.waitForSelector('[data-testid=baseline-prepared][data-ready=true]', { timeout: 600_000 });
+  await page.waitForSelector('[data-testid=current-prepared][data-ready=true]', { timeout: 600_000 });
+  await page.click('[data-testid=analyze]');
+  await page.waitForSelector('[data-testid=section-recommendations]', { timeout: 600_000 });
+}
+
+test('a 50 MB Python file is analysed in the browser as in the CLI', { timeout: 300_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'stability-50mb-'));
+  for (const side of ['baseline', 'current']) mkdirSync(join(dir, side), { recursive: true });
+  writeFileSync(join(dir, 'baseline', 'big.py'), 'def function_0(a):\n    return a\n');
+  const lines = [];
+  let size = 0;
+  for (let index = 0; size < 50 << 20; index++) {
+    const line = `def function_${index}(a, b=None, *args, key: int = 0, **kwargs):\n    return a\n\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  writeFileSync(join(dir, 'current', 'big.py'), lines.join(''));
+  const cli = cliJson(join(dir, 'baseline'), join(dir, 'current'));
+  await withAppIn(browser, server, async (page) => {
+    await analyse(page, join(dir, 'baseline'), join(dir, 'current'));
+    const json = (await download(page, 'export-json')).text;
+    const report = JSON.parse(json);
+    assert.deepEqual(report.problems, []);
+    assert.ok(report.api_changes.filter((c) => c.kind === 'object_added').length > 500_000, 'every function is found');
+    assert.equal(json, withLabels(cli.json, report.baseline.label, report.current.label));
+    t.diagnostic(`${report.api_changes.length} changes`);
+  });
+});
+
+test('100,000 tiny files are analysed in the browser', { timeout: 900_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'stability-100k-'));
+  mkdirSync(join(dir, 'baseline', 'pkg'), { recursive: true });
+  writeFileSync(join(dir, 'baseline', 'pkg', '__init__.py'), '');
+  for (let folder = 0; folder < 100; folder++) {
+    const path = join(dir, 'current', 'pkg', `m${folder}`);
+    mkdirSync(path, { recursive: true });
+    for (let index = 0; index < 1000; index++) writeFileSync(join(path, `f${index}.py`), `X_${index} = ${index}\n`);
+  }
+  writeFileSync(join(dir, 'current', 'pkg', '__init__.py'), '');
+  const started = Date.now();
+  await withAppIn(browser, server, async (page) => {
+    await analyse(page, join(dir, 'baseline'), join(dir, 'current'));
+    const report = JSON.parse((await download(page, 'export-json')).text);
+    assert.equal(report.current.files, 100_001);
+    assert.equal(report.current.python_files, 100_001);
+    assert.deepEqual(report.problems, []);
+    t.diagnostic(`pick to report ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+});
