@@ -28,6 +28,6 @@ for target in "${targets[@]}"; do
   log="fuzz/$target.log"
   cargo +nightly fuzz run -O "$target" "$corpus" -- -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 >"$log" 2>&1 || {
     echo "fuzz $target: FAILED (see $log and fuzz/artifacts/$target/)"; tail -30 "$log"; exit 1; }
-  stats=$(grep -E "^#[0-9]+.*(DONE|pulse)" "$log" | tail -1)
+  stats=$(grep -E "^#[0-9]+.*(DONE|pulse)" "$log" | tail -1 || true)
   echo "fuzz $target: ${seconds}s, ${stats}"
 done
