@@ -200,6 +200,12 @@ test('the report tells the whole story in its sections; risk and recommendations
   await withApp(async (page) => {
     await page.click('[data-testid=sample]');
     await page.waitForSelector('[data-testid=section-recommendations]');
+    // Counts by kind add up to the rows of their section.
+    for (const section of ['section-breaking-changes', 'section-interface-compatibility']) {
+      const counted = await page.$$eval(`[data-testid=${section}] .kind-count`, (n) => n.reduce((sum, e) => sum + Number(e.dataset.count), 0));
+      const rows = await page.$$eval(`[data-testid=${section}] [data-testid=change-row]`, (n) => n.length);
+      assert.equal(counted, rows, section);
+    }
     const sections = await page.$$eval('[data-testid^=section-]', (nodes) => nodes.map((n) => n.dataset.testid));
     const wanted = ['summary', 'methodology', 'breaking-changes', 'interface-compatibility', 'dependencies',
       'boundaries', 'configuration', 'compliance', 'risk', 'recommendations'].map((name) => `section-${name}`);

@@ -324,6 +324,11 @@ fn Changes(props: &ChangesProps) -> Html {
     html! {
         <section class="card" data-testid={props.testid}>
             <h2>{ format!("{} ({})", props.title, total - first) }</h2>
+            <p class="kind-counts" data-testid="kind-counts">
+                { for kind_counts(props.report.report.api_changes.get(first..total).unwrap_or_default()).into_iter().map(|(kind, count)| html! {
+                    <span class="kind-count" data-kind={kind} data-count={count.to_string()}><code>{ kind }</code>{ format!(" ×{count}") }</span>
+                }) }
+            </p>
             <p class="muted">{ "Click a change for why it matters and how to fix it." }</p>
             <div class="table-scroll">
                 <table class="changes" data-testid="changes" data-complete={(*shown >= total).to_string()}>
@@ -423,6 +428,19 @@ fn Later(props: &LaterProps) -> Html {
     } else {
         html! { <p class="muted" aria-busy="true">{ "Rendering the rest of the report…" }</p> }
     }
+}
+
+/// How many changes of each kind, most frequent first.
+fn kind_counts(changes: &[ApiChange]) -> Vec<(&'static str, usize)> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for change in changes {
+        match counts.iter_mut().find(|(kind, _)| *kind == change.kind.as_str()) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((change.kind.as_str(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
 }
 
 /// Whether a change holds every word (lower-cased) in its kind, object, parameter, message or
