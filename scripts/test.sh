@@ -31,6 +31,7 @@ step "cargo test"
 cargo test --locked
 
 step "clippy: library code never panics on input (native and wasm)"
+cargo clippy --version >/dev/null 2>&1 || rustup component add clippy >/dev/null 2>&1 || true
 for target in "" "--target wasm32-unknown-unknown"; do
   # shellcheck disable=SC2086
   cargo clippy --locked --lib $target -- -A clippy::all \
