@@ -2,9 +2,9 @@
 //! however many threads share the work (the browser's worker count is checked in
 //! `tests/browser/safety.test.mjs`, the browser-vs-CLI equality in the other browser tests).
 
-use std::path::Path;
+mod common;
 
-use stability_lens::intake::{folder, SourceTree};
+use stability_lens::intake::SourceTree;
 use stability_lens::pipeline::analyse_parallel;
 use stability_lens::render::json;
 
@@ -21,14 +21,12 @@ fn reversed(tree: &SourceTree) -> SourceTree {
 
 #[test]
 fn the_same_json_for_any_thread_count_and_file_order() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for (baseline, current) in [
         ("www/sample/payments-1.4.0", "www/sample/payments-2.0.0"),
         ("tests/fixtures/hostile/baseline", "tests/fixtures/hostile/current"),
         ("tests/fixtures/injection/baseline", "tests/fixtures/injection/current"),
     ] {
-        let baseline = folder::read(&root.join(baseline), "baseline").unwrap();
-        let current = folder::read(&root.join(current), "current").unwrap();
+        let (baseline, current) = common::folders(baseline, current);
         let reference = json::render(&stability_lens::analyse(&baseline, &current));
         for threads in [1, 2, 3, 8] {
             let parallel = json::render(&analyse_parallel(&baseline, &current, threads, None));

@@ -5,17 +5,16 @@
 //!
 //! No test here is timed: a hang shows up as the test harness never finishing.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
-use stability_lens::intake::{folder, SourceTree};
+use stability_lens::intake::SourceTree;
 use stability_lens::report::{Problem, Report};
 
 fn hostile_pair() -> Report {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
-    let baseline = folder::read(&root.join("baseline"), "baseline").unwrap();
-    let current = folder::read(&root.join("current"), "current").unwrap();
-    stability_lens::analyse(&baseline, &current)
+    common::analyse_folders("tests/fixtures/hostile/baseline", "tests/fixtures/hostile/current")
 }
 
 fn problem<'a>(report: &'a Report, path: &str) -> Option<&'a Problem> {

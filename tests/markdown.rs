@@ -1,16 +1,12 @@
 //! The Markdown and text renderings of a fixture report: snapshotted whole, and checked for the
 //! sections a reviewer looks for.
 
-use std::path::Path;
+mod common;
 
-use stability_lens::intake::folder;
 use stability_lens::render::{markdown, text};
 
 fn sample_report() -> stability_lens::report::Report {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/sample");
-    let baseline = folder::read(&root.join("payments-1.4.0"), "payments-1.4.0").unwrap();
-    let current = folder::read(&root.join("payments-2.0.0"), "payments-2.0.0").unwrap();
-    stability_lens::analyse(&baseline, &current)
+    common::analyse_folders("www/sample/payments-1.4.0", "www/sample/payments-2.0.0")
 }
 
 #[test]

@@ -4,17 +4,13 @@
 //! Markdown links and table breakers (regenerate with its `make.py`); the browser test opens the
 //! same fixture in the app and in the HTML export and checks that nothing ran.
 
-use std::path::Path;
+mod common;
 
-use stability_lens::intake::folder;
 use stability_lens::render::Format;
 use stability_lens::report::Report;
 
 fn injection_report() -> Report {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/injection");
-    let baseline = folder::read(&root.join("baseline"), "baseline").unwrap();
-    let current = folder::read(&root.join("current"), "current").unwrap();
-    stability_lens::analyse(&baseline, &current)
+    common::analyse_folders("tests/fixtures/injection/baseline", "tests/fixtures/injection/current")
 }
 
 /// The payloads really reach the report: otherwise the checks below would prove nothing.

@@ -130,7 +130,8 @@ fn summary(out: &mut String, report: &Report) {
     );
 }
 
-fn risk_class(level: assessment::RiskLevel) -> &'static str {
+/// The badge class (in www/style.css) of a risk level; the app uses it too.
+pub fn risk_class(level: assessment::RiskLevel) -> &'static str {
     use assessment::RiskLevel;
     match level {
         RiskLevel::High => "breaking",
@@ -331,7 +332,8 @@ fn dependencies(out: &mut String, report: &Report) {
     close_section(out);
 }
 
-fn status_class(status: Status) -> &'static str {
+/// The badge class of a finding's status; the app uses it too.
+pub fn status_class(status: Status) -> &'static str {
     match status {
         Status::New => "breaking",
         Status::Unchanged => "warning",
@@ -353,6 +355,15 @@ fn finding_item(finding: &ComplianceFinding) -> String {
         finding.side.as_str(),
         message(&finding.message)
     )
+}
+
+fn finding_list(out: &mut String, findings: &[&ComplianceFinding]) {
+    out.push_str("<ul class=\"boundary-findings\">\n");
+    for finding in findings {
+        out.push_str(&finding_item(finding));
+        out.push('\n');
+    }
+    out.push_str("</ul>\n");
 }
 
 /// Boundaries or configuration: the rules' counts, the map (boundaries), their findings.
@@ -391,12 +402,7 @@ fn rule_group(
     if findings.is_empty() {
         out.push_str("<p>No finding on either side.</p>\n");
     } else {
-        out.push_str("<ul class=\"boundary-findings\">\n");
-        for finding in findings {
-            out.push_str(&finding_item(finding));
-            out.push('\n');
-        }
-        out.push_str("</ul>\n");
+        finding_list(out, &findings);
     }
     close_section(out);
 }
@@ -448,12 +454,7 @@ fn compliance_scores(out: &mut String, report: &Report) {
         if findings.is_empty() {
             out.push_str("<p class=\"muted\">None.</p>\n");
         } else {
-            out.push_str("<ul class=\"boundary-findings\">\n");
-            for finding in findings {
-                out.push_str(&finding_item(finding));
-                out.push('\n');
-            }
-            out.push_str("</ul>\n");
+            finding_list(out, &findings);
         }
         out.push_str("</details>\n");
     }
@@ -522,15 +523,7 @@ fn recommendations(out: &mut String, report: &Report) {
 
 /// An id as a URL fragment: characters a fragment may not hold are percent-encoded.
 fn fragment(id: &str) -> String {
-    let mut out = String::with_capacity(id.len());
-    for byte in id.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    super::percent_encode(id, b"-._~!$&'()*+,;=:@/?")
 }
 
 fn files(out: &mut String, report: &Report) {

@@ -12,6 +12,20 @@ pub mod sarif;
 pub mod svg;
 pub mod text;
 
+/// `text` with every byte outside ASCII alphanumerics and `keep` percent-encoded (URI references,
+/// URL fragments).
+pub(crate) fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || keep.contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The output formats the CLI offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -219,15 +219,7 @@ fn set(value: &mut Value, key: &str, member: Value) {
 /// A tree-relative path as a relative URI reference: every byte outside RFC 3986's unreserved
 /// set and `/` is percent-encoded, so spaces, `#` and `%` in file names survive.
 fn uri_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    super::percent_encode(path, b"-._~/")
 }
 
 #[cfg(test)]

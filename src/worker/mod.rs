@@ -233,8 +233,9 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
             let mut work = SideWork::new(side, generation, info.plan());
             work.tree = Some(info);
             work.skip = skipped(data);
+            let announce = careful(data);
             for (index, (path, bytes)) in tree.files().enumerate() {
-                if careful(data) && is_python(path) {
+                if announce && is_python(path) {
                     post(&Outgoing::Parsing { side, path: path.to_owned() });
                 }
                 work.add(path, bytes, None);

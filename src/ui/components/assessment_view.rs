@@ -9,21 +9,13 @@ use yew::prelude::*;
 
 use super::report_view::message;
 use crate::compliance::{ComplianceFinding, Status};
-use crate::report::assessment::{self, compliance_finding_id, RiskLevel};
+use crate::render::html::{risk_class, status_class};
+use crate::report::assessment::{self, compliance_finding_id};
 use crate::ui::state::Analysed;
 
 #[derive(Properties, PartialEq)]
 pub struct AssessmentProps {
     pub report: Rc<Analysed>,
-}
-
-pub fn risk_class(level: RiskLevel) -> &'static str {
-    match level {
-        RiskLevel::High => "breaking",
-        RiskLevel::Medium => "warning",
-        RiskLevel::Low => "additive",
-        RiskLevel::None | RiskLevel::NotAssessed => "neutral",
-    }
 }
 
 /// Environment variables and critical symbols and literals: scores and findings.
@@ -78,14 +70,6 @@ pub fn ConfigurationView(props: &AssessmentProps) -> Html {
                 }
             }
         </section>
-    }
-}
-
-fn status_class(status: Status) -> &'static str {
-    match status {
-        Status::New => "breaking",
-        Status::Unchanged => "warning",
-        Status::Fixed => "additive",
     }
 }
 

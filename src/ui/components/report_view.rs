@@ -6,11 +6,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::assessment_view::{risk_class, ConfigurationView, RecommendationsView, RiskView};
+use super::assessment_view::{ConfigurationView, RecommendationsView, RiskView};
 use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
 use crate::catalogue::Severity;
 use crate::render;
 use crate::render::diff::{self, Segment};
+use crate::render::html::risk_class;
 use crate::report::{ApiChange, Evidence, Report, Verdict};
 use crate::ui::download;
 use crate::ui::share::{self, Shared};
