@@ -1,24 +1,15 @@
 // Accessibility: axe-core (from npm) run on the start page and on a full report, in the light and
 // the dark theme. No serious or critical violation is allowed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, withApp as withAppIn } from './harness.mjs';
+import { ROOT } from './harness.mjs';
+import { useBrowser } from './setup.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-let server;
-let browser;
-
-before(async () => {
-  ({ server, browser } = await launch());
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useBrowser();
 
 /** Serious and critical axe violations on the page as it is, one line each. */
 async function violations(page) {
@@ -32,7 +23,7 @@ async function violations(page) {
 
 for (const scheme of ['light', 'dark']) {
   test(`no serious accessibility violation, ${scheme} theme: start page and the sample's report`, async () => {
-    await withAppIn(browser, server, async (page) => {
+    await ctx.withApp(async (page) => {
       // Reduced motion: no colour transition is caught half-way when the scheme switches.
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       assert.deepEqual(await violations(page), [], 'start page');

@@ -1,26 +1,16 @@
 // Browser tests: the real release build (dist/) served on 127.0.0.1 under a sub-path, driven in
 // Debian's headless Chromium through playwright-core. Every test also checks that the page made
 // no request to another origin and none at all after it had loaded.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, CORPUS, launch, openApp, offendingRequests, cliJson, withLabels, download, withApp as withAppIn } from './harness.mjs';
+import { ROOT, CORPUS, openApp, offendingRequests, cliJson, withLabels, download } from './harness.mjs';
+import { useBrowser } from './setup.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  ({ server, browser } = await launch());
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withApp = (body, url, options) => withAppIn(browser, server, body, url, options);
+const ctx = useBrowser();
+const withApp = ctx.withApp;
 
 async function analyseFolders(page, baseline, current) {
   await page.setInputFiles('[data-testid=baseline-files]', baseline);
@@ -51,10 +41,10 @@ function expectedRows(json) {
 
 test('the page loads from a sub-path with everything it needs from its own origin', async () => {
   await withApp(async (page, session) => {
-    assert.ok(server.url.endsWith('/stability-lens/'));
+    assert.ok(ctx.server.url.endsWith('/stability-lens/'));
     assert.ok(await page.isDisabled('[data-testid=analyze]'), 'Analyze waits for two folders');
     assert.ok(session.requests.some((r) => r.url.endsWith('/worker_bg.wasm')), 'the worker loaded its wasm');
-    assert.ok(server.served.every((path) => path.startsWith('/stability-lens/')), `served: ${server.served}`);
+    assert.ok(ctx.server.served.every((path) => path.startsWith('/stability-lens/')), `served: ${ctx.server.served}`);
   });
 });
 

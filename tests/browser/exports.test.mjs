@@ -1,7 +1,7 @@
 // Browser tests of the report's exports: each downloaded from the page and checked — Markdown's
 // sections, JSON equal to the CLI, SARIF valid against the OASIS 2.1.0 schema and equal to the
 // CLI's, and the single-file HTML opened from file:// with the network cut off.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,15 +10,12 @@ import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { execFileSync } from 'node:child_process';
-import { ROOT, CLI, launch, openApp, offendingRequests, download } from './harness.mjs';
+import { ROOT, CLI, openApp, offendingRequests, download } from './harness.mjs';
+import { useBrowser } from './setup.mjs';
 
-let server;
-let browser;
 let files; // the four exports of the sample, downloaded once
-
-before(async () => {
-  ({ server, browser } = await launch());
-  const session = await openApp(browser, server);
+const ctx = useBrowser(async () => {
+  const session = await openApp(ctx.browser, ctx.server);
   try {
     await session.page.click('[data-testid=sample]');
     await session.page.waitForSelector('[data-testid=section-recommendations]');
@@ -26,15 +23,10 @@ before(async () => {
     for (const format of ['markdown', 'json', 'sarif', 'html']) {
       files[format] = await download(session.page, `export-${format}`);
     }
-    assert.deepEqual(offendingRequests(session, server.origin), [], 'exporting made a request');
+    assert.deepEqual(offendingRequests(session, ctx.server.origin), [], 'exporting made a request');
   } finally {
     await session.context.close();
   }
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The CLI's output on the sample, run beside the folders so its labels are the app's. */
@@ -101,7 +93,7 @@ test('HTML: one file that opens from file:// with the network cut off and shows 
   const path = join(dir, 'report.html');
   writeFileSync(path, files.html.text);
 
-  const context = await browser.newContext({ offline: true });
+  const context = await ctx.browser.newContext({ offline: true });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
   await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));

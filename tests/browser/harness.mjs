@@ -94,6 +94,21 @@ export function offendingRequests(session, origin) {
   });
 }
 
+/**
+ * Picks two folders, waits until both are processed (after any worker crash and recovery, so the
+ * click cannot land on a button a crash has just disabled), clicks Analyze and waits for the
+ * whole report. `timeout` bounds each step.
+ */
+export async function pickAndAnalyse(page, baseline, current, timeout = 60_000) {
+  await page.setInputFiles('[data-testid=baseline-files]', baseline, { timeout });
+  await page.setInputFiles('[data-testid=current-files]', current, { timeout });
+  await page.waitForSelector('[data-testid=baseline-prepared][data-ready=true]', { timeout });
+  await page.waitForSelector('[data-testid=current-prepared][data-ready=true]', { timeout });
+  await page.waitForSelector('[data-testid=app][data-worker-ready=true] [data-testid=analyze]:not([disabled])', { timeout });
+  await page.click('[data-testid=analyze]');
+  await page.waitForSelector('[data-testid=section-recommendations]', { timeout });
+}
+
 /** Runs the CLI and returns its JSON text (and exit code). */
 export function cliJson(baseline, current, ...extra) {
   try {

@@ -1,25 +1,15 @@
 // Browser tests for the other ways a reviewer holds code: archives (picked or dropped) and git
 // bundles (revisions picked in the page). Each report is compared byte for byte with the CLI's.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, CORPUS, CLI, launch, openApp, offendingRequests, withLabels, download, withApp as withAppIn } from './harness.mjs';
+import { ROOT, CORPUS, CLI, openApp, offendingRequests, withLabels, download } from './harness.mjs';
+import { useBrowser } from './setup.mjs';
 import { execFileSync } from 'node:child_process';
 
-let server;
-let browser;
-
-before(async () => {
-  ({ server, browser } = await launch());
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withApp = (body, url, options) => withAppIn(browser, server, body, url, options);
+const ctx = useBrowser();
+const withApp = ctx.withApp;
 
 /** The CLI's JSON for `args` (exit code 0 or 1). */
 function cli(args) {

@@ -1,33 +1,15 @@
 // Large inputs in the browser: a 50 MB Python file, and a tree of 100,000 tiny files. Both are
 // generated here (not committed). They must be analysed completely, like in the CLI, with the
 // worker memory reported for the record.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, cliJson, withLabels, download, withApp as withAppIn } from './harness.mjs';
+import { cliJson, withLabels, download, pickAndAnalyse } from './harness.mjs';
+import { useBrowser } from './setup.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  ({ server, browser } = await launch());
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function analyse(page, baseline, current) {
-  await page.setInputFiles('[data-testid=baseline-files]', baseline, { timeout: 600_000 });
-  await page.setInputFiles('[data-testid=current-files]', current, { timeout: 600_000 });
-  await page.waitForSelector('[data-testid=baseline-prepared][data-ready=true]', { timeout: 600_000 });
-  await page.waitForSelector('[data-testid=current-prepared][data-ready=true]', { timeout: 600_000 });
-  await page.click('[data-testid=analyze]');
-  await page.waitForSelector('[data-testid=section-recommendations]', { timeout: 600_000 });
-}
+const ctx = useBrowser();
 
 test('a 50 MB Python file is analysed in the browser as in the CLI', { timeout: 300_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'stability-50mb-'));
@@ -42,8 +24,8 @@ test('a 50 MB Python file is analysed in the browser as in the CLI', { timeout: 
   }
   writeFileSync(join(dir, 'current', 'big.py'), lines.join(''));
   const cli = cliJson(join(dir, 'baseline'), join(dir, 'current'));
-  await withAppIn(browser, server, async (page) => {
-    await analyse(page, join(dir, 'baseline'), join(dir, 'current'));
+  await ctx.withApp(async (page) => {
+    await pickAndAnalyse(page, join(dir, 'baseline'), join(dir, 'current'), 600_000);
     const json = (await download(page, 'export-json')).text;
     const report = JSON.parse(json);
     assert.deepEqual(report.problems, []);
@@ -64,8 +46,8 @@ test('100,000 tiny files are analysed in the browser', { timeout: 900_000 }, asy
   }
   writeFileSync(join(dir, 'current', 'pkg', '__init__.py'), '');
   const started = Date.now();
-  await withAppIn(browser, server, async (page) => {
-    await analyse(page, join(dir, 'baseline'), join(dir, 'current'));
+  await ctx.withApp(async (page) => {
+    await pickAndAnalyse(page, join(dir, 'baseline'), join(dir, 'current'), 600_000);
     const report = JSON.parse((await download(page, 'export-json')).text);
     assert.equal(report.current.files, 100_001);
     assert.equal(report.current.python_files, 100_001);

@@ -1,26 +1,17 @@
 // Browser tests of the air-gap guarantees: the Content-Security-Policy allows only the page's own
 // origin (and a request elsewhere is refused by the browser itself), and the service worker keeps
 // the app working once the server is gone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, DIST, launch, openApp } from './harness.mjs';
+import { ROOT, DIST, openApp } from './harness.mjs';
+import { useBrowser } from './setup.mjs';
 import { serve } from './server.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  ({ server, browser } = await launch());
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useBrowser();
 
 test('the CSP allows only the page\'s own origin, and the browser enforces it', async () => {
-  const session = await openApp(browser, server);
+  const session = await openApp(ctx.browser, ctx.server);
   try {
     const { page } = session;
     const policy = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
@@ -32,7 +23,7 @@ test('the CSP allows only the page\'s own origin, and the browser enforces it', 
     for (const values of Object.values(directives)) {
       for (const value of values) assert.ok(!/^https?:|^\*$/.test(value), `another origin allowed: ${value}`);
     }
-    // A bug that tried to send data away would be stopped by the browser.
+    // A bug that tried to send data away would be stopped by the ctx.browser.
     const outcome = await page.evaluate(async () => {
       const violations = [];
       document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
@@ -51,7 +42,7 @@ test('the CSP allows only the page\'s own origin, and the browser enforces it', 
 
 test('offline: loaded once, the server stopped, a reload still brings the app up and it analyses', async () => {
   const own = await serve(DIST);
-  const session = await openApp(browser, own);
+  const session = await openApp(ctx.browser, own);
   try {
     const { page } = session;
     await own.close();

@@ -2,41 +2,19 @@
 // docstrings, paths, env vars and policy strings full of <script>, <img onerror>, <svg onload>)
 // renders inert in the app and in the HTML export; the report JSON is byte-identical to the CLI's
 // whatever the number of workers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, CORPUS, launch, cliJson, withLabels, download, withApp as withAppIn } from './harness.mjs';
+import { ROOT, CORPUS, cliJson, withLabels, download, pickAndAnalyse } from './harness.mjs';
+import { useBrowser } from './setup.mjs';
 
 const INJECTION = join(ROOT, 'tests/fixtures/injection');
 
-let server;
-let browser;
-
-before(async () => {
-  ({ server, browser } = await launch());
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withApp = (body, url, options) => withAppIn(browser, server, body, url, options);
-
-async function analyse(page, baseline, current) {
-  await page.setInputFiles('[data-testid=baseline-files]', baseline);
-  await page.setInputFiles('[data-testid=current-files]', current);
-  // Both sides processed (after any worker crash and recovery), so the click cannot land on a
-  // button that a crash has just disabled.
-  await page.waitForSelector('[data-testid=baseline-prepared][data-ready=true]', { timeout: 60_000 });
-  await page.waitForSelector('[data-testid=current-prepared][data-ready=true]', { timeout: 60_000 });
-  await page.waitForSelector('[data-testid=app][data-worker-ready=true] [data-testid=analyze]:not([disabled])');
-  await page.click('[data-testid=analyze]');
-  await page.waitForSelector('[data-testid=section-recommendations]', { timeout: 60_000 });
-}
+const ctx = useBrowser();
+const withApp = ctx.withApp;
 
 /** What injected markup would have left behind in a document. */
 function traces() {
@@ -53,7 +31,7 @@ const CLEAN = { pwned: null, images: 0, handlers: 0, scripts: 0, javascriptLinks
 
 test('code full of <script> and onerror payloads renders inert in the app and its HTML export', async () => {
   await withApp(async (page) => {
-    await analyse(page, join(INJECTION, 'baseline'), join(INJECTION, 'current'));
+    await pickAndAnalyse(page, join(INJECTION, 'baseline'), join(INJECTION, 'current'));
     // Open everything that shows code strings: each change's explanation, each findings tab.
     for (const row of await page.$$('[data-testid=change-row]')) await row.click();
     for (const tab of ['new', 'fixed', 'unchanged']) await page.click(`[data-testid=findings-${tab}]`);
@@ -66,7 +44,7 @@ test('code full of <script> and onerror payloads renders inert in the app and it
     const html = await download(page, 'export-html');
     const dir = mkdtempSync(join(tmpdir(), 'stability-injection-'));
     writeFileSync(join(dir, 'report.html'), html.text);
-    const file = await browser.newContext({ offline: true });
+    const file = await ctx.browser.newContext({ offline: true });
     try {
       const view = await file.newPage();
       await view.goto(pathToFileURL(join(dir, 'report.html')).href);
@@ -82,7 +60,7 @@ test('hostile files: each one listed with its reason, a worker crash contained, 
   const hostile = join(ROOT, 'tests/fixtures/hostile');
   const cli = JSON.parse(cliJson(join(hostile, 'baseline'), join(hostile, 'current')).json);
   await withApp(async (page) => {
-    await analyse(page, join(hostile, 'baseline'), join(hostile, 'current'));
+    await pickAndAnalyse(page, join(hostile, 'baseline'), join(hostile, 'current'));
     const problems = Object.fromEntries(await page.$$eval('[data-testid=problem-row]', (rows) =>
       rows.map((r) => [r.dataset.path, r.textContent])));
     // Every problem the CLI reports, for the same reason.
@@ -111,9 +89,9 @@ for (const workers of [1, 4]) {
     if (!existsSync(flask)) t.diagnostic('corpus not fetched: using the hostile fixture');
     const cli = cliJson(baseline, current);
     const init = { script: (n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), arg: workers };
-    await withAppIn(browser, server, async (page) => {
+    await ctx.withApp(async (page) => {
       assert.equal(await page.evaluate(() => navigator.hardwareConcurrency), workers);
-      await analyse(page, baseline, current);
+      await pickAndAnalyse(page, baseline, current);
       const json = (await download(page, 'export-json')).text;
       const labels = JSON.parse(json);
       assert.equal(json, withLabels(cli.json, labels.baseline.label, labels.current.label));

@@ -2,28 +2,18 @@
 // findings, read-only, without the code; a JSON report file opens the same way; a report too big
 // for a link says so; a damaged link says what is wrong. The link is decoded here independently
 // (node's zlib) to prove what it holds.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { ROOT, launch, openApp, offendingRequests, cliJson, download, withApp as withAppIn } from './harness.mjs';
+import { ROOT, openApp, offendingRequests, cliJson, download } from './harness.mjs';
+import { useBrowser } from './setup.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  ({ server, browser } = await launch());
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const withApp = (body, url, options) => withAppIn(browser, server, body, url, options);
+const ctx = useBrowser();
+const withApp = ctx.withApp;
 
 /** What the page shows of a report: verdict, change rows, risks. */
 async function shown(page) {
@@ -47,7 +37,7 @@ test('copy link, open it in a fresh page: the same findings, read-only, and no c
     link = await page.inputValue('[data-testid=share-link]');
   });
   const url = new URL(link);
-  assert.equal(url.origin + url.pathname, new URL(server.url).origin + new URL(server.url).pathname);
+  assert.equal(url.origin + url.pathname, new URL(ctx.server.url).origin + new URL(ctx.server.url).pathname);
   assert.ok(url.hash.startsWith('#report='));
   // Decoded independently: the report JSON itself, and nothing of the source files.
   const decoded = inflateRawSync(Buffer.from(url.hash.slice('#report='.length), 'base64url')).toString('utf8');
@@ -110,5 +100,5 @@ test('a damaged link says what is wrong and the page stays usable', async () => 
     assert.match(await page.textContent('[data-testid=error]'), /cannot be opened.*(damaged|cut short)/);
     await page.click('[data-testid=sample]');
     await page.waitForSelector('[data-testid=verdict]');
-  }, `${server.url}#report=AAAA-this-is-not-deflate`);
+  }, `${ctx.server.url}#report=AAAA-this-is-not-deflate`);
 });
