@@ -29,6 +29,7 @@ scripts/make-release-bundle.sh flask 2.2.5 2.3.3 3.0.0 3.0.3
 
 step "cargo test"
 cargo test --locked
+cargo test --manifest-path crates/unicode-names-lite/Cargo.toml --target-dir target/unicode-names-lite --quiet
 
 step "clippy: library code never panics on input (native and wasm)"
 cargo clippy --version >/dev/null 2>&1 || rustup component add clippy >/dev/null 2>&1 || true

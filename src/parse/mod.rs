@@ -210,6 +210,14 @@ mod tests {
     }
 
     #[test]
+    fn named_escapes_parse_without_the_name_table() {
+        // crates/unicode-names-lite: well-formed names parse (the value is U+FFFD), others fail.
+        assert!(parse("m.py", b"SNOW = '\\N{SNOWMAN}'\n").is_ok());
+        let failure = parse("m.py", b"x = 1\nBAD = '\\N{SNOW_MAN}'\n").err().unwrap();
+        assert_eq!(failure.line, 2);
+    }
+
+    #[test]
     fn locates_invalid_utf8() {
         let failure = decode(b"a = 1\nb = '\xff'\n").err().unwrap();
         assert_eq!((failure.line, failure.column), (2, 6));
