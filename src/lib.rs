@@ -47,6 +47,7 @@
 pub mod catalogue;
 pub mod compare;
 pub mod compliance;
+pub mod evidence;
 pub mod intake;
 pub mod model;
 pub mod parse;

@@ -65,6 +65,22 @@ fn bundle_diff_equals_folder_diff() {
 }
 
 #[test]
+fn one_file_reads_the_same_bytes_as_the_whole_tree() {
+    let bundle = open("linear.bundle").unwrap();
+    let head = bundle.resolve("HEAD").unwrap();
+    let tree = bundle.tree(head, "HEAD").unwrap();
+    assert!(tree.len() > 3);
+    for (path, bytes) in tree.files() {
+        assert_eq!(bundle.file(head, path).unwrap().as_deref(), Some(bytes), "{path}");
+    }
+    let first = tree.paths().next().unwrap().to_owned();
+    assert_eq!(bundle.file(head, "no/such/file.py").unwrap(), None);
+    assert_eq!(bundle.file(head, &format!("{first}/below")).unwrap(), None);
+    let directory = tree.paths().find_map(|p| p.split_once('/').map(|(d, _)| d.to_owned())).unwrap();
+    assert_eq!(bundle.file(head, &directory).unwrap(), None, "a directory is not a file");
+}
+
+#[test]
 fn reads_merges_v3_and_thin_bundles() {
     let merges = open("merges.bundle").unwrap();
     let merge = merges.resolve("main").unwrap();

@@ -319,7 +319,7 @@ mod cli {
         let name = path.display().to_string();
         let policy = if path.file_name().is_some_and(|n| n == "pyproject.toml") {
             Policy::from_pyproject(&name, &text)
-                .and_then(|found| Ok(found.unwrap_or_default()))
+                .map(|found| found.unwrap_or_default())
                 .map_err(|error| error.to_string())?
         } else {
             Policy::from_toml(&name, &text).map_err(|error| error.to_string())?

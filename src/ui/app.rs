@@ -171,7 +171,9 @@ pub fn App() -> Html {
                 </div>
                 <Progress run={state.run.clone()} />
                 if let Run::Done { result, .. } = &state.run {
-                    <ReportView result={result.clone()} policy={state.policy.clone()} on_policy={on_policy} />
+                    <ContextProvider<Bridge> context={(*bridge).clone()}>
+                        <ReportView result={result.clone()} policy={state.policy.clone()} on_policy={on_policy} />
+                    </ContextProvider<Bridge>>
                 }
             </main>
             <footer class="muted">

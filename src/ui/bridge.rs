@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
-use yew::UseReducerDispatcher;
+use yew::{Callback, UseReducerDispatcher};
 
 use super::picked::{Picked, PickedFolder};
 use super::state::{Action, AppState};
@@ -68,9 +68,19 @@ enum ReportFor {
     /// The two trees, as picked in these generations.
     Trees([u32; 2]),
     /// The sample, or a bundle.
-    Other,
+    Other(Origin),
     /// The last analysis under a policy edited in the page (`None`: the tree's own again).
     Policy(Option<String>),
+}
+
+/// Where the report shown was analysed from: where a finding's source is read again from.
+#[derive(Clone)]
+enum Origin {
+    Trees([Option<Rc<Picked>>; 2]),
+    Sample,
+    /// A bundle: the commits come with each request, from the report (ids are content hashes, so
+    /// even another bundle holding them gives the same files).
+    Bundle,
 }
 
 /// A report as worker 0 sends it: the JSON and the text of the current tree's policy file.
@@ -105,6 +115,11 @@ struct Pool {
     skipped: [Vec<(String, String)>; 2],
     /// Sides to send again once every worker is ready (after a crash).
     resend: Vec<(Side, Rc<Picked>)>,
+    /// Where the report shown came from (`None`: nothing analysed here, or a saved report).
+    shown: Option<Origin>,
+    /// Evidence requests waiting for worker 0, by number.
+    sources: Vec<(u32, Callback<Result<String, String>>)>,
+    next_source: u32,
 }
 
 impl Pool {
@@ -117,6 +132,10 @@ impl Pool {
     }
 
     /// Whether the trees' report for the current picks is computed or being computed.
+    fn picked(&self) -> Origin {
+        Origin::Trees([self.sides[0].picked.clone(), self.sides[1].picked.clone()])
+    }
+
     fn assembling_current(&self) -> bool {
         let current = self.generations();
         self.speculative.as_ref().is_some_and(|(g, _)| *g == current)
@@ -230,6 +249,10 @@ impl Bridge {
                 side.of_mut(&mut pool.skipped).push((path.clone(), reason));
             }
             pool.careful = true;
+            let waiting = if index == 0 { std::mem::take(&mut pool.sources) } else { Vec::new() };
+            for (_, reply) in waiting {
+                reply.emit(Err(format!("the analysis worker stopped ({detail}); open the finding again")));
+            }
             if let Some(Some(old)) = pool.workers.get_mut(index).map(Option::take) {
                 old.worker.terminate();
             }
@@ -404,6 +427,16 @@ impl Bridge {
             Outgoing::Bundle { json } => self.dispatch.dispatch(Action::BundleOpened { json }),
             Outgoing::Range { json } => self.dispatch.dispatch(Action::Range { json }),
             Outgoing::RangeError { message } => self.dispatch.dispatch(Action::RangeError { message }),
+            Outgoing::Source { request, result } => {
+                let reply = {
+                    let mut pool = self.pool.borrow_mut();
+                    let found = pool.sources.iter().position(|(number, _)| *number == request);
+                    found.map(|at| pool.sources.remove(at).1)
+                };
+                if let Some(reply) = reply {
+                    reply.emit(result);
+                }
+            }
         }
     }
 
@@ -573,7 +606,7 @@ impl Bridge {
                 Some(ReportFor::Policy(text)) => match result {
                     Ok(arrived) => {
                         pool.policy = text;
-                        Some(Ok(arrived))
+                        Some(Ok(arrived)) // from where the report it re-scores came
                     }
                     Err(message) => {
                         drop(pool);
@@ -584,6 +617,7 @@ impl Bridge {
                 Some(ReportFor::Trees(generations)) if generations == pool.generations() => {
                     if pool.analyze_pending {
                         pool.analyze_pending = false;
+                        pool.shown = Some(pool.picked());
                         Some(result)
                     } else {
                         pool.speculative = Some((generations, result));
@@ -591,7 +625,11 @@ impl Bridge {
                     }
                 }
                 Some(ReportFor::Trees(_)) => None, // for picks replaced meanwhile
-                Some(ReportFor::Other) | None => Some(result),
+                Some(ReportFor::Other(origin)) => {
+                    pool.shown = Some(origin);
+                    Some(result)
+                }
+                None => Some(result),
             }
         };
         self.show(show);
@@ -616,7 +654,10 @@ impl Bridge {
             let mut pool = self.pool.borrow_mut();
             let current = pool.generations();
             match pool.speculative.take() {
-                Some((generations, result)) if generations == current => (Some(result), false),
+                Some((generations, result)) if generations == current => {
+                    pool.shown = Some(pool.picked());
+                    (Some(result), false)
+                }
                 _ => {
                     pool.analyze_pending = true;
                     (None, pool.both_ready() && !pool.assembling_current())
@@ -668,7 +709,7 @@ impl Bridge {
         let message = revisions("bundle-analyze", baseline, current);
         with_policy(&message, self.pool.borrow().policy.as_deref());
         if self.post(&message) {
-            self.pool.borrow_mut().reports.push_back(ReportFor::Other);
+            self.pool.borrow_mut().reports.push_back(ReportFor::Other(Origin::Bundle));
             self.dispatch.dispatch(Action::Started { now_ms: now() });
         }
     }
@@ -678,8 +719,67 @@ impl Bridge {
         let message = message("sample");
         with_policy(&message, self.pool.borrow().policy.as_deref());
         if self.post(&message) {
-            self.pool.borrow_mut().reports.push_back(ReportFor::Other);
+            self.pool.borrow_mut().reports.push_back(ReportFor::Other(Origin::Sample));
             self.dispatch.dispatch(Action::Started { now_ms: now() });
+        }
+    }
+
+    /// Asks worker 0 for the evidence of a finding — the source around `(path, line)` on each side
+    /// it has and the file's diff ([`crate::evidence`]) — read from where the report shown was
+    /// analysed (`commits`: the report's bundle commits). `reply` gets the evidence as JSON, or
+    /// why there is none.
+    pub fn source(
+        &self,
+        baseline: Option<(&str, u32)>,
+        current: Option<(&str, u32)>,
+        commits: Option<[&str; 2]>,
+        reply: Callback<Result<String, String>>,
+    ) {
+        let (origin, number) = {
+            let mut pool = self.pool.borrow_mut();
+            pool.next_source += 1;
+            (pool.shown.clone(), pool.next_source)
+        };
+        let Some(origin) = origin else {
+            reply.emit(Err("The code is not included in a saved or shared report: analyse the two trees in this page to see it.".into()));
+            return;
+        };
+        let request = message("source");
+        set(&request, "request", &JsValue::from_f64(f64::from(number)));
+        for (side, wanted) in [(Side::Baseline, baseline), (Side::Current, current)] {
+            let Some((path, line)) = wanted else { continue };
+            let entry = js_sys::Object::new();
+            set(&entry, "path", &JsValue::from_str(path));
+            set(&entry, "line", &JsValue::from_f64(f64::from(line)));
+            let from = match &origin {
+                Origin::Sample => "sample",
+                Origin::Bundle => {
+                    let revision = commits.map(|pair| *side.of(&pair)).unwrap_or_default();
+                    set(&entry, "revision", &JsValue::from_str(revision));
+                    "bundle"
+                }
+                Origin::Trees(picked) => match side.of(picked).as_deref() {
+                    Some(Picked::Archive { file, .. }) => {
+                        set(&entry, "file", file);
+                        "archive"
+                    }
+                    Some(Picked::Folder(folder)) => {
+                        let at = folder.paths.iter().position(|p| p == path);
+                        if let Some(file) = at.and_then(|at| folder.files.get(at)) {
+                            set(&entry, "file", file);
+                        }
+                        "file"
+                    }
+                    None => "none",
+                },
+            };
+            set(&entry, "from", &JsValue::from_str(from));
+            set(&request, side.as_str(), &entry);
+        }
+        self.pool.borrow_mut().sources.push((number, reply.clone()));
+        if !self.post_to(0, &request, None) {
+            self.pool.borrow_mut().sources.retain(|(n, _)| *n != number);
+            reply.emit(Err("the analysis worker is not running".into()));
         }
     }
 

@@ -61,6 +61,10 @@ thread_local! {
     static SHARES: RefCell<Shares> = RefCell::new(Shares::default());
     /// The bundle opened last, with its file name.
     static BUNDLE: RefCell<Option<(String, Bundle)>> = const { RefCell::new(None) };
+    /// Archive sides read again to show their files' source (see `source_evidence`), per side,
+    /// with the archive's name, size and date: opening findings one after another reads the
+    /// archive once.
+    static ARCHIVES: RefCell<[Option<(String, SourceTree)>; 2]> = const { RefCell::new([None, None]) };
     /// The last analysis before assembly, so a new policy only re-runs step 3.
     static LAST: RefCell<Option<Assembly>> = const { RefCell::new(None) };
 }
@@ -325,7 +329,81 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
             let history = bundle.report_history(name, (&baseline, old), (&current, new));
             Ok(Some(analyse(&old_tree, &new_tree, Some(history), policy.as_ref())))
         }),
+        "source" => {
+            let request = get(data, "request").as_f64().unwrap_or(0.0) as u32;
+            Ok(Some(Outgoing::Source { request, result: source_evidence(data) }))
+        }
         other => Err(format!("unknown request '{other}'")),
+    }
+}
+
+/// The evidence for a finding ([`crate::evidence`]): `{baseline, current}`, each absent or
+/// `{path, line, from, …}` saying where the analysed side came from — `from: "file"` with the
+/// picked `file`, `"archive"` with the archive `file`, `"sample"`, or `"bundle"` with a `revision`
+/// of the open bundle.
+fn source_evidence(data: &JsValue) -> Result<String, String> {
+    /// A side's path, line, and the file's bytes or why not.
+    type Read = (String, u32, Result<Vec<u8>, String>);
+    let sides: Vec<Option<Read>> = [Side::Baseline, Side::Current]
+        .into_iter()
+        .map(|side| {
+            let entry = get(data, side.as_str());
+            let path = get_string(&entry, "path")?;
+            let line = get(&entry, "line").as_f64().unwrap_or(1.0) as u32;
+            let bytes = side_file(side, &entry, &path);
+            Some((path, line, bytes))
+        })
+        .collect();
+    let source = |index: usize| {
+        sides.get(index).and_then(Option::as_ref).map(|(path, line, bytes)| crate::evidence::SideSource {
+            path,
+            line: *line,
+            bytes: bytes.as_deref().map_err(Clone::clone),
+        })
+    };
+    let evidence = crate::evidence::build(source(0), source(1));
+    serde_json::to_string(&evidence).map_err(|error| error.to_string())
+}
+
+/// One file of an analysed side, read again from where the side came from.
+fn side_file(side: Side, entry: &JsValue, path: &str) -> Result<Vec<u8>, String> {
+    let missing = || format!("{path} is not on this side");
+    let reader =
+        || FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned());
+    let file =
+        || get(entry, "file").dyn_into::<File>().map_err(|_| "the file is no longer available".to_owned());
+    match get_string(entry, "from").as_deref() {
+        Some("file") => read_whole(&reader()?, &file()?),
+        Some("archive") => {
+            let file = file()?;
+            let key = format!("{}\n{}\n{}", file.name(), file.size(), file.last_modified());
+            ARCHIVES.with(|archives| {
+                let mut archives = archives.borrow_mut();
+                let slot = side.of_mut(&mut archives);
+                if slot.as_ref().is_none_or(|(cached, _)| *cached != key) {
+                    *slot = None; // the old tree goes before the new one is read
+                    *slot = Some((key, read_archive(&reader()?, &file, &file.name())?));
+                }
+                let tree = slot.as_ref().map(|(_, tree)| tree);
+                tree.and_then(|tree| tree.get(path)).map(<[u8]>::to_vec).ok_or_else(missing)
+            })
+        }
+        Some("sample") => {
+            let (baseline, current) = crate::sample::trees();
+            let tree = match side {
+                Side::Baseline => baseline,
+                Side::Current => current,
+            };
+            tree.get(path).map(<[u8]>::to_vec).ok_or_else(missing)
+        }
+        Some("bundle") => BUNDLE.with(|slot| {
+            let slot = slot.borrow();
+            let (name, bundle) = slot.as_ref().ok_or("the bundle is no longer open")?;
+            let revision = get_string(entry, "revision").unwrap_or_default();
+            let commit = bundle.resolve(&revision).map_err(|error| format!("{name}: {error}"))?;
+            bundle.file(commit, path).map_err(|error| format!("{name}: {error}"))?.ok_or_else(missing)
+        }),
+        _ => Err("the code is not included in a saved or shared report".into()),
     }
 }
 

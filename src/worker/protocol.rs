@@ -64,6 +64,12 @@ pub enum Outgoing {
     Partial {
         bytes: js_sys::Uint8Array,
     },
+    /// The evidence for a finding ([`crate::evidence::SourceEvidence`] as JSON), or why there is
+    /// none, for the page's request number `request`.
+    Source {
+        request: u32,
+        result: Result<String, String>,
+    },
     /// A side could not be read at all (a corrupt archive).
     SideFailed {
         side: Side,
@@ -125,6 +131,16 @@ impl Outgoing {
                 vec![("side", JsValue::from_str(side.as_str())), ("path", JsValue::from_str(path))],
             ),
             Outgoing::Partial { bytes } => ("partial", vec![("bytes", bytes.into())]),
+            Outgoing::Source { request, result } => (
+                "source",
+                vec![
+                    ("request", JsValue::from_f64(f64::from(*request))),
+                    match result {
+                        Ok(json) => ("json", JsValue::from_str(json)),
+                        Err(message) => ("message", JsValue::from_str(message)),
+                    },
+                ],
+            ),
             Outgoing::SideFailed { side, generation, message } => (
                 "side-failed",
                 vec![
@@ -181,6 +197,11 @@ impl Outgoing {
                 Some(Outgoing::Parsing { side: side_from(value).ok()?, path: get_string(value, "path")? })
             }
             "partial" => Some(Outgoing::Partial { bytes: get(value, "bytes").dyn_into().ok()? }),
+            "source" => Some(Outgoing::Source {
+                request: number("request") as u32,
+                result: get_string(value, "json")
+                    .ok_or_else(|| get_string(value, "message").unwrap_or_default()),
+            }),
             "side-failed" => Some(Outgoing::SideFailed {
                 side: side_from(value).ok()?,
                 generation: number("generation") as u32,

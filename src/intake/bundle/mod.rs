@@ -313,6 +313,31 @@ impl Bundle {
         None
     }
 
+    /// One file of a commit's tree, by its path (`None` when the tree has no such file). Walks
+    /// only the trees on the path, so showing one file does not decode the whole tree.
+    pub fn file(&self, commit: ObjectId, path: &str) -> Result<Option<Vec<u8>>, BundleError> {
+        let mut id = self.commit(&commit)?.tree;
+        let mut parts = path.split('/').peekable();
+        while let Some(part) = parts.next() {
+            let (_, data) = self.pack.object(&id)?;
+            let entries = objects::parse_tree(&data)
+                .map_err(|reason| PackError::Corrupt { offset: 0, reason: format!("tree {id}: {reason}") })?;
+            let last = parts.peek().is_none();
+            let Some(entry) = entries.into_iter().find(|e| e.name == part && (e.is_tree() != last)) else {
+                return Ok(None);
+            };
+            if last {
+                return Ok(entry
+                    .is_file()
+                    .then(|| self.pack.object(&entry.id))
+                    .transpose()?
+                    .map(|(_, data)| data.to_vec()));
+            }
+            id = entry.id;
+        }
+        Ok(None)
+    }
+
     /// The files of a commit's tree. Links and submodules are skipped (listed as problems). When
     /// objects are missing (a thin bundle), the tree is refused rather than built incomplete: a
     /// missing file would read as a removed module.

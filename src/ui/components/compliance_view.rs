@@ -7,9 +7,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::evidence_view::{EvidenceView, Location};
 use super::report_view::message;
 use crate::compliance::policy::{Level, EXAMPLE_POLICY};
 use crate::compliance::{self, ComplianceFinding, RuleScore, Status};
+use crate::problem::Side;
 use crate::ui::state::{Analysed, PolicyState};
 
 #[derive(Properties, PartialEq)]
@@ -33,6 +35,13 @@ fn score_cell(score: &RuleScore, class: &'static str) -> Html {
             <span class="muted">{ format!(" ({} of {})", score.checked - score.violations, score.checked) }</span>
         </td>
     }
+}
+
+/// Where a compliance finding is on one side: at its line on its own side; on the other, the same
+/// file with no line (`0`), for the file's diff.
+fn at(finding: &ComplianceFinding, side: Side) -> Location {
+    let line = if finding.side == side { finding.line } else { 0 };
+    Some((finding.path.clone(), line))
 }
 
 #[component]
@@ -93,6 +102,9 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
                         <p><b>{ "Why it matters: " }</b>{ message(definition.why) }</p>
                         <div class="example"><div><div class="muted">{ "For example" }</div><pre>{ definition.example }</pre></div></div>
                         <p class="muted">{ format!("Checked: {}.", definition.checked) }</p>
+                        if !finding.path.is_empty() {
+                            <EvidenceView baseline={at(finding, Side::Baseline)} current={at(finding, Side::Current)} commits={super::report_view::commits(&props.report.report)} />
+                        }
                     </td></tr>
                 }
             </>

@@ -4,5 +4,6 @@ pub mod assessment_view;
 pub mod bundle_panel;
 pub mod compliance_view;
 pub mod drop_zone;
+pub mod evidence_view;
 pub mod progress;
 pub mod report_view;

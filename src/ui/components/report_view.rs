@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::assessment_view::{ConfigurationView, RecommendationsView, RiskView};
 use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
+use super::evidence_view::{EvidenceView, Location};
 use crate::catalogue::Severity;
 use crate::render;
 use crate::render::diff::{self, Segment};
@@ -400,7 +401,7 @@ fn ChangeBlock(props: &ChangeBlockProps) -> Html {
                         </td>
                         { signatures(change.baseline.as_ref(), change.current.as_ref()) }
                     </tr>
-                    if is_open { <Explanation change={change.clone()} /> }
+                    if is_open { <Explanation change={change.clone()} commits={commits(&props.report.0.report)} /> }
                 </>
             }
         })
@@ -550,6 +551,12 @@ fn signatures(before: Option<&Evidence>, after: Option<&Evidence>) -> Html {
 #[derive(Properties, PartialEq)]
 struct ExplanationProps {
     change: ApiChange,
+    commits: Option<[String; 2]>,
+}
+
+/// The bundle commits a report compares, when it came from a bundle.
+pub(crate) fn commits(report: &Report) -> Option<[String; 2]> {
+    report.history.as_ref().map(|h| [h.baseline.commit.clone(), h.current.commit.clone()])
 }
 
 #[component]
@@ -557,6 +564,11 @@ fn Explanation(props: &ExplanationProps) -> Html {
     let definition = props.change.kind.definition();
     let why =
         if props.change.severity == Severity::Additive { "What it means" } else { "Why it breaks callers" };
+    // A side without the object still shows its version of the file, in the diff (line 0).
+    let (before, after) = (location(props.change.baseline.as_ref()), location(props.change.current.as_ref()));
+    let file_only = |other: &Location| other.as_ref().map(|(path, _)| (path.clone(), 0));
+    let (baseline, current) =
+        (before.clone().or_else(|| file_only(&after)), after.or_else(|| file_only(&before)));
     html! {
         <tr class="explanation"><td colspan="5">
             <p><b>{ message(definition.summary) }</b></p>
@@ -566,8 +578,13 @@ fn Explanation(props: &ExplanationProps) -> Html {
                 <div><div class="muted">{ "After" }</div><pre>{ definition.after }</pre></div>
             </div>
             <p><b>{ "How to fix: " }</b>{ message(definition.fix) }</p>
+            <EvidenceView baseline={baseline} current={current} commits={props.commits.clone()} />
         </td></tr>
     }
+}
+
+fn location(evidence: Option<&Evidence>) -> Location {
+    evidence.map(|e| (e.path.clone(), e.line))
 }
 
 #[component]

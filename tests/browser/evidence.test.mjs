@@ -1,0 +1,201 @@
+// Browser tests of the evidence view: a finding opens the source around its line on both sides
+// (coloured from the parser's tokens) and the whole file's diff, read again from wherever the
+// report was analysed — the sample, picked folders, archives, a git bundle. Each shown line is
+// checked against the file itself, and the diff's counts against `git diff --numstat`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, pickAndAnalyse, download } from './harness.mjs';
+import { useBrowser } from './setup.mjs';
+
+const ctx = useBrowser();
+const withApp = ctx.withApp;
+
+const SAMPLE = join(ROOT, 'www/sample');
+const OLD = join(SAMPLE, 'payments-1.4.0');
+const NEW = join(SAMPLE, 'payments-2.0.0');
+const ROW = '[data-testid=change-row][data-kind=parameter_removed][data-object="payments.client.PaymentClient.charge"]';
+
+const fileLines = (path) => readFileSync(path, 'utf8').split(/\r?\n/);
+
+/** Opens a finding (its row's disclosure button) and reads the evidence view once it is ready. */
+async function openEvidence(page, row) {
+  await page.click(`${row} button.disclosure`);
+  await page.waitForSelector('[data-testid=evidence]:not([data-state=loading])', { timeout: 30_000 });
+  return page.evaluate(() => {
+    const view = document.querySelector('[data-testid=evidence]');
+    const text = (line) => [...line.childNodes]
+      .filter((n) => !(n.classList?.contains('ln') || n.classList?.contains('mark')))
+      .map((n) => n.textContent).join('').replace(/\n$/, '');
+    const side = (testid) => {
+      const figure = view.querySelector(`[data-testid=${testid}]`);
+      if (!figure?.dataset.path) return null;
+      return {
+        path: figure.dataset.path,
+        line: Number(figure.dataset.line),
+        text: figure.textContent,
+        lines: [...figure.querySelectorAll('.line')].map((l) => ({
+          number: Number(l.dataset.line),
+          text: text(l),
+          focus: l.classList.contains('focus'),
+          tokens: [...l.querySelectorAll('span[class^=tok-]')].map((s) => [s.className, s.textContent]),
+        })),
+      };
+    };
+    const diff = view.querySelector('[data-testid=file-diff]');
+    return {
+      state: view.dataset.state,
+      text: view.textContent,
+      baseline: side('evidence-baseline'),
+      current: side('evidence-current'),
+      diff: diff && {
+        status: diff.dataset.status,
+        summary: diff.querySelector('summary')?.textContent ?? diff.textContent,
+        added: [...diff.querySelectorAll('.line.added')].map(text),
+        removed: [...diff.querySelectorAll('.line.removed')].map(text),
+      },
+    };
+  });
+}
+
+/** Every shown line is the file's line at that number; the finding's line is the focused one. */
+function assertExcerpt(excerpt, root) {
+  assert.ok(excerpt, 'the side is shown');
+  const lines = fileLines(join(root, excerpt.path));
+  assert.ok(excerpt.lines.length >= 10, `${excerpt.lines.length} lines shown`);
+  for (const line of excerpt.lines) assert.equal(line.text, lines[line.number - 1], `${excerpt.path}:${line.number}`);
+  assert.deepEqual(excerpt.lines.filter((l) => l.focus).map((l) => l.number), [excerpt.line]);
+}
+
+/** The diff holds git's counts, and its lines are the files' lines. */
+function assertDiff(diff, oldPath, newPath) {
+  let numstat = '';
+  try {
+    numstat = execFileSync('git', ['diff', '--no-index', '--numstat', oldPath, newPath], { encoding: 'utf8' });
+  } catch (error) {
+    numstat = error.stdout; // exit code 1: the files differ
+  }
+  const [added, removed] = numstat.trim().split(/\s+/).map(Number);
+  assert.equal(diff.status, 'changed');
+  assert.match(diff.summary, new RegExp(`\\+${added} −${removed} lines`));
+  assert.equal(diff.added.length, added);
+  assert.equal(diff.removed.length, removed);
+  const [before, after] = [new Set(fileLines(oldPath)), new Set(fileLines(newPath))];
+  for (const line of diff.removed) assert.ok(before.has(line), `removed line from the old file: ${line}`);
+  for (const line of diff.added) assert.ok(after.has(line), `added line from the new file: ${line}`);
+}
+
+/** The sample's `PaymentClient.charge` finding, checked against the sample's files. */
+async function checkCharge(page) {
+  const evidence = await openEvidence(page, ROW);
+  assert.equal(evidence.state, 'ready', evidence.text);
+  assertExcerpt(evidence.baseline, OLD);
+  assertExcerpt(evidence.current, NEW);
+  const focus = evidence.current.lines.find((l) => l.focus);
+  assert.match(focus.text, /def charge\(self, amount, currency, customer, idempotency_key/);
+  assert.deepEqual(focus.tokens.slice(0, 2), [['tok-kw', 'def'], ['tok-def', 'charge']]);
+  assertDiff(evidence.diff, join(OLD, evidence.baseline.path), join(NEW, evidence.current.path));
+  return evidence;
+}
+
+test('the sample: a finding opens both sides at its line, coloured, and the file diff git agrees with', async () => {
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=section-recommendations]');
+    const evidence = await checkCharge(page);
+    // Strings and comments are coloured too; the diff opens with a click.
+    const tokens = evidence.current.lines.flatMap((l) => l.tokens.map(([c]) => c));
+    assert.ok(tokens.includes('tok-str'), tokens.join(' '));
+    await page.click('[data-testid=file-diff] summary');
+    assert.ok(await page.isVisible('[data-testid=file-diff] .line.added'));
+  });
+});
+
+test('picked folders, archives and a git bundle: the source is read again from each', async () => {
+  await withApp(async (page) => {
+    await pickAndAnalyse(page, OLD, NEW);
+    await checkCharge(page);
+  });
+  await withApp(async (page) => {
+    await page.setInputFiles('[data-testid=baseline-archive]', join(ROOT, 'tests/fixtures/archives/payments-1.4.0.tar.gz'));
+    await page.setInputFiles('[data-testid=current-archive]', join(ROOT, 'tests/fixtures/archives/payments-2.0.0.zip'));
+    await page.waitForSelector('[data-testid=analyze]:not([disabled])');
+    await page.click('[data-testid=analyze]');
+    await page.waitForSelector('[data-testid=section-recommendations]');
+    await checkCharge(page);
+  });
+  await withApp(async (page) => {
+    await page.click('[data-testid=mode-bundle]');
+    await page.setInputFiles('[data-testid=bundle-file]', join(ROOT, 'tests/fixtures/bundles/linear.bundle'));
+    await page.waitForSelector('[data-testid=bundle-picked]');
+    await page.fill('[data-testid=baseline-ref]', 'v1.4.0');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=commit-row]').length === 3);
+    await page.click('[data-testid=analyze]');
+    await page.waitForSelector('[data-testid=section-recommendations]');
+    await checkCharge(page);
+  });
+});
+
+test('a compliance finding opens its side at its line and the file diff; an added module has no old side', async () => {
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=section-recommendations]');
+    const report = JSON.parse((await download(page, 'export-json')).text);
+    const finding = report.compliance.findings.find((f) => f.status === 'new' && f.path.endsWith('.py'));
+    assert.ok(finding, 'the sample has a new compliance finding in a Python file');
+    const evidence = await openEvidence(page, `[data-testid=compliance-finding][data-rule=${finding.rule}][data-path="${finding.path}"]`);
+    assertExcerpt(evidence.current, NEW);
+    assert.equal(evidence.current.line, finding.line);
+    assert.match(evidence.text, /Before/);
+
+    const added = report.api_changes.find((c) => c.kind === 'module_added');
+    assert.ok(added, 'the sample adds a module');
+    const module = await openEvidence(page, `[data-testid=change-row][data-kind=module_added][data-object="${added.object}"]`);
+    assertExcerpt(module.current, NEW);
+    assert.match(module.text, new RegExp(`${added.current.path} is not on this side`));
+  });
+});
+
+test('a saved report has no code: the evidence says so', async () => {
+  let json;
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=section-recommendations]');
+    json = (await download(page, 'export-json')).text;
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'stability-evidence-'));
+  writeFileSync(join(dir, 'report.json'), json);
+  await withApp(async (page) => {
+    await page.setInputFiles('[data-testid=open-report]', join(dir, 'report.json'));
+    await page.waitForSelector('[data-testid=read-only]');
+    const evidence = await openEvidence(page, ROW);
+    assert.equal(evidence.state, 'unavailable');
+    assert.match(evidence.text, /code is not included/);
+  });
+});
+
+test('source full of <script> payloads shows as text in the evidence view', async () => {
+  const injection = join(ROOT, 'tests/fixtures/injection');
+  await withApp(async (page) => {
+    await pickAndAnalyse(page, join(injection, 'baseline'), join(injection, 'current'));
+    const rows = await page.$$eval('[data-testid=change-row]', (r) => r.map((row) => row.id));
+    assert.ok(rows.length > 0);
+    let shown = '';
+    for (const id of rows) {
+      const evidence = await openEvidence(page, `[id="${id}"]`);
+      assert.equal(evidence.state, 'ready', evidence.text);
+      shown += evidence.text;
+      await page.click(`[id="${id}"] button.disclosure`); // close it again
+    }
+    assert.match(shown, /<script>/);
+    const traces = await page.evaluate(() => ({
+      pwned: window.__pwned ?? null,
+      images: document.querySelectorAll('img').length,
+      scripts: [...document.querySelectorAll('script')].filter((s) => !s.src && s.type !== 'module').length,
+    }));
+    assert.deepEqual(traces, { pwned: null, images: 0, scripts: 0 });
+  });
+});
