@@ -13,6 +13,7 @@ use super::offline;
 use super::picked::Picked;
 use super::share;
 use super::state::{Action, AppState, BundleState, Mode, ReportSource, Run};
+use super::theme;
 use crate::problem::Side;
 
 #[component]
@@ -110,6 +111,20 @@ pub fn App() -> Html {
             }
         });
     }
+    // The colour theme: the system's unless the reviewer chose one (kept in local storage).
+    let theme = use_state(|| {
+        let saved = theme::saved();
+        theme::apply(saved);
+        saved
+    });
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = theme::next(&theme);
+            theme::apply(next);
+            theme.set(next);
+        })
+    };
     let on_open_report = {
         let dispatcher = state.dispatcher();
         Callback::from(move |event: Event| {
@@ -133,6 +148,8 @@ pub fn App() -> Html {
     html! {
         <div class="app" data-testid="app" data-worker-ready={state.worker_ready.to_string()} data-offline-ready={state.offline_ready.to_string()}>
             <header class="masthead">
+                <button class="button secondary theme" data-testid="theme" data-theme={*theme} onclick={on_theme}
+                    title="Colour theme: the system's, light or dark">{ format!("Theme: {}", *theme) }</button>
                 <h1>{ "Stability Lens" }</h1>
                 <p class="tagline">
                     { "What did this change break? Compare two versions of a Python codebase — the public API, signature by signature. " }

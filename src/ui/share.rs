@@ -112,13 +112,15 @@ pub enum Shared {
     Failed(String),
 }
 
-/// Makes the link for a report's JSON and tries to copy it.
-pub async fn share(json: &str) -> Shared {
+/// Makes the link for a report's JSON, opening on `view` (a [`super::view::View`] fragment, may
+/// be empty), and tries to copy it.
+pub async fn share(json: &str, view: &str) -> Shared {
     let encoded = match JsFuture::from(deflate_to_base64url(json)).await {
         Ok(value) => value.as_string().unwrap_or_default(),
         Err(error) => return Shared::Failed(message(error)),
     };
-    let url = format!("{}{PREFIX}{encoded}", page_address());
+    let view = if view.is_empty() { String::new() } else { format!("&{view}") };
+    let url = format!("{}{PREFIX}{encoded}{view}", page_address());
     if url.len() > MAX_LINK_CHARS {
         return Shared::TooBig { chars: url.len() };
     }
@@ -129,7 +131,8 @@ pub async fn share(json: &str) -> Shared {
 /// The report JSON a link's fragment holds, if the page was opened from one.
 pub fn fragment() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
-    hash.strip_prefix(PREFIX).map(str::to_owned)
+    let data = hash.strip_prefix(PREFIX)?;
+    Some(data.split('&').next().unwrap_or(data).to_owned()) // the view follows the data
 }
 
 /// Decodes a link's fragment data into the report JSON.

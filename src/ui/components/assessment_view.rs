@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::card::Card;
+
 use super::report_view::message;
 use crate::compliance::{ComplianceFinding, Status};
 use crate::render::html::{risk_class, status_class};
@@ -32,8 +34,7 @@ pub fn ConfigurationView(props: &AssessmentProps) -> Html {
     let findings: Vec<&ComplianceFinding> =
         compliance.findings.iter().filter(|f| assessment::is_configuration_rule(f.rule)).collect();
     html! {
-        <section class="card" data-testid="section-configuration">
-            <h2>{ "Configuration health" }</h2>
+        <Card testid="section-configuration" title={"Configuration health"}>
             if rules.is_empty() {
                 <p>{ "No configuration rule is on in the policy." }</p>
             } else {
@@ -69,7 +70,7 @@ pub fn ConfigurationView(props: &AssessmentProps) -> Html {
                     </ul>
                 }
             }
-        </section>
+        </Card>
     }
 }
 
@@ -78,8 +79,7 @@ pub fn ConfigurationView(props: &AssessmentProps) -> Html {
 pub fn RiskView(props: &AssessmentProps) -> Html {
     let assessment = &props.report.report.assessment;
     html! {
-        <section class="card" data-testid="section-risk">
-            <h2>{ "Risk assessment" }</h2>
+        <Card testid="section-risk" title={"Risk assessment"}>
             <p>
                 { "Overall: " }
                 <span class={classes!("badge", risk_class(assessment.overall))} data-testid="risk-overall" data-level={assessment.overall.as_str()}>
@@ -99,13 +99,13 @@ pub fn RiskView(props: &AssessmentProps) -> Html {
                     }) }
                 </tbody>
             </table>
-        </section>
+        </Card>
     }
 }
 
 /// Scrolls to a finding's row and marks it, without navigating: a fragment navigation would make
 /// the browser fetch the page's icon again, a request after load.
-fn go_to(id: &str) -> Callback<MouseEvent> {
+pub(crate) fn go_to(id: &str) -> Callback<MouseEvent> {
     let id = id.to_owned();
     Callback::from(move |event: MouseEvent| {
         event.prevent_default();
@@ -125,8 +125,7 @@ fn go_to(id: &str) -> Callback<MouseEvent> {
 pub fn RecommendationsView(props: &AssessmentProps) -> Html {
     let recommendations = &props.report.report.assessment.recommendations;
     html! {
-        <section class="card" data-testid="section-recommendations">
-            <h2>{ "Recommendations" }</h2>
+        <Card testid="section-recommendations" title={"Recommendations"}>
             if recommendations.is_empty() {
                 <p data-testid="recommendations-empty">{ "Nothing to recommend: no breaking or warning change, no new compliance finding, no dependency change, and every file was analysed." }</p>
             } else {
@@ -148,6 +147,6 @@ pub fn RecommendationsView(props: &AssessmentProps) -> Html {
                     }) }
                 </ol>
             }
-        </section>
+        </Card>
     }
 }

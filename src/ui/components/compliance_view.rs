@@ -7,16 +7,25 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::card::Card;
+
 use super::evidence_view::{EvidenceView, Location};
 use super::report_view::message;
 use crate::compliance::policy::{Level, EXAMPLE_POLICY};
 use crate::compliance::{self, ComplianceFinding, RuleScore, Status};
 use crate::problem::Side;
+use crate::report::assessment::compliance_finding_id;
 use crate::ui::state::{Analysed, PolicyState};
+use crate::ui::view::View;
 
 #[derive(Properties, PartialEq)]
 pub struct ComplianceProps {
     pub report: Rc<Analysed>,
+    /// The report's view (rule filter, open finding) and where changes to it go.
+    #[prop_or_default]
+    pub view: View,
+    #[prop_or_default]
+    pub on_view: Callback<View>,
 }
 
 /// A horizontal bar for a score (0–100).
@@ -47,16 +56,25 @@ fn at(finding: &ComplianceFinding, side: Side) -> Location {
 #[component]
 pub fn ComplianceView(props: &ComplianceProps) -> Html {
     let compliance = &props.report.report.compliance;
-    let status = use_state(|| Status::New);
-    let open = use_state(|| None::<usize>);
-    let count = |wanted: Status| compliance.with_status(wanted).count();
+    // The tab starts on the status of the finding the address names, if any.
+    let status = use_state(|| {
+        compliance
+            .findings
+            .iter()
+            .find(|f| compliance_finding_id(f) == props.view.finding)
+            .map_or(Status::New, |f| f.status)
+    });
+    let rule = props.view.rule.clone();
+    let count = |wanted: Status| {
+        compliance.with_status(wanted).filter(|f| rule.is_empty() || f.rule.as_str() == rule).count()
+    };
     let tab = |wanted: Status, label: &'static str| {
-        let (status, open) = (status.clone(), open.clone());
+        let status = status.clone();
         let selected = *status == wanted;
         html! {
             <button role="tab" class={classes!("tab", selected.then_some("selected"))} aria-selected={selected.to_string()}
                 data-testid={format!("findings-{}", wanted.as_str())}
-                onclick={Callback::from(move |_| { status.set(wanted); open.set(None); })}>
+                onclick={Callback::from(move |_| status.set(wanted))}>
                 { format!("{label} ({})", count(wanted)) }
             </button>
         }
@@ -74,12 +92,17 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
             </tr>
         }
     });
-    let shown: Vec<&ComplianceFinding> = compliance.with_status(*status).collect();
-    let findings = shown.iter().enumerate().map(|(index, finding)| {
-        let is_open = *open == Some(index);
+    let shown: Vec<&ComplianceFinding> =
+        compliance.with_status(*status).filter(|f| rule.is_empty() || f.rule.as_str() == rule).collect();
+    let findings = shown.iter().map(|finding| {
+        let id = compliance_finding_id(finding);
+        let is_open = props.view.finding == id;
         let toggle = {
-            let open = open.clone();
-            Callback::from(move |_| open.set(if *open == Some(index) { None } else { Some(index) }))
+            let (view, on_view) = (props.view.clone(), props.on_view.clone());
+            Callback::from(move |_| {
+                let finding = if is_open { String::new() } else { id.clone() };
+                on_view.emit(View { finding, ..view.clone() })
+            })
         };
         let definition = finding.rule.definition();
         html! {
@@ -111,8 +134,7 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
         }
     });
     html! {
-        <section class="card" data-testid="section-compliance">
-            <h2>{ "Compliance" }</h2>
+        <Card testid="section-compliance" title={"Compliance"}>
             <p data-testid="compliance-summary">
                 { "Policy: " }<code data-testid="compliance-policy">{ &compliance.policy }</code>
                 { ". Overall score " }<b>{ compliance::movement(compliance.baseline.score, compliance.current.score) }</b>
@@ -130,6 +152,18 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
                 { tab(Status::Fixed, "Fixed") }
                 { tab(Status::Unchanged, "Already there") }
             </div>
+            <select data-testid="filter-rule" aria-label="Rule" onchange={
+                let (view, on_view) = (props.view.clone(), props.on_view.clone());
+                Callback::from(move |event: Event| {
+                    let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+                    on_view.emit(View { rule: select.value(), ..view.clone() });
+                })
+            }>
+                <option value="" selected={rule.is_empty()}>{ "All rules" }</option>
+                { for compliance.findings.iter().map(|f| f.rule.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().map(|id| {
+                    html! { <option value={id} selected={id == rule}>{ id }</option> }
+                }) }
+            </select>
             if shown.is_empty() {
                 <p class="muted" data-testid="findings-empty">{ match *status {
                     Status::New => "The change introduced no compliance finding.",
@@ -141,7 +175,7 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
                     <table class="findings"><tbody>{ for findings }</tbody></table>
                 </div>
             }
-        </section>
+        </Card>
     }
 }
 
@@ -181,8 +215,7 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
         }
     });
     html! {
-        <section class="card" data-testid="section-dependencies">
-            <h2>{ "Dependency impact" }</h2>
+        <Card testid="section-dependencies" title={"Dependency impact"}>
             <p class="muted">{ format!("Declared: {} → {} (from {} → {}).", b.dependencies, c.dependencies, files(&b.dependency_files), files(&c.dependency_files)) }</p>
             if report.dependencies.is_empty() {
                 <p>{ "No dependency was added, removed or changed." }</p>
@@ -192,7 +225,7 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             }
-        </section>
+        </Card>
     }
 }
 
@@ -211,8 +244,7 @@ pub fn ImportMapView(props: &ComplianceProps) -> Html {
         .filter(|f| crate::report::assessment::is_boundary_rule(f.rule) && f.status != Status::Fixed)
         .collect();
     html! {
-        <section class="card" data-testid="section-boundaries">
-            <h2>{ "Service boundaries" }</h2>
+        <Card testid="section-boundaries" title={"Service boundaries"}>
             if map.nodes.is_empty() {
                 <p>{ "No importable modules in the current tree, so no import map." }</p>
             } else {
@@ -237,7 +269,7 @@ pub fn ImportMapView(props: &ComplianceProps) -> Html {
                     }) }
                 </ul>
             }
-        </section>
+        </Card>
     }
 }
 
@@ -308,8 +340,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     });
     let rows = text.lines().count().clamp(8, 24).to_string();
     html! {
-        <section class="card" data-testid="section-policy">
-            <h2>{ "Policy" }</h2>
+        <Card testid="section-policy" title={"Policy"}>
             <p class="muted">
                 { "In effect: " }<code>{ &props.report.report.compliance.policy }</code>
                 { ". Edit it here (stability.toml format) and apply: the scores are recomputed from the analysis already done." }
@@ -330,6 +361,6 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                     <input type="file" accept=".toml,text/plain" class="visually-hidden" data-testid="policy-upload" onchange={on_upload} />
                 </label>
             </div>
-        </section>
+        </Card>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod assessment_view;
 pub mod bundle_panel;
+pub mod card;
 pub mod compliance_view;
 pub mod drop_zone;
 pub mod evidence_view;

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::card::Card;
+
 use super::assessment_view::{ConfigurationView, RecommendationsView, RiskView};
 use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
 use super::evidence_view::{EvidenceView, Location};
@@ -13,10 +15,12 @@ use crate::catalogue::Severity;
 use crate::render;
 use crate::render::diff::{self, Segment};
 use crate::render::html::risk_class;
+use crate::report::assessment::api_finding_id;
 use crate::report::{ApiChange, Evidence, Report, Verdict};
 use crate::ui::download;
 use crate::ui::share::{self, Shared};
 use crate::ui::state::{Analysed, PolicyState, ReportSource};
+use crate::ui::view::{self, View};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
@@ -28,6 +32,40 @@ pub struct ReportViewProps {
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
     let export_error = use_state(|| None::<String>);
+    // The filters, the sort and the open finding, kept in the page's address (`ui::view`). The
+    // words filter: every word must appear in a change (kind, object, parameter, message, path);
+    // `/` focuses it.
+    let view = use_state(view::current);
+    use_effect_with((*view).clone(), |view| view::store(view));
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |next: View| view.set(next))
+    };
+    let on_filter = {
+        let (view, on_view) = (view.clone(), on_view.clone());
+        Callback::from(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            on_view.emit(View { text: input.value(), ..(*view).clone() });
+        })
+    };
+    let choose = |field: fn(&mut View) -> &mut String| {
+        let (view, on_view) = (view.clone(), on_view.clone());
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            let mut next = (*view).clone();
+            *field(&mut next) = select.value();
+            on_view.emit(next);
+        })
+    };
+    // A finding named in the address (a link to it) is scrolled to once it is rendered.
+    use_effect_with((), {
+        let finding = view.finding.clone();
+        move |_| {
+            if !finding.is_empty() {
+                scroll_to_when_shown(finding, 50);
+            }
+        }
+    });
     // Each export renders the report the page shows; JSON is the text the worker produced (the
     // CLI's bytes).
     let export = |render: Option<fn(&Report) -> String>, file_name: &'static str, mime: &'static str| {
@@ -43,20 +81,12 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     };
     let shared = use_state(|| None::<Shared>);
     let on_share = {
-        let (json, shared) = (props.result.json.clone(), shared.clone());
+        let (json, shared, view) = (props.result.json.clone(), shared.clone(), view.clone());
         Callback::from(move |_: MouseEvent| {
-            let (json, shared) = (json.clone(), shared.clone());
-            wasm_bindgen_futures::spawn_local(async move { shared.set(Some(share::share(&json).await)) });
-        })
-    };
-    // The filter over the change tables: words that must all appear in a change (kind, object,
-    // parameter, message, path); `/` focuses it.
-    let filter = use_state(String::new);
-    let on_filter = {
-        let filter = filter.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            filter.set(input.value());
+            let (json, shared, fragment) = (json.clone(), shared.clone(), view.to_fragment());
+            wasm_bindgen_futures::spawn_local(async move {
+                shared.set(Some(share::share(&json, &fragment).await))
+            });
         })
     };
     use_effect_with((), |_| {
@@ -137,7 +167,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     { "Overall risk: " }
                     <span class={classes!("badge", risk_class(report.assessment.overall))}>{ report.assessment.overall.as_str() }</span>
                     { format!(" — {} recommendation(s). ", report.assessment.recommendations.len()) }
-                    <a href="#section-risk">{ "Why" }</a>
+                    <a href="#section-risk" onclick={super::assessment_view::go_to("section-risk")}>{ "Why" }</a>
                 </p>
             </section>
             <div class="exports">
@@ -169,22 +199,36 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 Some(Shared::Failed(message)) => html! { <p class="error" data-testid="share-error">{ format!("The link could not be made: {message}") }</p> },
             } }
             <Sides report={props.result.clone()} />
-            <div class="filter">
+            <div class="filter" role="search">
                 <label for="change-filter">{ "Filter the changes" }</label>
                 <input id="change-filter" type="search" data-testid="change-filter" placeholder="object, kind, path… (press /)"
-                    value={(*filter).clone()} oninput={on_filter} />
+                    value={view.text.clone()} oninput={on_filter} />
+                { select("filter-severity", "Severity", &view.severity, choose(|v| &mut v.severity), "All severities",
+                    ["breaking", "warning", "additive"].iter().map(|s| (s.to_string(), s.to_string())).collect()) }
+                { select("filter-kind", "Kind", &view.kind, choose(|v| &mut v.kind), "All kinds",
+                    distinct(report.api_changes.iter().map(|c| c.kind.as_str().to_owned()))) }
+                { select("filter-module", "Module", &view.module, choose(|v| &mut v.module), "All modules",
+                    distinct(report.api_changes.iter().map(module_of))) }
+                { select("sort", "Sort by", &view.sort, choose(|v| &mut v.sort), "Sort by severity",
+                    vec![("object".into(), "Sort by object".into()), ("kind".into(), "Sort by kind".into()), ("module".into(), "Sort by module".into())]) }
+                if *view != (View { finding: view.finding.clone(), rule: view.rule.clone(), ..View::default() }) {
+                    <button class="button secondary" data-testid="clear-filters"
+                        onclick={ let (view, on_view) = (view.clone(), on_view.clone()); Callback::from(move |_: MouseEvent| on_view.emit(View { finding: view.finding.clone(), rule: view.rule.clone(), ..View::default() })) }>
+                        { "Clear filters" }
+                    </button>
+                }
             </div>
-            <Changes report={props.result.clone()} start={0} end={breaking} filter={(*filter).clone()}
+            <Changes report={props.result.clone()} start={0} end={breaking} view={(*view).clone()} on_view={on_view.clone()}
                 title="Breaking changes" testid="section-breaking-changes"
                 empty="No breaking change: every public module, name, signature and parameter callers could use is still there." />
-            <Changes report={props.result.clone()} start={breaking} end={report.api_changes.len()} filter={(*filter).clone()}
+            <Changes report={props.result.clone()} start={breaking} end={report.api_changes.len()} view={(*view).clone()} on_view={on_view.clone()}
                 title="Interface compatibility" testid="section-interface-compatibility"
                 empty="No warning and no addition: the rest of the public API is unchanged." />
             <Later>
                 <DependenciesView report={props.result.clone()} />
                 <ImportMapView report={props.result.clone()} />
                 <ConfigurationView report={props.result.clone()} />
-                <ComplianceView report={props.result.clone()} />
+                <ComplianceView report={props.result.clone()} view={(*view).clone()} on_view={on_view.clone()} />
                 <RiskView report={props.result.clone()} />
                 <RecommendationsView report={props.result.clone()} />
                 if !read_only {
@@ -237,8 +281,7 @@ fn Sides(props: &SectionProps) -> Html {
     };
     let (b, c) = (&report.baseline, &report.current);
     html! {
-        <section class="card" data-testid="section-methodology">
-            <h2>{ "Methodology" }</h2>
+        <Card testid="section-methodology" title={"Methodology"}>
             <p>
                 { "Every Python file on both sides was parsed in this browser; the public API (modules, functions, classes, methods, their parameters) was extracted and compared signature by signature; the compliance rules were scored on both sides with the policy " }
                 <code>{ &report.compliance.policy }</code>{ "." }
@@ -270,7 +313,7 @@ fn Sides(props: &SectionProps) -> Html {
                     </tbody>
                 </table>
             }
-        </section>
+        </Card>
     }
 }
 
@@ -284,23 +327,29 @@ struct ChangesProps {
     testid: &'static str,
     /// What the section says when it has no change.
     empty: &'static str,
-    /// Words every shown change must contain (case-insensitive); empty shows all.
-    filter: String,
+    /// The filters, the sort and the open finding.
+    view: View,
+    on_view: Callback<View>,
 }
 
 #[component]
 fn Changes(props: &ChangesProps) -> Html {
-    let open = use_state(|| None::<usize>);
+    let (first, total) = (props.start, props.end.max(props.start));
+    // The shown changes in the shown order: indices into `api_changes`.
+    let order = use_memo(
+        (SameReport(props.report.clone()), first, total, props.view.clone()),
+        |(report, first, total, view)| ordered(&report.0.report.api_changes, *first..*total, view),
+    );
     // Long lists are rendered in steps, each after the browser had a chance to paint and handle
     // input: the first rows show at once and no step becomes a long task.
-    let (first, total) = (props.start, props.end.max(props.start));
-    let shown = use_state(|| total.min(first + FIRST_STEP));
+    let count = order.len();
+    let shown = use_state(|| count.min(FIRST_STEP));
     {
         let shown = shown.clone();
-        use_effect_with((*shown, total), move |(count, total)| {
-            let (count, total) = (*count, *total);
+        use_effect_with((*shown, count), move |(done, count)| {
+            let (done, count) = (*done, *count);
             let timer =
-                (count < total).then(|| gloo_timer(move || shown.set((count + ROWS_PER_STEP).min(total))));
+                (done < count).then(|| gloo_timer(move || shown.set((done + ROWS_PER_STEP).min(count))));
             move || drop(timer)
         });
     }
@@ -309,36 +358,150 @@ fn Changes(props: &ChangesProps) -> Html {
             <section class="card" data-testid={props.testid}><h2>{ props.title }</h2><p>{ props.empty }</p></section>
         };
     }
+    let changes = &props.report.report.api_changes;
+    // The open finding, when it is one of these changes.
+    let open = props
+        .view
+        .finding
+        .starts_with("api/")
+        .then(|| {
+            order
+                .iter()
+                .copied()
+                .find(|&i| changes.get(i).is_some_and(|c| api_finding_id(c) == props.view.finding))
+        })
+        .flatten();
     let on_toggle = {
-        let open = open.clone();
-        use_callback((), move |index: usize, _| {
-            open.set(if *open == Some(index) { None } else { Some(index) })
+        let (view, on_view, report) = (props.view.clone(), props.on_view.clone(), props.report.clone());
+        Callback::from(move |index: usize| {
+            let id = report.report.api_changes.get(index).map(api_finding_id).unwrap_or_default();
+            let finding = if view.finding == id { String::new() } else { id };
+            on_view.emit(View { finding, ..view.clone() });
         })
     };
     // Rows come in blocks of one step each: a block whose rows and open row are unchanged is not
     // rendered again, so each step costs only its own rows.
     let report_ref = SameReport(props.report.clone());
-    let blocks = (first..*shown).step_by(ROWS_PER_STEP).map(|start| {
-        let end = (start + ROWS_PER_STEP).min(*shown);
-        let open = (*open).filter(|index| (start..end).contains(index));
-        html! { <ChangeBlock key={start} report={report_ref.clone()} {start} {end} {open} on_toggle={on_toggle.clone()} filter={props.filter.clone()} /> }
+    let shown_rows = order.get(..(*shown).min(count)).unwrap_or_default();
+    let blocks = shown_rows.chunks(ROWS_PER_STEP).enumerate().map(|(block, rows)| {
+        let open = open.filter(|index| rows.contains(index));
+        html! { <ChangeBlock key={block} report={report_ref.clone()} rows={rows.to_vec()} {open} on_toggle={on_toggle.clone()} /> }
     });
+    let title = if count == total - first {
+        format!("{} ({})", props.title, total - first)
+    } else {
+        format!("{} ({} of {} shown)", props.title, count, total - first)
+    };
     html! {
-        <section class="card" data-testid={props.testid}>
-            <h2>{ format!("{} ({})", props.title, total - first) }</h2>
+        <Card testid={props.testid} {title}>
             <p class="kind-counts" data-testid="kind-counts">
-                { for kind_counts(props.report.report.api_changes.get(first..total).unwrap_or_default()).into_iter().map(|(kind, count)| html! {
+                { for kind_counts(changes.get(first..total).unwrap_or_default()).into_iter().map(|(kind, count)| html! {
                     <span class="kind-count" data-kind={kind} data-count={count.to_string()}><code>{ kind }</code>{ format!(" ×{count}") }</span>
                 }) }
             </p>
-            <p class="muted">{ "Click a change for why it matters and how to fix it." }</p>
+            <p class="muted">{ "Click a change for why it matters, how to fix it, and its source." }</p>
             <div class="table-scroll">
-                <table class="changes" data-testid="changes" data-complete={(*shown >= total).to_string()}>
+                <table class="changes" data-testid="changes" data-complete={(*shown >= count).to_string()}>
                     <thead><tr><th>{ "Severity" }</th><th>{ "Kind" }</th><th>{ "Object" }</th><th>{ "Before" }</th><th>{ "After" }</th></tr></thead>
                     <tbody>{ for blocks }</tbody>
                 </table>
             </div>
-        </section>
+        </Card>
+    }
+}
+
+/// The changes in `range` that the view's filters let through, in the view's order.
+fn ordered(changes: &[ApiChange], range: std::ops::Range<usize>, view: &View) -> Vec<usize> {
+    let words: Vec<String> = view.text.split_whitespace().map(str::to_lowercase).collect();
+    let mut order: Vec<usize> = range
+        .filter(|&index| {
+            changes.get(index).is_some_and(|change| {
+                (view.severity.is_empty() || change.severity.as_str() == view.severity)
+                    && (view.kind.is_empty() || change.kind.as_str() == view.kind)
+                    && (view.module.is_empty() || module_of(change) == view.module)
+                    && (words.is_empty() || matches_words(change, &words))
+            })
+        })
+        .collect();
+    let key = |index: &usize| -> (String, String) {
+        let Some(change) = changes.get(*index) else { return Default::default() };
+        match view.sort.as_str() {
+            "kind" => (change.kind.as_str().to_owned(), change.object.clone()),
+            "module" => (module_of(change), change.object.clone()),
+            "object" => (change.object.clone(), String::new()),
+            _ => Default::default(), // the report's order: by severity
+        }
+    };
+    order.sort_by_cached_key(key);
+    order
+}
+
+/// The module a change is in: the longest dotted form of its file's path that begins its object
+/// (`src/payments/client.py` and `payments.client.Client.charge` give `payments.client`).
+pub(crate) fn module_of(change: &ApiChange) -> String {
+    let Some(path) = change.current.as_ref().or(change.baseline.as_ref()).map(|e| e.path.as_str()) else {
+        return String::new();
+    };
+    let dotted =
+        path.trim_end_matches(".pyi").trim_end_matches(".py").trim_end_matches("/__init__").replace('/', ".");
+    let mut candidate = dotted.as_str();
+    loop {
+        if change.object == candidate
+            || change.object.strip_prefix(candidate).is_some_and(|rest| rest.starts_with('.'))
+        {
+            return candidate.to_owned();
+        }
+        match candidate.split_once('.') {
+            Some((_, rest)) => candidate = rest,
+            None => return dotted,
+        }
+    }
+}
+
+/// The distinct values, sorted, as (value, label) options.
+fn distinct(values: impl Iterator<Item = String>) -> Vec<(String, String)> {
+    let set: std::collections::BTreeSet<String> = values.filter(|v| !v.is_empty()).collect();
+    set.into_iter().map(|v| (v.clone(), v)).collect()
+}
+
+/// A labelled drop-down whose first option (value `""`) means "no filter".
+fn select(
+    testid: &'static str,
+    label: &'static str,
+    current: &str,
+    onchange: Callback<Event>,
+    all: &'static str,
+    options: Vec<(String, String)>,
+) -> Html {
+    html! {
+        <select data-testid={testid} aria-label={label} {onchange}>
+            <option value="" selected={current.is_empty()}>{ all }</option>
+            { for options.into_iter().map(|(value, text)| {
+                let selected = value == current;
+                html! { <option {selected} {value}>{ text }</option> }
+            }) }
+        </select>
+    }
+}
+
+/// Scrolls to the element with this id once it exists (rows render in steps), trying every
+/// 100 ms a few times.
+fn scroll_to_when_shown(id: String, attempts: u32) {
+    let target = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+    match target {
+        Some(target) => target.scroll_into_view(),
+        None if attempts > 0 => {
+            let closure =
+                wasm_bindgen::closure::Closure::once(move || scroll_to_when_shown(id, attempts - 1));
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()),
+                    100,
+                );
+            }
+            closure.forget(); // runs once; a few of these per page load at most
+        }
+        None => {}
     }
 }
 
@@ -355,25 +518,22 @@ impl PartialEq for SameReport {
 #[derive(Properties, PartialEq)]
 struct ChangeBlockProps {
     report: SameReport,
-    start: usize,
-    end: usize,
+    /// The rows: indices into `api_changes`.
+    rows: Vec<usize>,
     /// The open row, when it is in this block.
     open: Option<usize>,
     on_toggle: Callback<usize>,
-    filter: String,
 }
 
-/// Rows `start..end` of the change table.
+/// Some rows of the change table.
 #[component]
 fn ChangeBlock(props: &ChangeBlockProps) -> Html {
-    let changes = props.report.0.report.api_changes.get(props.start..props.end).unwrap_or_default();
-    let words: Vec<String> = props.filter.split_whitespace().map(str::to_lowercase).collect();
-    changes
+    let changes = &props.report.0.report.api_changes;
+    props
+        .rows
         .iter()
-        .enumerate()
-        .filter(|(_, change)| words.is_empty() || matches_words(change, &words))
-        .map(|(offset, change)| {
-            let index = props.start + offset;
+        .filter_map(|&index| Some((index, changes.get(index)?)))
+        .map(|(index, change)| {
             let is_open = props.open == Some(index);
             let toggle = props.on_toggle.reform(move |_: MouseEvent| index);
             html! {
@@ -381,7 +541,7 @@ fn ChangeBlock(props: &ChangeBlockProps) -> Html {
                     <tr
                         class={classes!("change", change.severity.as_str(), is_open.then_some("open"))}
                         data-testid="change-row"
-                        id={crate::report::assessment::api_finding_id(change)}
+                        id={api_finding_id(change)}
                         data-kind={change.kind.as_str()}
                         data-severity={change.severity.as_str()}
                         data-object={change.object.clone()}
@@ -599,8 +759,7 @@ fn Files(props: &SectionProps) -> Html {
         Callback::from(move |_| shown.set(!*shown))
     };
     html! {
-        <section class="card">
-            <h2>{ format!("Changed files ({})", report.files.len()) }</h2>
+        <Card title={format!("Changed files ({})", report.files.len())}>
             <button class="button secondary" data-testid="toggle-files" onclick={toggle}>
                 { if *shown { "Hide files" } else { "Show files" } }
             </button>
@@ -620,7 +779,7 @@ fn Files(props: &SectionProps) -> Html {
                     </tbody>
                 </table>
             }
-        </section>
+        </Card>
     }
 }
 
@@ -631,8 +790,7 @@ fn Problems(props: &SectionProps) -> Html {
         return html! { <section class="card"><h2>{ "Problems" }</h2><p>{ "Every file was analysed." }</p></section> };
     }
     html! {
-        <section class="card">
-            <h2>{ format!("Problems ({})", report.problems.len()) }</h2>
+        <Card title={format!("Problems ({})", report.problems.len())}>
             <p class="muted">{ "These files could not be analysed; everything else was." }</p>
             <table class="problems">
                 <thead><tr><th>{ "Side" }</th><th>{ "Location" }</th><th>{ "Reason" }</th></tr></thead>
@@ -647,6 +805,6 @@ fn Problems(props: &SectionProps) -> Html {
                     }) }
                 </tbody>
             </table>
-        </section>
+        </Card>
     }
 }
