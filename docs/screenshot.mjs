@@ -2,6 +2,7 @@
 //   docs/screenshot.png          the sample pair, an explanation opened (full page)
 //   docs/report-flask-light.png  flask 2.3.3 → 3.0.3 from the corpus, light theme
 //   docs/report-flask-dark.png   the same, dark theme
+//   docs/evidence-flask.png      the first flask finding opened: its evidence and the file diff
 // Usage: node docs/screenshot.mjs   (needs dist/, Chromium and the corpus, see scripts/test.sh)
 import { join } from 'node:path';
 import { CORPUS, launch, openApp } from '../tests/browser/harness.mjs';
@@ -14,6 +15,7 @@ try {
   await page.click('[data-testid=sample]');
   await page.waitForSelector('[data-testid=section-recommendations]');
   await page.click('[data-testid=change-row][data-kind=parameter_added_required]');
+  await page.waitForSelector('[data-testid=evidence][data-state=ready]');
   await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
   console.log('wrote docs/screenshot.png');
   await session.context.close();
@@ -28,9 +30,16 @@ try {
     await flask.page.click('[data-testid=analyze]');
     await flask.page.waitForSelector('[data-testid=section-recommendations]', { timeout: 60_000 });
     await flask.page.click('[data-testid=change-row] >> nth=0');
+    await flask.page.waitForSelector('[data-testid=evidence][data-state=ready]');
     const out = `docs/report-flask-${scheme}.png`;
     await flask.page.screenshot({ path: out });
     console.log(`wrote ${out}`);
+    if (scheme === 'light') {
+      // The evidence of a finding: both sides at its line, and the file's diff opened.
+      await flask.page.click('[data-testid=file-diff] summary');
+      await (await flask.page.$('.explanation')).screenshot({ path: 'docs/evidence-flask.png' });
+      console.log('wrote docs/evidence-flask.png');
+    }
     await flask.context.close();
   }
 } finally {

@@ -29,7 +29,9 @@ for (const scheme of ['light', 'dark']) {
       assert.deepEqual(await violations(page), [], 'start page');
       await page.click('[data-testid=sample]');
       await page.waitForSelector('[data-testid=section-recommendations]');
-      await page.click('[data-testid=change-row] >> nth=0'); // an open explanation too
+      await page.click('[data-testid=change-row] >> nth=0'); // an open explanation too,
+      await page.waitForSelector('[data-testid=evidence][data-state=ready]'); // its source
+      await page.click('[data-testid=file-diff] summary'); // and the file's diff
       await page.click('[data-testid=copy-link]');
       await page.waitForSelector('[data-testid=share-link]');
       assert.deepEqual(await violations(page), [], 'report');

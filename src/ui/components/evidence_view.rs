@@ -101,7 +101,7 @@ fn excerpt(label: &'static str, excerpt: Option<&Excerpt>, testid: &'static str)
                 <p class="muted">{ "The finding is on the other side; this side's version of the file is in the diff below." }</p>
             }
             if !excerpt.lines.is_empty() {
-                <pre class="code"><code>
+                <pre class="code" tabindex="0" aria-label={format!("{label}: {} around line {}", excerpt.path, excerpt.line)}><code>
                     { for excerpt.lines.iter().map(|line| html! {
                         <span class={classes!("line", (line.number == excerpt.line).then_some("focus"))} data-line={line.number.to_string()}>
                             <span class="ln" aria-hidden="true">{ line.number }</span>{ spans(&line.spans) }{ "\n" }
@@ -127,7 +127,7 @@ fn file_diff(diff: &FileDiff) -> Html {
         FileDiff::Changed { added, removed, hunks, omitted } => html! {
             <details class="file-diff" data-testid="file-diff" data-status="changed">
                 <summary>{ format!("Whole-file diff: +{added} −{removed} lines") }</summary>
-                <pre class="code diff"><code>
+                <pre class="code diff" tabindex="0" aria-label="The file's diff"><code>
                     { for hunks.iter().map(|hunk| html! {
                         <>
                             <span class="line hunk">{ format!("@@ -{} +{} @@\n", hunk.baseline_start, hunk.current_start) }</span>
