@@ -10,7 +10,7 @@
 // pick_to_report_ms, as it would be the browser's file dialog.
 //
 // Usage: node bench/browser-timing.mjs BASELINE_DIR CURRENT_DIR [RUNS]   (needs dist/)
-import { launch, openApp } from '../tests/browser/harness.mjs';
+import { launch, openApp, workerMemory } from '../tests/browser/harness.mjs';
 
 const [baseline, current, runs = '3'] = process.argv.slice(2);
 if (!baseline || !current) {
@@ -53,15 +53,6 @@ async function clickAndWait(page) {
     document.querySelector('[data-testid=verdict]') && !document.querySelector('[data-testid=changes][data-complete=false]'));
   const complete = await page.evaluate(() => performance.now());
   return { clicked, rendered, complete };
-}
-
-/** Peak wasm memory of each worker of the page (wasm memory only grows), in MB. */
-async function workerMemory(page) {
-  const sizes = [];
-  for (const worker of page.workers()) {
-    sizes.push(await worker.evaluate(() => wasm_bindgen.stability_lens_memory()).catch(() => 0));
-  }
-  return sizes.map((bytes) => Math.round(bytes / 1048576));
 }
 
 const { server, browser } = await launch();

@@ -83,6 +83,14 @@ enum Origin {
     Bundle,
 }
 
+/// An analysis worker 0 runs alone (the sample, a bundle), kept so it can run again — carefully,
+/// without the file it died on — if the worker crashes.
+#[derive(Clone)]
+enum Single {
+    Sample,
+    Bundle { baseline: String, current: String },
+}
+
 /// A report as worker 0 sends it: the JSON and the text of the current tree's policy file.
 type Arrived = (String, String);
 
@@ -113,8 +121,16 @@ struct Pool {
     crashes: usize,
     last_parsing: Vec<Option<(Side, String)>>,
     skipped: [Vec<(String, String)>; 2],
-    /// Sides to send again once every worker is ready (after a crash).
+    /// Sides to send again once every worker is ready (after a crash), and a sample or bundle
+    /// analysis to run again.
     resend: Vec<(Side, Rc<Picked>)>,
+    resend_single: Option<Single>,
+    /// The bundle opened in worker 0 (opened again in a replacement worker), and the analysis it
+    /// runs alone, if any.
+    bundle_file: Option<web_sys::File>,
+    single: Option<Single>,
+    /// A bundle is being opened again after a crash: its summary is not news to the page.
+    reopening: bool,
     /// Where the report shown came from (`None`: nothing analysed here, or a saved report).
     shown: Option<Origin>,
     /// Evidence requests waiting for worker 0, by number.
@@ -260,6 +276,11 @@ impl Bridge {
                 *ready = false;
             }
             // A pending Analyze stays pending: the report shows once the sides are processed again.
+            // So does a pending sample or bundle analysis: worker 0 runs it again once replaced.
+            if index == 0 {
+                let pending = pool.reports.iter().any(|r| matches!(r, ReportFor::Other(_)));
+                pool.resend_single = if pending { pool.single.clone() } else { None };
+            }
             pool.partials = None;
             pool.reports.clear();
             pool.speculative = None;
@@ -269,14 +290,18 @@ impl Bridge {
                 .collect();
             (picked, culprit, pool.crashes > MAX_CRASHES)
         };
+        let single = self.pool.borrow().resend_single.is_some();
         let message = match (&culprit, gave_up) {
             (_, true) => format!("the analysis workers crashed {MAX_CRASHES} times ({detail}); pick the folders again to retry"),
             (Some((side, path)), _) => format!("an analysis worker crashed on {} ({side}) and was restarted; the file is left out and listed as a problem", path, side = side.as_str()),
             (None, _) => format!("an analysis worker stopped ({detail}); it was restarted and the files are read again"),
         };
-        self.dispatch.dispatch(Action::WorkerLost { message, recovering: !gave_up && !picked.is_empty() });
+        self.dispatch
+            .dispatch(Action::WorkerLost { message, recovering: !gave_up && (!picked.is_empty() || single) });
         // A new worker drops what is posted before it has loaded: resend once it says it is ready.
-        if !gave_up {
+        if gave_up {
+            self.pool.borrow_mut().resend_single = None;
+        } else {
             self.pool.borrow_mut().resend = picked;
         }
         self.start(index);
@@ -311,11 +336,31 @@ impl Bridge {
                     }
                     pool.ready.iter().all(|r| *r)
                 };
+                if index == 0 {
+                    // A replacement worker 0 has no bundle open: open it again, quietly.
+                    let file = {
+                        let mut pool = self.pool.borrow_mut();
+                        let file = pool.bundle_file.clone().filter(|_| pool.crashes > 0);
+                        pool.reopening = file.is_some();
+                        file
+                    };
+                    if let Some(file) = file {
+                        let message = message("bundle-open");
+                        set(&message, "file", &file);
+                        self.post(&message);
+                    }
+                }
                 if all {
                     self.dispatch.dispatch(Action::WorkerReady);
-                    let resend = std::mem::take(&mut self.pool.borrow_mut().resend);
+                    let (resend, single) = {
+                        let mut pool = self.pool.borrow_mut();
+                        (std::mem::take(&mut pool.resend), pool.resend_single.take())
+                    };
                     for (side, picked) in resend {
                         self.send_side(side, picked);
+                    }
+                    if let Some(single) = single {
+                        self.run_single(single);
                     }
                 }
             }
@@ -424,7 +469,12 @@ impl Bridge {
                 self.report_arrived(Err(message))
             }
             Outgoing::Error { message, .. } => self.dispatch.dispatch(Action::Failed { message }),
-            Outgoing::Bundle { json } => self.dispatch.dispatch(Action::BundleOpened { json }),
+            Outgoing::Bundle { json } => {
+                let quiet = std::mem::take(&mut self.pool.borrow_mut().reopening);
+                if !quiet {
+                    self.dispatch.dispatch(Action::BundleOpened { json });
+                }
+            }
             Outgoing::Range { json } => self.dispatch.dispatch(Action::Range { json }),
             Outgoing::RangeError { message } => self.dispatch.dispatch(Action::RangeError { message }),
             Outgoing::Source { request, result } => {
@@ -695,6 +745,7 @@ impl Bridge {
         let message = message("bundle-open");
         set(&message, "file", file);
         if self.post(&message) {
+            self.pool.borrow_mut().bundle_file = Some(file.clone());
             self.dispatch.dispatch(Action::BundleOpening { name: file.name() });
         }
     }
@@ -706,22 +757,54 @@ impl Bridge {
 
     /// Analyses two revisions of the open bundle.
     pub fn bundle_analyze(&self, baseline: &str, current: &str) {
-        let message = revisions("bundle-analyze", baseline, current);
-        with_policy(&message, self.pool.borrow().policy.as_deref());
+        self.fresh();
+        self.run_single(Single::Bundle { baseline: baseline.to_owned(), current: current.to_owned() });
+    }
+
+    /// A new analysis asked for by the reviewer: nothing left out, no care needed yet.
+    fn fresh(&self) {
+        let mut pool = self.pool.borrow_mut();
+        pool.skipped = Default::default();
+        pool.crashes = 0;
+        pool.careful = false;
+    }
+
+    /// Runs the sample or a bundle analysis in worker 0, with the pool's crash containment.
+    fn run_single(&self, single: Single) {
+        let (message, origin) = match &single {
+            Single::Sample => (message("sample"), Origin::Sample),
+            Single::Bundle { baseline, current } => {
+                (revisions("bundle-analyze", baseline, current), Origin::Bundle)
+            }
+        };
+        {
+            let pool = self.pool.borrow();
+            with_policy(&message, pool.policy.as_deref());
+            set(&message, "careful", &JsValue::from_bool(pool.careful));
+            for side in [Side::Baseline, Side::Current] {
+                let skip: Array = side
+                    .of(&pool.skipped)
+                    .iter()
+                    .map(|(path, reason)| -> JsValue {
+                        Array::of2(&JsValue::from_str(path), &JsValue::from_str(reason)).into()
+                    })
+                    .collect();
+                set(&message, &format!("skip_{}", side.as_str()), &skip);
+            }
+        }
         if self.post(&message) {
-            self.pool.borrow_mut().reports.push_back(ReportFor::Other(Origin::Bundle));
+            let mut pool = self.pool.borrow_mut();
+            pool.single = Some(single);
+            pool.reports.push_back(ReportFor::Other(origin));
+            drop(pool);
             self.dispatch.dispatch(Action::Started { now_ms: now() });
         }
     }
 
     /// Analyses the sample pair built into the worker.
     pub fn sample(&self) {
-        let message = message("sample");
-        with_policy(&message, self.pool.borrow().policy.as_deref());
-        if self.post(&message) {
-            self.pool.borrow_mut().reports.push_back(ReportFor::Other(Origin::Sample));
-            self.dispatch.dispatch(Action::Started { now_ms: now() });
-        }
+        self.fresh();
+        self.run_single(Single::Sample);
     }
 
     /// Asks worker 0 for the evidence of a finding — the source around `(path, line)` on each side

@@ -37,9 +37,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 use crate::intake::archive::{self, Limits};
 use crate::intake::bundle::Bundle;
 use crate::intake::SourceTree;
-use crate::pipeline::{
-    is_python, process_with_progress, Partial, Phase, Plan, PolicyText, SidePlan, SideWork, TreeInfo,
-};
+use crate::pipeline::{is_python, Partial, Phase, Plan, PolicyText, SidePlan, SideWork, TreeInfo};
 use crate::problem::Side;
 use protocol::{get, get_string, side_from, Outgoing};
 
@@ -131,9 +129,14 @@ fn careful(data: &JsValue) -> bool {
 }
 
 /// The files the page asks not to parse (a worker crashed on them), with the reason to report:
-/// `skip: [[path, reason], …]`.
+/// `skip: [[path, reason], …]` (for the sample and bundles, one list per side: `skip_baseline`,
+/// `skip_current`).
 fn skipped(data: &JsValue) -> std::collections::BTreeMap<String, String> {
-    Array::from(&get(data, "skip"))
+    skip_list(data, "skip")
+}
+
+fn skip_list(data: &JsValue, key: &str) -> std::collections::BTreeMap<String, String> {
+    Array::from(&get(data, key))
         .iter()
         .filter_map(|pair| {
             let pair = Array::from(&pair);
@@ -152,7 +155,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
     match get_string(data, "type").unwrap_or_default().as_str() {
         "sample" => {
             let (baseline, current) = crate::sample::trees();
-            Ok(Some(analyse(&baseline, &current, None, policy.as_ref())))
+            Ok(Some(analyse(&baseline, &current, None, policy.as_ref(), data)))
         }
         "policy" => {
             if let Some(given) = &policy {
@@ -327,7 +330,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
             };
             let (old_tree, new_tree) = (tree(&baseline, old)?, tree(&current, new)?);
             let history = bundle.report_history(name, (&baseline, old), (&current, new));
-            Ok(Some(analyse(&old_tree, &new_tree, Some(history), policy.as_ref())))
+            Ok(Some(analyse(&old_tree, &new_tree, Some(history), policy.as_ref(), data)))
         }),
         "source" => {
             let request = get(data, "request").as_f64().unwrap_or(0.0) as u32;
@@ -420,19 +423,51 @@ fn revisions(data: &JsValue) -> (String, String) {
     (get_string(data, "baseline").unwrap_or_default(), get_string(data, "current").unwrap_or_default())
 }
 
-/// Analyses two trees in this worker, with progress messages.
+/// Analyses two trees in this worker (the sample, a bundle), with progress messages — each side
+/// processed like a picked one ([`SideWork`]), so the crash containment of picked sides holds
+/// here too: in careful mode each Python file is announced before it is parsed, and the files the
+/// request's `skip_baseline`/`skip_current` name are reported instead of parsed.
 fn analyse(
     baseline: &SourceTree,
     current: &SourceTree,
     history: Option<crate::report::History>,
     policy: Option<&PolicyText>,
+    request: &JsValue,
 ) -> Outgoing {
+    let announce = careful(request);
     let mut throttle = Throttle::default();
-    let (plan, partial) = process_with_progress(baseline, current, &mut |progress| {
-        throttle.report(progress.phase.as_str(), progress.done, progress.total);
-    });
+    let total = [baseline, current].iter().map(|tree| tree.paths().filter(|p| is_python(p)).count()).sum();
+    let mut done = 0;
+    let mut works: Vec<SideWork> = Vec::new();
+    for (side, tree) in [(Side::Baseline, baseline), (Side::Current, current)] {
+        let info = TreeInfo::of(tree);
+        let mut work = SideWork::new(side, 0, info.plan());
+        work.tree = Some(info);
+        work.skip = skip_list(request, &format!("skip_{}", side.as_str()));
+        for (path, bytes) in tree.files() {
+            let python = is_python(path);
+            if announce && python {
+                post(&Outgoing::Parsing { side, path: path.to_owned() });
+            }
+            work.add(path, bytes, works.first());
+            if python {
+                done += 1;
+                throttle.report(Phase::Parse.as_str(), done, total);
+            }
+        }
+        works.push(work);
+    }
+    let mut partial = Partial::default();
+    for work in &works {
+        work.contribute(&mut partial);
+    }
+    let mut plans = works.into_iter().map(|work| work.plan);
+    let (Some(old), Some(new)) = (plans.next(), plans.next()) else {
+        let request = get_string(request, "type").unwrap_or_default();
+        return Outgoing::Error { message: "the two sides could not be planned".into(), request };
+    };
     throttle.report(Phase::Compare.as_str(), 0, 1);
-    let reply = Assembly { plan, partial, history }.run(policy);
+    let reply = Assembly { plan: Plan::new(old, new), partial, history }.run(policy);
     throttle.report(Phase::Done.as_str(), 1, 1);
     throttle.flush();
     reply

@@ -132,3 +132,18 @@ export async function download(page, testid) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);
   return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
 }
+
+/** Peak wasm memory of each worker of the page (wasm memory only grows), in MB. */
+export async function workerMemory(page) {
+  const sizes = [];
+  for (const worker of page.workers()) {
+    sizes.push(await worker.evaluate(() => wasm_bindgen.stability_lens_memory()).catch(() => 0));
+  }
+  return sizes.map((bytes) => Math.round(bytes / 1048576));
+}
+
+/** The page's JS heap in use, in MB (Chromium's `performance.memory`). */
+export async function jsHeap(page) {
+  const bytes = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  return Math.round(bytes / 1048576);
+}

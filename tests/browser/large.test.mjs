@@ -1,12 +1,12 @@
 // Large inputs in the browser: a 50 MB Python file, and a tree of 100,000 tiny files. Both are
 // generated here (not committed). They must be analysed completely, like in the CLI, with the
-// worker memory reported for the record.
+// peak memory (each worker's wasm memory and the page's JS heap) reported for the record.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliJson, withLabels, download, pickAndAnalyse } from './harness.mjs';
+import { cliJson, withLabels, download, pickAndAnalyse, workerMemory, jsHeap } from './harness.mjs';
 import { useBrowser } from './setup.mjs';
 
 const ctx = useBrowser();
@@ -31,7 +31,7 @@ test('a 50 MB Python file is analysed in the browser as in the CLI', { timeout: 
     assert.deepEqual(report.problems, []);
     assert.ok(report.api_changes.filter((c) => c.kind === 'object_added').length > 500_000, 'every function is found');
     assert.equal(json, withLabels(cli.json, report.baseline.label, report.current.label));
-    t.diagnostic(`${report.api_changes.length} changes`);
+    t.diagnostic(`${report.api_changes.length} changes; peak wasm memory per worker ${(await workerMemory(page)).join(' + ')} MB, page JS heap ${await jsHeap(page)} MB`);
   });
 });
 
@@ -52,6 +52,6 @@ test('100,000 tiny files are analysed in the browser', { timeout: 900_000 }, asy
     assert.equal(report.current.files, 100_001);
     assert.equal(report.current.python_files, 100_001);
     assert.deepEqual(report.problems, []);
-    t.diagnostic(`pick to report ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    t.diagnostic(`pick to report ${((Date.now() - started) / 1000).toFixed(1)} s; peak wasm memory per worker ${(await workerMemory(page)).join(' + ')} MB, page JS heap ${await jsHeap(page)} MB`);
   });
 });

@@ -4,9 +4,10 @@
 // whatever the number of workers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, CORPUS, cliJson, withLabels, download, pickAndAnalyse } from './harness.mjs';
 import { useBrowser } from './setup.mjs';
@@ -98,3 +99,43 @@ for (const workers of [1, 4]) {
     }, undefined, { init });
   });
 }
+
+test('a git bundle with a file that crashes the analyser: the worker is replaced, the file listed, the rest analysed', async () => {
+  // A repository whose second commit adds the hostile fixture's files, deep_calls.py among them
+  // (nested deeply enough to overflow a browser worker's stack).
+  const hostile = join(ROOT, 'tests/fixtures/hostile');
+  const repo = mkdtempSync(join(tmpdir(), 'stability-crash-repo-'));
+  const git = (...args) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@e', ...args], { encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  cpSync(join(hostile, 'baseline'), repo, { recursive: true });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'baseline');
+  rmSync(join(repo, 'pkg'), { recursive: true, force: true });
+  cpSync(join(hostile, 'current'), repo, { recursive: true });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'current');
+  const bundle = join(repo, '..', `${basename(repo)}.bundle`);
+  git('bundle', 'create', '-q', bundle, '--all');
+  const cli = JSON.parse(cliJson(join(hostile, 'baseline'), join(hostile, 'current')).json);
+  await withApp(async (page) => {
+    await page.click('[data-testid=mode-bundle]');
+    await page.setInputFiles('[data-testid=bundle-file]', bundle);
+    await page.waitForSelector('[data-testid=bundle-picked]');
+    await page.fill('[data-testid=baseline-ref]', 'HEAD~1');
+    await page.waitForSelector('[data-testid=commit-row]');
+    await page.click('[data-testid=analyze]');
+    await page.waitForSelector('[data-testid=section-recommendations]', { timeout: 120_000 });
+    const problems = Object.fromEntries(await page.$$eval('[data-testid=problem-row]', (rows) =>
+      rows.map((r) => [r.dataset.path, r.textContent])));
+    const crashed = Object.entries(problems).filter(([, text]) => /analyser crashed on this file/.test(text));
+    assert.ok(crashed.length > 0, `a worker crashed and the file was listed: ${Object.keys(problems)}`);
+    for (const problem of cli.problems) {
+      assert.ok(problems[problem.path]?.includes(problem.message), `${problem.path}: ${problems[problem.path]}`);
+    }
+    const rows = await page.$$eval('[data-testid=change-row]', (r) => r.map((row) => `${row.dataset.kind} ${row.dataset.object}`));
+    assert.ok(rows.includes('parameter_removed pkg.core.handle'), 'the real change is found');
+    // The bundle is still open in the replacement worker: the source of a finding can be read.
+    await page.click('[data-testid=change-row][data-object="pkg.core.handle"] button.disclosure');
+    await page.waitForSelector('[data-testid=evidence][data-state=ready]');
+  }, undefined, { restartsWorkers: true });
+});
