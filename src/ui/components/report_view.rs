@@ -36,7 +36,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     // words filter: every word must appear in a change (kind, object, parameter, message, path);
     // `/` focuses it.
     let view = use_state(view::current);
-    use_effect_with((*view).clone(), |view| view::store(view));
+    use_effect_with((*view).clone(), view::store);
     let on_view = {
         let view = view.clone();
         Callback::from(move |next: View| view.set(next))
