@@ -34,6 +34,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
                     on_pick.emit(Picked::from_file_list(&list));
                 }
             }
+            forget_selection(&input);
         })
     };
     let on_archive = {
@@ -43,6 +44,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             if let Some(file) = input.files().and_then(|list| list.get(0)) {
                 on_pick.emit(Ok(Picked::archive(file)));
             }
+            forget_selection(&input);
         })
     };
     let on_drag_over = {
@@ -129,4 +131,12 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             />
         </section>
     }
+}
+
+/// Empties a file input once its files are taken (the `File`s stay readable). Chromium saves the
+/// paths of the files an input holds with the page's history entry at every address update: with
+/// two Django trees picked (13,489 paths) each `history.replaceState` took 170–300 ms. And the same
+/// folder can be picked again.
+fn forget_selection(input: &HtmlInputElement) {
+    input.set_value("");
 }
