@@ -6,7 +6,7 @@
 //   prefetched_click_ms    a second analysis where the click waits until both sides show
 //                          "read and parsed" (what a reviewer who takes a moment sees).
 // Also: when each phase showed, the main thread's long tasks (> 50 ms) after the click, the JS
-// heap. Playwright's own setInputFiles blocks the page ~1.5 s per Django tree; that is counted in
+// heap, and how long opening the first finding takes until its source and diff show. Playwright's own setInputFiles blocks the page ~1.5 s per Django tree; that is counted in
 // pick_to_report_ms, as it would be the browser's file dialog.
 //
 // Usage: node bench/browser-timing.mjs BASELINE_DIR CURRENT_DIR [RUNS]   (needs dist/)
@@ -82,6 +82,18 @@ try {
     await second.page.waitForSelector('[data-testid=baseline-prepared][data-ready=true]', { timeout: 120_000 });
     await second.page.waitForSelector('[data-testid=current-prepared][data-ready=true]', { timeout: 120_000 });
     const prefetched = await clickAndWait(second.page);
+    // A reviewer opens a finding: the row's explanation with its source and the file's diff.
+    const evidence = await second.page.evaluate(async () => {
+      const button = document.querySelector('[data-testid=change-row] button.disclosure');
+      if (!button) return null;
+      const start = performance.now();
+      button.click();
+      await new Promise((resolve) => {
+        const check = () => (document.querySelector('[data-testid=evidence]:not([data-state=loading])') ? resolve() : setTimeout(check, 1));
+        check();
+      });
+      return performance.now() - start;
+    });
     await second.context.close();
 
     console.log(JSON.stringify({
@@ -90,6 +102,7 @@ try {
       pick_to_report_ms: Math.round(rendered - picked),
       prefetched_click_ms: Math.round(prefetched.rendered - prefetched.clicked),
       all_rows_rendered_ms: Math.round(prefetched.complete - prefetched.clicked),
+      open_finding_with_source_ms: evidence && Math.round(evidence),
       since_click_ms: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v - clicked)])),
       change_rows: rows,
       long_tasks_after_click: longTasks,
