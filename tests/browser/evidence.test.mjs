@@ -159,6 +159,27 @@ test('a compliance finding opens its side at its line and the file diff; an adde
   });
 });
 
+test('a dependency change opens the diff of the file declaring it', async () => {
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=section-recommendations]');
+    await page.click('[data-testid=dependency][data-name=requests] button.disclosure');
+    await page.waitForSelector('[data-testid=evidence]:not([data-state=loading])');
+    assert.equal(await page.getAttribute('[data-testid=evidence]', 'data-state'), 'ready');
+    await page.click('[data-testid=file-diff] summary');
+    const lines = (selector) => page.$$eval(selector, (rows) => rows.map((row) => [...row.childNodes]
+      .filter((n) => !(n.classList?.contains('ln') || n.classList?.contains('mark')))
+      .map((n) => n.textContent).join('').replace(/\n$/, '')));
+    const removed = await lines('[data-testid=file-diff] .line.removed');
+    const added = await lines('[data-testid=file-diff] .line.added');
+    assert.ok(removed.some((l) => l.includes('requests>=2.28')), removed.join('\n'));
+    assert.ok(added.some((l) => l.includes('requests>=2.31')), added.join('\n'));
+    assertDiff({ status: await page.getAttribute('[data-testid=file-diff]', 'data-status'),
+      summary: await page.textContent('[data-testid=file-diff] summary'), added, removed },
+    join(OLD, 'pyproject.toml'), join(NEW, 'pyproject.toml'));
+  });
+});
+
 test('a saved report has no code: the evidence says so', async () => {
   let json;
   await withApp(async (page) => {

@@ -203,15 +203,35 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
             Some(extra) => format!("{} [{extra}]", change.name),
             None => change.name.clone(),
         };
+        // A dependency change opens the diff of the file declaring it (`source` is the path, then
+        // the section for pyproject.toml and setup.cfg).
+        let id = crate::report::assessment::dependency_finding_id(change);
+        let is_open = props.view.finding == id;
+        let toggle = {
+            let (view, on_view, id) = (props.view.clone(), props.on_view.clone(), id.clone());
+            Callback::from(move |_: MouseEvent| {
+                let finding = if is_open { String::new() } else { id.clone() };
+                on_view.emit(View { finding, ..view.clone() })
+            })
+        };
+        let file = change.source.split(' ').next().unwrap_or_default().to_owned();
         html! {
+            <>
             <tr data-testid="dependency" data-name={change.name.clone()} data-change={change.change.as_str()}
-                id={crate::report::assessment::dependency_finding_id(change)}>
-                <td><code>{ name }</code></td>
+                id={id}>
+                <td><button class="disclosure link" aria-expanded={is_open.to_string()} onclick={toggle}
+                    title="The declaring file's diff"><code>{ name }</code></button></td>
                 <td><span class={classes!("status", change.change.as_str())}>{ change.change.as_str() }</span></td>
                 <td>{ spec(&change.baseline) }</td>
                 <td>{ spec(&change.current) }</td>
                 <td class="muted">{ &change.source }</td>
             </tr>
+            if is_open {
+                <tr class="explanation"><td colspan="5">
+                    <EvidenceView baseline={Some((file.clone(), 0))} current={Some((file, 0))} commits={super::report_view::commits(report)} />
+                </td></tr>
+            }
+            </>
         }
     });
     html! {

@@ -98,7 +98,7 @@ fn excerpt(label: &'static str, excerpt: Option<&Excerpt>, testid: &'static str)
             </figcaption>
             if let Some(error) = &excerpt.error { <p class="muted">{ error }</p> }
             if excerpt.line == 0 && excerpt.error.is_none() {
-                <p class="muted">{ "The finding is on the other side; this side's version of the file is in the diff below." }</p>
+                <p class="muted">{ "No line to show on this side; its version of the file is in the diff below." }</p>
             }
             if !excerpt.lines.is_empty() {
                 <pre class="code" tabindex="0" aria-label={format!("{label}: {} around line {}", excerpt.path, excerpt.line)}><code>

@@ -225,7 +225,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 title="Interface compatibility" testid="section-interface-compatibility"
                 empty="No warning and no addition: the rest of the public API is unchanged." />
             <Later>
-                <DependenciesView report={props.result.clone()} />
+                <DependenciesView report={props.result.clone()} view={(*view).clone()} on_view={on_view.clone()} />
                 <ImportMapView report={props.result.clone()} />
                 <ConfigurationView report={props.result.clone()} />
                 <ComplianceView report={props.result.clone()} view={(*view).clone()} on_view={on_view.clone()} />
