@@ -4,12 +4,15 @@
 //!
 //! Myers takes time in proportion to the lines times the lines that differ; two big files that
 //! share little would hold the worker up for seconds, so such pairs get a one-line summary
-//! ([`FileDiff::TooDifferent`]) instead of a diff.
+//! ([`FileDiff::TooDifferent`]) instead of a diff, and every diff has a deadline (reordered lines
+//! escape the estimate).
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use similar::{capture_diff_slices, group_diff_ops, Algorithm, DiffTag};
+use std::time::Duration;
+
+use similar::{capture_diff_slices_deadline, group_diff_ops, Algorithm, DiffTag, Instant};
 
 use super::highlight::{Highlighted, Span};
 
@@ -17,6 +20,8 @@ use super::highlight::{Highlighted, Span};
 const CONTEXT: usize = 3;
 /// Above (lines on both sides) × (lines that differ), no diff is computed.
 const MAX_WORK: u64 = 200_000_000;
+/// Time Myers may take before `similar` settles for a coarser diff.
+const DEADLINE_MS: u64 = 500;
 /// Diff lines sent at most; the rest is counted.
 pub const MAX_LINES: usize = 4_000;
 
@@ -76,7 +81,10 @@ pub fn diff(old: &Highlighted, new: &Highlighted) -> FileDiff {
     if total * differing_lines(&old_lines, &new_lines) > MAX_WORK {
         return FileDiff::TooDifferent { baseline_lines: old_lines.len(), current_lines: new_lines.len() };
     }
-    let ops = capture_diff_slices(Algorithm::Myers, &old_lines, &new_lines);
+    // The estimate above misses reordered lines (moved functions count as no difference), so
+    // Myers also gets a deadline; past it, `similar` finishes with a coarser (still correct) diff.
+    let deadline = Instant::now().checked_add(Duration::from_millis(DEADLINE_MS));
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &old_lines, &new_lines, deadline);
     let (mut added, mut removed, mut sent, mut omitted) = (0, 0, 0, 0);
     let mut hunks = Vec::new();
     for group in group_diff_ops(ops, CONTEXT) {
@@ -204,6 +212,20 @@ mod tests {
             diff(&Highlighted::new(&old), &Highlighted::new(&new)),
             FileDiff::TooDifferent { baseline_lines: 12_000, current_lines: 12_000 }
         );
+    }
+
+    #[test]
+    fn reordered_big_files_finish_within_the_deadline() {
+        let old: Vec<String> = (0..30_000).map(|n| format!("line_{n} = {n}\n")).collect();
+        let mut new = old.clone();
+        new.reverse();
+        let (old, new) = (old.concat(), new.concat());
+        // Without the deadline Myers needs ~(60,000 × 60,000) steps here: the test would not end.
+        let diff = diff(&Highlighted::plain(&old), &Highlighted::plain(&new));
+        let FileDiff::Changed { added, removed, .. } = diff else { panic!("expected a diff") };
+        // Reversed distinct lines share one line at most; a coarse diff may keep none.
+        assert_eq!(added, removed);
+        assert!((29_999..=30_000).contains(&added), "{added}");
     }
 
     #[test]

@@ -188,9 +188,12 @@ pub fn App() -> Html {
                 </div>
                 <Progress run={state.run.clone()} />
                 if let Run::Done { result, .. } = &state.run {
-                    <ContextProvider<Bridge> context={(*bridge).clone()}>
+                    // Keyed by the report: a new one (a saved file opened over an analysis) starts
+                    // a fresh view. Only a report analysed here can read its code again.
+                    <ContextProvider<Option<Bridge>> context={(result.source == ReportSource::Analysis).then(|| (*bridge).clone())}
+                        key={format!("{:p}", std::rc::Rc::as_ptr(result))}>
                         <ReportView result={result.clone()} policy={state.policy.clone()} on_policy={on_policy} />
-                    </ContextProvider<Bridge>>
+                    </ContextProvider<Option<Bridge>>>
                 }
             </main>
             <footer class="muted">

@@ -121,12 +121,16 @@ struct Pool {
     crashes: usize,
     last_parsing: Vec<Option<(Side, String)>>,
     skipped: [Vec<(String, String)>; 2],
+    /// The same for the sample or a bundle, run by worker 0 alone (their paths are not the picked
+    /// trees').
+    single_skipped: [Vec<(String, String)>; 2],
     /// Sides to send again once every worker is ready (after a crash), and a sample or bundle
     /// analysis to run again.
     resend: Vec<(Side, Rc<Picked>)>,
     resend_single: Option<Single>,
-    /// The bundle opened in worker 0 (opened again in a replacement worker), and the analysis it
-    /// runs alone, if any.
+    /// The bundle being opened, then the bundle open in worker 0 (opened again, quietly, in a
+    /// replacement worker), and the analysis it runs alone, if any.
+    opening_bundle: Option<web_sys::File>,
     bundle_file: Option<web_sys::File>,
     single: Option<Single>,
     /// A bundle is being opened again after a crash: its summary is not news to the page.
@@ -260,9 +264,11 @@ impl Bridge {
             let mut pool = self.pool.borrow_mut();
             pool.crashes += 1;
             let culprit = pool.last_parsing.get_mut(index).and_then(Option::take);
+            let single = index == 0 && pool.reports.iter().any(|r| matches!(r, ReportFor::Other(_)));
             if let Some((side, path)) = &culprit {
                 let reason = format!("the analyser crashed on this file ({detail}); it was left out and everything else analysed");
-                side.of_mut(&mut pool.skipped).push((path.clone(), reason));
+                let list = if single { &mut pool.single_skipped } else { &mut pool.skipped };
+                side.of_mut(list).push((path.clone(), reason));
             }
             pool.careful = true;
             let waiting = if index == 0 { std::mem::take(&mut pool.sources) } else { Vec::new() };
@@ -278,8 +284,7 @@ impl Bridge {
             // A pending Analyze stays pending: the report shows once the sides are processed again.
             // So does a pending sample or bundle analysis: worker 0 runs it again once replaced.
             if index == 0 {
-                let pending = pool.reports.iter().any(|r| matches!(r, ReportFor::Other(_)));
-                pool.resend_single = if pending { pool.single.clone() } else { None };
+                pool.resend_single = if single { pool.single.clone() } else { None };
             }
             pool.partials = None;
             pool.reports.clear();
@@ -386,6 +391,10 @@ impl Bridge {
             Outgoing::SideDone { side, generation } => {
                 let ready = {
                     let mut pool = self.pool.borrow_mut();
+                    // Its parsing is over: a later crash (serving evidence, say) is no file's fault.
+                    if let Some(slot) = pool.last_parsing.get_mut(index) {
+                        *slot = None;
+                    }
                     let state = side.of_mut(&mut pool.sides);
                     if state.generation != generation {
                         return;
@@ -470,7 +479,14 @@ impl Bridge {
             }
             Outgoing::Error { message, .. } => self.dispatch.dispatch(Action::Failed { message }),
             Outgoing::Bundle { json } => {
-                let quiet = std::mem::take(&mut self.pool.borrow_mut().reopening);
+                let quiet = {
+                    let mut pool = self.pool.borrow_mut();
+                    let quiet = std::mem::take(&mut pool.reopening);
+                    if !quiet {
+                        pool.bundle_file = pool.opening_bundle.take();
+                    }
+                    quiet
+                };
                 if !quiet {
                     self.dispatch.dispatch(Action::BundleOpened { json });
                 }
@@ -652,6 +668,9 @@ impl Bridge {
     fn report_arrived(&self, result: Result<Arrived, String>) {
         let show = {
             let mut pool = self.pool.borrow_mut();
+            if let Some(slot) = pool.last_parsing.first_mut() {
+                *slot = None; // worker 0's analysis is over
+            }
             match pool.reports.pop_front() {
                 Some(ReportFor::Policy(text)) => match result {
                     Ok(arrived) => {
@@ -745,7 +764,7 @@ impl Bridge {
         let message = message("bundle-open");
         set(&message, "file", file);
         if self.post(&message) {
-            self.pool.borrow_mut().bundle_file = Some(file.clone());
+            self.pool.borrow_mut().opening_bundle = Some(file.clone());
             self.dispatch.dispatch(Action::BundleOpening { name: file.name() });
         }
     }
@@ -764,7 +783,7 @@ impl Bridge {
     /// A new analysis asked for by the reviewer: nothing left out, no care needed yet.
     fn fresh(&self) {
         let mut pool = self.pool.borrow_mut();
-        pool.skipped = Default::default();
+        pool.single_skipped = Default::default();
         pool.crashes = 0;
         pool.careful = false;
     }
@@ -783,7 +802,7 @@ impl Bridge {
             set(&message, "careful", &JsValue::from_bool(pool.careful));
             for side in [Side::Baseline, Side::Current] {
                 let skip: Array = side
-                    .of(&pool.skipped)
+                    .of(&pool.single_skipped)
                     .iter()
                     .map(|(path, reason)| -> JsValue {
                         Array::of2(&JsValue::from_str(path), &JsValue::from_str(reason)).into()
@@ -827,6 +846,11 @@ impl Bridge {
             reply.emit(Err("The code is not included in a saved or shared report: analyse the two trees in this page to see it.".into()));
             return;
         };
+        if !self.pool.borrow().ready.first().copied().unwrap_or(false) {
+            // A worker that has not loaded yet drops what is posted to it.
+            reply.emit(Err("the analysis worker is restarting; open the finding again in a moment".into()));
+            return;
+        }
         let request = message("source");
         set(&request, "request", &JsValue::from_f64(f64::from(number)));
         for (side, wanted) in [(Side::Baseline, baseline), (Side::Current, current)] {

@@ -87,11 +87,13 @@ pub fn current() -> View {
     View::from_fragment(hash().trim_start_matches('#'))
 }
 
-/// Puts the view into the page's address, after a shared report's data if there is one.
-pub fn store(view: &View) {
+/// Puts the view into the page's address — after the shared report's data when the report shown
+/// came from a link (`from_link`); otherwise such data is dropped, since it is not what is shown.
+pub fn store(view: &View, from_link: bool) {
     let Some(window) = web_sys::window() else { return };
     let hash = hash();
-    let report = hash.strip_prefix(PREFIX).map(|rest| rest.split('&').next().unwrap_or(rest));
+    let report =
+        hash.strip_prefix(PREFIX).filter(|_| from_link).map(|rest| rest.split('&').next().unwrap_or(rest));
     let view = view.to_fragment();
     let fragment = match (report, view.is_empty()) {
         (Some(data), true) => format!("{PREFIX}{data}"),

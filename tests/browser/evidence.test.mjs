@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, pickAndAnalyse, download } from './harness.mjs';
@@ -21,12 +21,13 @@ const ROW = '[data-testid=change-row][data-kind=parameter_removed][data-object="
 
 const fileLines = (path) => readFileSync(path, 'utf8').split(/\r?\n/);
 
-/** Opens a finding (its row's disclosure button) and reads the evidence view once it is ready. */
+/** Opens a finding (its row's disclosure button) and reads its evidence view once it is ready. */
 async function openEvidence(page, row) {
   await page.click(`${row} button.disclosure`);
-  await page.waitForSelector('[data-testid=evidence]:not([data-state=loading])', { timeout: 30_000 });
-  return page.evaluate(() => {
-    const view = document.querySelector('[data-testid=evidence]');
+  const scope = `${row} + tr.explanation [data-testid=evidence]`; // this finding's, not another's
+  await page.waitForSelector(`${scope}:not([data-state=loading])`, { timeout: 30_000 });
+  return page.evaluate((scope) => {
+    const view = document.querySelector(scope);
     const text = (line) => [...line.childNodes]
       .filter((n) => !(n.classList?.contains('ln') || n.classList?.contains('mark')))
       .map((n) => n.textContent).join('').replace(/\n$/, '');
@@ -58,7 +59,7 @@ async function openEvidence(page, row) {
         removed: [...diff.querySelectorAll('.line.removed')].map(text),
       },
     };
-  });
+  }, scope);
 }
 
 /** Every shown line is the file's line at that number; the finding's line is the focused one. */
@@ -88,17 +89,47 @@ function assertDiff(diff, oldPath, newPath) {
   for (const line of diff.added) assert.ok(after.has(line), `added line from the new file: ${line}`);
 }
 
-/** The sample's `PaymentClient.charge` finding, checked against the sample's files. */
-async function checkCharge(page) {
+/** The `PaymentClient.charge` finding, checked against the files of the pair analysed. */
+async function checkCharge(page, old = OLD, current = NEW) {
   const evidence = await openEvidence(page, ROW);
   assert.equal(evidence.state, 'ready', evidence.text);
-  assertExcerpt(evidence.baseline, OLD);
-  assertExcerpt(evidence.current, NEW);
+  assertExcerpt(evidence.baseline, old);
+  assertExcerpt(evidence.current, current);
   const focus = evidence.current.lines.find((l) => l.focus);
   assert.match(focus.text, /def charge\(self, amount, currency, customer, idempotency_key/);
   assert.deepEqual(focus.tokens.slice(0, 2), [['tok-kw', 'def'], ['tok-def', 'charge']]);
-  assertDiff(evidence.diff, join(OLD, evidence.baseline.path), join(NEW, evidence.current.path));
+  assertDiff(evidence.diff, join(old, evidence.baseline.path), join(current, evidence.current.path));
   return evidence;
+}
+
+/**
+ * The sample pair with a line added above `charge` on each side, so the source shown can only
+ * have come from these files (not from the sample built into the app): as folders, as archives
+ * (tar.gz, zip) and as a git bundle (tag v1, HEAD).
+ */
+function changedSample() {
+  const dir = mkdtempSync(join(tmpdir(), 'stability-evidence-pair-'));
+  const [old, current] = [join(dir, 'old'), join(dir, 'new')];
+  for (const [from, to, marker] of [[OLD, old, '# baseline marker'], [NEW, current, '# current marker']]) {
+    cpSync(from, to, { recursive: true });
+    const client = join(to, 'payments/client.py');
+    writeFileSync(client, readFileSync(client, 'utf8').replace('    def charge(', `    ${marker}\n    def charge(`));
+  }
+  execFileSync('tar', ['-czf', join(dir, 'old.tar.gz'), '-C', dir, 'old']);
+  execFileSync('tar', ['-cf', join(dir, 'new.tar'), '-C', dir, 'new']);
+  const repo = join(dir, 'repo');
+  const git = (...args) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@e', ...args]);
+  cpSync(old, repo, { recursive: true });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'old');
+  git('tag', 'v1');
+  rmSync(join(repo, 'payments'), { recursive: true, force: true });
+  cpSync(current, repo, { recursive: true });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'new');
+  git('bundle', 'create', '-q', join(dir, 'pair.bundle'), '--all');
+  return { dir, old, current };
 }
 
 test('the sample: a finding opens both sides at its line, coloured, and the file diff git agrees with', async () => {
@@ -115,27 +146,33 @@ test('the sample: a finding opens both sides at its line, coloured, and the file
 });
 
 test('picked folders, archives and a git bundle: the source is read again from each', async () => {
+  const pair = changedSample();
+  const marked = async (page) => {
+    const evidence = await checkCharge(page, pair.old, pair.current);
+    assert.match(evidence.baseline.text, /# baseline marker/);
+    assert.match(evidence.current.text, /# current marker/);
+  };
   await withApp(async (page) => {
-    await pickAndAnalyse(page, OLD, NEW);
-    await checkCharge(page);
+    await pickAndAnalyse(page, pair.old, pair.current);
+    await marked(page);
   });
   await withApp(async (page) => {
-    await page.setInputFiles('[data-testid=baseline-archive]', join(ROOT, 'tests/fixtures/archives/payments-1.4.0.tar.gz'));
-    await page.setInputFiles('[data-testid=current-archive]', join(ROOT, 'tests/fixtures/archives/payments-2.0.0.zip'));
+    await page.setInputFiles('[data-testid=baseline-archive]', join(pair.dir, 'old.tar.gz'));
+    await page.setInputFiles('[data-testid=current-archive]', join(pair.dir, 'new.tar'));
     await page.waitForSelector('[data-testid=analyze]:not([disabled])');
     await page.click('[data-testid=analyze]');
     await page.waitForSelector('[data-testid=section-recommendations]');
-    await checkCharge(page);
+    await marked(page);
   });
   await withApp(async (page) => {
     await page.click('[data-testid=mode-bundle]');
-    await page.setInputFiles('[data-testid=bundle-file]', join(ROOT, 'tests/fixtures/bundles/linear.bundle'));
+    await page.setInputFiles('[data-testid=bundle-file]', join(pair.dir, 'pair.bundle'));
     await page.waitForSelector('[data-testid=bundle-picked]');
-    await page.fill('[data-testid=baseline-ref]', 'v1.4.0');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=commit-row]').length === 3);
+    await page.fill('[data-testid=baseline-ref]', 'v1');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=commit-row]').length === 1);
     await page.click('[data-testid=analyze]');
     await page.waitForSelector('[data-testid=section-recommendations]');
-    await checkCharge(page);
+    await marked(page);
   });
 });
 
@@ -195,6 +232,16 @@ test('a saved report has no code: the evidence says so', async () => {
     const evidence = await openEvidence(page, ROW);
     assert.equal(evidence.state, 'unavailable');
     assert.match(evidence.text, /code is not included/);
+  });
+  // Opened over an analysis of the same pair, it still has no code: the analysis's files are not
+  // the saved report's.
+  await withApp(async (page) => {
+    await page.click('[data-testid=sample]');
+    await page.waitForSelector('[data-testid=section-recommendations]');
+    await page.setInputFiles('[data-testid=open-report]', join(dir, 'report.json'));
+    await page.waitForSelector('[data-testid=read-only]');
+    const evidence = await openEvidence(page, ROW);
+    assert.equal(evidence.state, 'unavailable');
   });
 });
 

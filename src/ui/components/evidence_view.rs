@@ -32,7 +32,8 @@ enum Loaded {
 
 #[component]
 pub fn EvidenceView(props: &EvidenceProps) -> Html {
-    let bridge = use_context::<Bridge>();
+    // `None` for a saved or shared report: its code is not here.
+    let bridge = use_context::<Option<Bridge>>().flatten();
     let loaded = use_state(|| Loaded::Loading);
     {
         let loaded = loaded.clone();
@@ -58,7 +59,7 @@ pub fn EvidenceView(props: &EvidenceProps) -> Html {
                     commits.as_ref().map(|[b, c]| [b.as_str(), c.as_str()]),
                     reply,
                 ),
-                None => reply.emit(Err("The source cannot be read here.".into())),
+                None => reply.emit(Err("The code is not included in a saved or shared report: analyse the two trees in this page to see it.".into())),
             }
         });
     }

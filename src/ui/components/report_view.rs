@@ -36,7 +36,8 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     // words filter: every word must appear in a change (kind, object, parameter, message, path);
     // `/` focuses it.
     let view = use_state(view::current);
-    use_effect_with((*view).clone(), view::store);
+    let from_link = props.result.source == ReportSource::Link;
+    use_effect_with(((*view).clone(), from_link), |(view, from_link)| view::store(view, *from_link));
     let on_view = {
         let view = view.clone();
         Callback::from(move |next: View| view.set(next))
