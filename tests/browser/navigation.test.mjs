@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, cliJson } from './harness.mjs';
+import { ROOT, cliJson, pickAndAnalyse } from './harness.mjs';
 import { useBrowser } from './setup.mjs';
 
 const ctx = useBrowser();
@@ -53,6 +53,19 @@ test('filters by severity, kind and module narrow the changes exactly as the rep
 
     await page.click('[data-testid=clear-filters]');
     assert.deepEqual(await rows(page), all);
+  });
+});
+
+test('a filter the next report cannot offer is cleared, not left matching nothing', async () => {
+  const fixture = join(ROOT, 'tests/fixtures/parameter_removed');
+  await withApp(async (page) => {
+    await sample(page);
+    await page.selectOption('[data-testid=filter-module]', 'payments.client');
+    assert.match(await page.evaluate(() => decodeURIComponent(location.hash)), /module=payments.client/);
+    await pickAndAnalyse(page, join(fixture, 'baseline'), join(fixture, 'current'));
+    assert.equal(await page.inputValue('[data-testid=filter-module]'), '');
+    const expected = JSON.parse(cliJson(join(fixture, 'baseline'), join(fixture, 'current')).json).api_changes.length;
+    assert.equal((await rows(page)).length, expected);
   });
 });
 

@@ -35,7 +35,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     // The filters, the sort and the open finding, kept in the page's address (`ui::view`). The
     // words filter: every word must appear in a change (kind, object, parameter, message, path);
     // `/` focuses it.
-    let view = use_state(view::current);
+    let view = use_state(|| offered(view::current(), &props.result.report));
     let from_link = props.result.source == ReportSource::Link;
     use_effect_with(((*view).clone(), from_link), |(view, from_link)| view::store(view, *from_link));
     let on_view = {
@@ -414,6 +414,29 @@ fn Changes(props: &ChangesProps) -> Html {
             </div>
         </Card>
     }
+}
+
+/// The view with the filter values this report does not offer cleared (the address may hold a
+/// view of another report): a filter nothing matches would show an empty table under a
+/// drop-down reading "All".
+fn offered(mut view: View, report: &Report) -> View {
+    let changes = &report.api_changes;
+    if !["breaking", "warning", "additive"].contains(&view.severity.as_str()) {
+        view.severity.clear();
+    }
+    if !changes.iter().any(|c| c.kind.as_str() == view.kind) {
+        view.kind.clear();
+    }
+    if !changes.iter().any(|c| module_of(c) == view.module) {
+        view.module.clear();
+    }
+    if !report.compliance.findings.iter().any(|f| f.rule.as_str() == view.rule) {
+        view.rule.clear();
+    }
+    if !["object", "kind", "module"].contains(&view.sort.as_str()) {
+        view.sort.clear();
+    }
+    view
 }
 
 /// The changes in `range` that the view's filters let through, in the view's order.
