@@ -523,14 +523,7 @@ impl Bridge {
         let size = self.size();
         let containment = {
             let pool = self.pool.borrow();
-            let skip: Array = side
-                .of(&pool.skipped)
-                .iter()
-                .map(|(path, reason)| -> JsValue {
-                    Array::of2(&JsValue::from_str(path), &JsValue::from_str(reason)).into()
-                })
-                .collect();
-            (pool.careful, skip)
+            (pool.careful, skip_array(side.of(&pool.skipped).as_slice()))
         };
         let contain = |message: &js_sys::Object| {
             set(message, "careful", &JsValue::from_bool(containment.0));
@@ -801,14 +794,11 @@ impl Bridge {
             with_policy(&message, pool.policy.as_deref());
             set(&message, "careful", &JsValue::from_bool(pool.careful));
             for side in [Side::Baseline, Side::Current] {
-                let skip: Array = side
-                    .of(&pool.single_skipped)
-                    .iter()
-                    .map(|(path, reason)| -> JsValue {
-                        Array::of2(&JsValue::from_str(path), &JsValue::from_str(reason)).into()
-                    })
-                    .collect();
-                set(&message, &format!("skip_{}", side.as_str()), &skip);
+                set(
+                    &message,
+                    &format!("skip_{}", side.as_str()),
+                    &skip_array(side.of(&pool.single_skipped).as_slice()),
+                );
             }
         }
         if self.post(&message) {
@@ -901,6 +891,16 @@ impl Bridge {
             self.dispatch.dispatch(Action::PolicyApplying);
         }
     }
+}
+
+/// Files to leave out, as workers read them: `[[path, reason], …]`.
+fn skip_array(skipped: &[(String, String)]) -> Array {
+    skipped
+        .iter()
+        .map(|(path, reason)| -> JsValue {
+            Array::of2(&JsValue::from_str(path), &JsValue::from_str(reason)).into()
+        })
+        .collect()
 }
 
 fn revisions(kind: &str, baseline: &str, current: &str) -> js_sys::Object {

@@ -56,6 +56,12 @@ impl View {
         }
     }
 
+    /// The view with `id` opened, or closed when it is the open finding.
+    pub fn toggled(&self, id: &str) -> View {
+        let finding = if self.finding == id { String::new() } else { id.to_owned() };
+        View { finding, ..self.clone() }
+    }
+
     /// The view a fragment (without `#`) describes; unknown keys and a report's data are ignored.
     pub fn from_fragment(fragment: &str) -> View {
         let mut view = View::default();

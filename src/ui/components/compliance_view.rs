@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::card::Card;
 
 use super::evidence_view::{EvidenceView, Location};
-use super::report_view::message;
+use super::report_view::{distinct, message, select};
 use crate::compliance::policy::{Level, EXAMPLE_POLICY};
 use crate::compliance::{self, ComplianceFinding, RuleScore, Status};
 use crate::problem::Side;
@@ -99,10 +99,7 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
         let is_open = props.view.finding == id;
         let toggle = {
             let (view, on_view) = (props.view.clone(), props.on_view.clone());
-            Callback::from(move |_| {
-                let finding = if is_open { String::new() } else { id.clone() };
-                on_view.emit(View { finding, ..view.clone() })
-            })
+            Callback::from(move |_| on_view.emit(view.toggled(&id)))
         };
         let definition = finding.rule.definition();
         html! {
@@ -152,18 +149,13 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
                 { tab(Status::Fixed, "Fixed") }
                 { tab(Status::Unchanged, "Already there") }
             </div>
-            <select data-testid="filter-rule" aria-label="Rule" onchange={
+            { select("filter-rule", "Rule", &rule, {
                 let (view, on_view) = (props.view.clone(), props.on_view.clone());
                 Callback::from(move |event: Event| {
                     let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
                     on_view.emit(View { rule: select.value(), ..view.clone() });
                 })
-            }>
-                <option value="" selected={rule.is_empty()}>{ "All rules" }</option>
-                { for compliance.findings.iter().map(|f| f.rule.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().map(|id| {
-                    html! { <option value={id} selected={id == rule}>{ id }</option> }
-                }) }
-            </select>
+            }, "All rules", distinct(compliance.findings.iter().map(|f| f.rule.as_str().to_owned()))) }
             if shown.is_empty() {
                 <p class="muted" data-testid="findings-empty">{ match *status {
                     Status::New => "The change introduced no compliance finding.",
@@ -209,10 +201,7 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
         let is_open = props.view.finding == id;
         let toggle = {
             let (view, on_view, id) = (props.view.clone(), props.on_view.clone(), id.clone());
-            Callback::from(move |_: MouseEvent| {
-                let finding = if is_open { String::new() } else { id.clone() };
-                on_view.emit(View { finding, ..view.clone() })
-            })
+            Callback::from(move |_: MouseEvent| on_view.emit(view.toggled(&id)))
         };
         let file = change.source.split(' ').next().unwrap_or_default().to_owned();
         html! {

@@ -381,8 +381,7 @@ fn Changes(props: &ChangesProps) -> Html {
         use_callback((), move |index: usize, _| {
             let (view, on_view) = latest.borrow().clone();
             let id = report.report.api_changes.get(index).map(api_finding_id).unwrap_or_default();
-            let finding = if view.finding == id { String::new() } else { id };
-            on_view.emit(View { finding, ..view });
+            on_view.emit(view.toggled(&id));
         })
     };
     // Rows come in blocks of one step each: a block whose rows and open row are unchanged is not
@@ -488,13 +487,13 @@ pub(crate) fn module_of(change: &ApiChange) -> String {
 }
 
 /// The distinct values, sorted, as (value, label) options.
-fn distinct(values: impl Iterator<Item = String>) -> Vec<(String, String)> {
+pub(crate) fn distinct(values: impl Iterator<Item = String>) -> Vec<(String, String)> {
     let set: std::collections::BTreeSet<String> = values.filter(|v| !v.is_empty()).collect();
     set.into_iter().map(|v| (v.clone(), v)).collect()
 }
 
 /// A labelled drop-down whose first option (value `""`) means "no filter".
-fn select(
+pub(crate) fn select(
     testid: &'static str,
     label: &'static str,
     current: &str,
