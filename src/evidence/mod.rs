@@ -59,7 +59,7 @@ pub struct NumberedLine {
 pub fn build(baseline: Option<SideSource>, current: Option<SideSource>) -> SourceEvidence {
     let decode = |side: &Option<SideSource>| -> Option<Result<String, String>> {
         side.as_ref().map(|side| match &side.bytes {
-            Ok(bytes) => text_of(bytes),
+            Ok(bytes) => Ok(text_of(bytes)),
             Err(reason) => Err(reason.clone()),
         })
     };
@@ -90,11 +90,8 @@ fn highlight<'a>(
 
 /// The file's text by Python's source-encoding rules; undecodable bytes are shown replaced,
 /// since this is for reading, not parsing.
-fn text_of(bytes: &[u8]) -> Result<String, String> {
-    match crate::parse::decode(bytes) {
-        Ok(text) => Ok(text),
-        Err(_) => Ok(String::from_utf8_lossy(bytes).into_owned()),
-    }
+fn text_of(bytes: &[u8]) -> String {
+    crate::parse::decode(bytes).unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
 }
 
 fn excerpt(
