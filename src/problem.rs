@@ -30,6 +30,14 @@ impl Side {
         }
     }
 
+    /// The side across from this one.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Baseline => Side::Current,
+            Side::Current => Side::Baseline,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Side::Baseline => "baseline",

@@ -189,9 +189,10 @@ pub fn App() -> Html {
                 <Progress run={state.run.clone()} />
                 if let Run::Done { result, .. } = &state.run {
                     // Keyed by the report: a new one (a saved file opened over an analysis) starts
-                    // a fresh view. Only a report analysed here can read its code again.
+                    // a fresh view; the complete version of a first report keeps it. Only a
+                    // report analysed here can read its code again.
                     <ContextProvider<Option<Bridge>> context={(result.source == ReportSource::Analysis).then(|| (*bridge).clone())}
-                        key={format!("{:p}", std::rc::Rc::as_ptr(result))}>
+                        key={result.serial}>
                         <ReportView result={result.clone()} policy={state.policy.clone()} on_policy={on_policy} />
                     </ContextProvider<Option<Bridge>>>
                 }

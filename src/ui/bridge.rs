@@ -22,16 +22,22 @@ use yew::{Callback, UseReducerDispatcher};
 
 use super::picked::{Picked, PickedFolder};
 use super::state::{Action, AppState};
+use crate::pipeline::SidePlan;
 use crate::problem::Side;
 use crate::worker::protocol::{set, Outgoing};
 
 /// Where trunk puts the worker's loader (named after the `worker` binary, never hashed).
 const WORKER_URL: &str = "./worker_loader.js";
 
-/// Files read per step, and steps kept in flight: enough to keep Chromium's file reading busy,
-/// few enough that one step of the page's work stays far below a long task.
-const READ_CHUNK: usize = 100;
-const CHUNKS_IN_FLIGHT: usize = 16;
+/// Files read per step, and steps kept in flight. Chromium reads a folder's files at the same
+/// pace with 8 or 512 reads in flight (Django's 6,720 files: ~2.2 s); but reads already asked
+/// for go on while the page's thread is busy (Chromium blocks it ~1.6 s while it takes in a
+/// second folder of that size), so the analysed files are asked for many at a time, the others
+/// few at a time so the other side's analysed files can overtake them. One step of the page's
+/// work stays far below a long task.
+const READ_CHUNK: usize = 50;
+const ANALYSED_CHUNKS_IN_FLIGHT: usize = 40;
+const OTHER_CHUNKS_IN_FLIGHT: usize = 10;
 
 /// A running worker and the handlers attached to it (kept alive as long as the worker).
 struct Running {
@@ -47,11 +53,27 @@ struct SideState {
     generation: u32,
     processed: Vec<usize>,
     finished: Vec<bool>,
+    /// A picked folder: how many analysed files ([`SidePlan::is_analysed`]) each worker gets. They are
+    /// sent first, so a worker that processed that many has them all.
+    analysed: Option<Vec<usize>>,
+    /// Analysed files of a picked folder not read yet: the other side's remaining files wait.
+    analysed_unread: usize,
+    /// Files of a picked folder only the file-level comparison reads.
+    others: usize,
 }
 
 impl SideState {
     fn ready(&self) -> bool {
         self.picked.is_some() && self.finished.iter().all(|f| *f)
+    }
+
+    /// Every file the API and the rules read is processed (others may still be on their way).
+    fn analysable(&self) -> bool {
+        self.ready()
+            || self.analysed.as_ref().is_some_and(|analysed| {
+                self.picked.is_some()
+                    && self.processed.iter().zip(analysed).all(|(done, wanted)| done >= wanted)
+            })
     }
 
     fn progress(&self) -> (usize, usize) {
@@ -67,6 +89,8 @@ impl SideState {
 enum ReportFor {
     /// The two trees, as picked in these generations.
     Trees([u32; 2]),
+    /// The first report of the two trees: every analysed file, the others still being read.
+    First([u32; 2]),
     /// The sample, or a bundle.
     Other(Origin),
     /// The last analysis under a policy edited in the page (`None`: the tree's own again).
@@ -94,6 +118,12 @@ enum Single {
 /// A report as worker 0 sends it: the JSON and the text of the current tree's policy file.
 type Arrived = (String, String);
 
+/// The partials of one assembly, as the workers send them.
+struct Collecting {
+    generations: [u32; 2],
+    partials: Vec<Option<js_sys::Uint8Array>>,
+}
+
 /// Crashes after which the pool stops resending the sides (each crash leaves one file out).
 const MAX_CRASHES: usize = 25;
 
@@ -107,8 +137,11 @@ struct Pool {
     sides: [SideState; 2],
     /// Analyze was clicked and waits for the trees' report.
     analyze_pending: bool,
-    /// Partials being collected for these generations.
-    partials: Option<([u32; 2], Vec<Option<js_sys::Uint8Array>>)>,
+    /// Partials being collected for the complete report, and for a first report.
+    partials: Option<Collecting>,
+    first_partials: Option<Collecting>,
+    /// A first report is shown (for these generations): the complete one replaces it on arrival.
+    completing: Option<[u32; 2]>,
     reports: VecDeque<ReportFor>,
     /// The trees' report computed before Analyze was clicked (the work starts at the pick).
     speculative: Option<([u32; 2], Result<Arrived, String>)>,
@@ -159,8 +192,36 @@ impl Pool {
     fn assembling_current(&self) -> bool {
         let current = self.generations();
         self.speculative.as_ref().is_some_and(|(g, _)| *g == current)
-            || self.partials.as_ref().is_some_and(|(g, _)| *g == current)
+            || self.partials.as_ref().is_some_and(|c| c.generations == current)
             || self.reports.iter().any(|r| matches!(r, ReportFor::Trees(g) if *g == current))
+    }
+
+    /// Whether a first report for the current picks is wanted: Analyze waits, every analysed file
+    /// is processed, other files are not, and none was asked for yet.
+    fn first_wanted(&self) -> bool {
+        let current = self.generations();
+        self.analyze_pending
+            && !self.both_ready()
+            && self.sides.iter().all(SideState::analysable)
+            && self.sides.iter().any(|side| side.others > 0)
+            && self.completing != Some(current)
+            && !self.first_partials.as_ref().is_some_and(|c| c.generations == current)
+            && !self.reports.iter().any(|r| matches!(r, ReportFor::First(g) if *g == current))
+    }
+
+    /// A first report is being collected or assembled: reading other files waits meanwhile (on
+    /// two cores it slowed the assembly threefold).
+    fn first_in_progress(&self) -> bool {
+        self.first_partials.is_some() || self.reports.iter().any(|r| matches!(r, ReportFor::First(_)))
+    }
+
+    /// Files still being compared while a first report is shown.
+    fn others_pending(&self) -> usize {
+        if self.completing.is_some() {
+            self.sides.iter().map(|side| side.others).sum()
+        } else {
+            0
+        }
     }
 }
 
@@ -382,6 +443,7 @@ impl Bridge {
                     state.progress()
                 };
                 self.dispatch.dispatch(Action::SideProgress { side, done: progress.0, total: progress.1 });
+                self.advance();
             }
             Outgoing::Parsing { side, path } => {
                 if let Some(slot) = self.pool.borrow_mut().last_parsing.get_mut(index) {
@@ -406,30 +468,28 @@ impl Bridge {
                 };
                 if ready {
                     self.dispatch.dispatch(Action::SideReady { side });
-                    // Both sides processed: assemble the report now, before it is asked for.
-                    let start = {
-                        let pool = self.pool.borrow();
-                        pool.both_ready() && !pool.assembling_current()
-                    };
-                    if start {
-                        self.collect();
-                    }
+                    self.advance();
                 }
             }
-            Outgoing::Partial { bytes } => {
+            Outgoing::Partial { bytes, first } => {
                 let assemble = {
                     let mut pool = self.pool.borrow_mut();
                     let current = pool.generations();
-                    let Some((generations, partials)) = pool.partials.as_mut() else { return };
-                    if *generations != current {
+                    let collecting = if first { &mut pool.first_partials } else { &mut pool.partials };
+                    let Some(collection) = collecting.as_mut() else { return };
+                    if collection.generations != current {
                         return;
                     }
-                    if let Some(slot) = partials.get_mut(index) {
+                    if let Some(slot) = collection.partials.get_mut(index) {
                         *slot = Some(bytes);
                     }
-                    if partials.iter().all(Option::is_some) {
-                        let (generations, partials) = pool.partials.take().unwrap_or_default();
-                        pool.reports.push_back(ReportFor::Trees(generations));
+                    if collection.partials.iter().all(Option::is_some) {
+                        let Some(Collecting { generations, partials }) = collecting.take() else { return };
+                        pool.reports.push_back(if first {
+                            ReportFor::First(generations)
+                        } else {
+                            ReportFor::Trees(generations)
+                        });
                         Some(partials)
                     } else {
                         None
@@ -437,6 +497,7 @@ impl Bridge {
                 };
                 if let Some(partials) = assemble {
                     let message = message("assemble");
+                    set(&message, "first", &JsValue::from_bool(first));
                     with_policy(&message, self.pool.borrow().policy.as_deref());
                     let list: Array = partials.into_iter().flatten().map(JsValue::from).collect();
                     let transfer: Array = list
@@ -529,15 +590,38 @@ impl Bridge {
             set(message, "careful", &JsValue::from_bool(containment.0));
             set(message, "skip", &containment.1);
         };
+        // Which of a folder's files the findings read (sent first).
+        let analysed: Rc<Vec<bool>> = Rc::new(match picked.as_ref() {
+            Picked::Folder(folder) => {
+                let plan = SidePlan::new(&folder.label, folder.paths.iter().map(String::as_str), Vec::new());
+                folder.paths.iter().map(|path| plan.is_analysed(path)).collect()
+            }
+            Picked::Archive { .. } => Vec::new(),
+        });
         let generation = {
             let mut pool = self.pool.borrow_mut();
             pool.partials = None;
+            pool.first_partials = None;
+            pool.completing = None;
             pool.speculative = None;
             let state = side.of_mut(&mut pool.sides);
             state.generation += 1;
             state.picked = Some(picked.clone());
             state.processed = vec![0; size];
             state.finished = vec![false; size];
+            (state.analysed, state.analysed_unread, state.others) = match picked.as_ref() {
+                Picked::Folder(folder) => {
+                    let mut per_worker = vec![0usize; size];
+                    for (path, _) in folder.paths.iter().zip(analysed.iter()).filter(|(_, read)| **read) {
+                        if let Some(count) = per_worker.get_mut(worker_for(path, size)) {
+                            *count += 1;
+                        }
+                    }
+                    let total = per_worker.iter().sum::<usize>();
+                    (Some(per_worker), total, folder.paths.len() - total)
+                }
+                Picked::Archive { .. } => (None, 0, 0),
+            };
             state.generation
         };
         match picked.as_ref() {
@@ -587,7 +671,7 @@ impl Bridge {
                 let folder = picked.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Picked::Folder(folder) = folder.as_ref() {
-                        bridge.read_folder(side, generation, folder).await;
+                        bridge.read_folder(side, generation, folder, &analysed).await;
                     }
                 });
             }
@@ -598,16 +682,43 @@ impl Bridge {
         side.of(&self.pool.borrow().sides).generation == generation
     }
 
-    /// Reads a folder's files (Python first) and sends each worker its share.
-    async fn read_folder(&self, side: Side, generation: u32, folder: &PickedFolder) {
+    /// Reads a folder's files and sends each worker its share: the analysed files (Python and
+    /// project files) first, and the others only once the other side's analysed files are read
+    /// too — so a first report can be shown without them.
+    async fn read_folder(&self, side: Side, generation: u32, folder: &PickedFolder, analysed: &[bool]) {
         let size = self.size();
+        let analysed = |index: usize| analysed.get(index).copied().unwrap_or(false);
         let mut order: Vec<usize> = (0..folder.files.len()).collect();
-        order.sort_by_key(|&index| !folder.paths.get(index).is_some_and(|p| p.ends_with(".py")));
-        let mut chunks = order.chunks(READ_CHUNK);
+        order.sort_by_key(|&index| !analysed(index));
+        let mut chunks = order.chunks(READ_CHUNK).peekable();
         let mut in_flight: VecDeque<(Vec<usize>, JsFuture)> = VecDeque::new();
         loop {
-            while in_flight.len() < CHUNKS_IN_FLIGHT {
-                let Some(chunk) = chunks.next() else { break };
+            loop {
+                let Some(&chunk) = chunks.peek() else { break };
+                let limit = if chunk.iter().any(|&index| analysed(index)) {
+                    ANALYSED_CHUNKS_IN_FLIGHT
+                } else {
+                    OTHER_CHUNKS_IN_FLIGHT
+                };
+                if in_flight.len() >= limit {
+                    break;
+                }
+                let waits = {
+                    let pool = self.pool.borrow();
+                    !chunk.iter().any(|&index| analysed(index))
+                        && (side.other().of(&pool.sides).analysed_unread > 0 || pool.first_in_progress())
+                };
+                if waits {
+                    if !in_flight.is_empty() {
+                        break;
+                    }
+                    sleep(OTHER_SIDE_FIRST_MS).await;
+                    if !self.current(side, generation) {
+                        return;
+                    }
+                    continue;
+                }
+                chunks.next();
                 let reads: Array = chunk
                     .iter()
                     .filter_map(|&index| folder.files.get(index))
@@ -628,12 +739,20 @@ impl Bridge {
                         folder.label,
                         detail.unwrap_or_default()
                     );
+                    // Nothing more of this side will be read: the other side's files go on.
+                    side.of_mut(&mut self.pool.borrow_mut().sides).analysed_unread = 0;
                     self.dispatch.dispatch(Action::Failed { message });
                     return;
                 }
             };
             if !self.current(side, generation) {
                 return; // the side was picked again meanwhile
+            }
+            let read_analysed = indices.iter().filter(|&&index| analysed(index)).count();
+            {
+                let mut pool = self.pool.borrow_mut();
+                let state = side.of_mut(&mut pool.sides);
+                state.analysed_unread = state.analysed_unread.saturating_sub(read_analysed);
             }
             let mut batches: Vec<(Array, Array)> = (0..size).map(|_| (Array::new(), Array::new())).collect();
             for (index, buffer) in indices.iter().zip(buffers.iter()) {
@@ -659,6 +778,7 @@ impl Bridge {
 
     /// A report (or a failure) from worker 0, for the oldest request still waiting.
     fn report_arrived(&self, result: Result<Arrived, String>) {
+        let mut completes = false;
         let show = {
             let mut pool = self.pool.borrow_mut();
             if let Some(slot) = pool.last_parsing.first_mut() {
@@ -676,17 +796,32 @@ impl Bridge {
                         return;
                     }
                 },
+                Some(ReportFor::First(generations))
+                    if generations == pool.generations() && pool.analyze_pending =>
+                {
+                    pool.analyze_pending = false;
+                    pool.shown = Some(pool.picked());
+                    if result.is_ok() {
+                        pool.completing = Some(generations);
+                    }
+                    Some(result)
+                }
                 Some(ReportFor::Trees(generations)) if generations == pool.generations() => {
                     if pool.analyze_pending {
                         pool.analyze_pending = false;
                         pool.shown = Some(pool.picked());
+                        Some(result)
+                    } else if pool.completing == Some(generations) {
+                        // The first report shown is complete now.
+                        completes = true;
                         Some(result)
                     } else {
                         pool.speculative = Some((generations, result));
                         None
                     }
                 }
-                Some(ReportFor::Trees(_)) => None, // for picks replaced meanwhile
+                // For picks replaced meanwhile, or a first report overtaken by the complete one.
+                Some(ReportFor::Trees(_) | ReportFor::First(_)) => None,
                 Some(ReportFor::Other(origin)) => {
                     pool.shown = Some(origin);
                     Some(result)
@@ -694,14 +829,28 @@ impl Bridge {
                 None => Some(result),
             }
         };
-        self.show(show);
+        if completes {
+            self.pool.borrow_mut().completing = None;
+        }
+        self.show(show, completes);
     }
 
-    fn show(&self, result: Option<Result<Arrived, String>>) {
+    /// Shows a report (`completes`: the complete version of the first report shown).
+    fn show(&self, result: Option<Result<Arrived, String>>, completes: bool) {
         match result {
             Some(Ok((json, tree_policy))) => {
-                let custom = self.pool.borrow().policy.clone();
-                self.dispatch.dispatch(Action::Finished { json, now_ms: now(), tree_policy, custom })
+                let (custom, pending_files) = {
+                    let pool = self.pool.borrow();
+                    (pool.policy.clone(), pool.others_pending())
+                };
+                self.dispatch.dispatch(Action::Finished {
+                    json,
+                    now_ms: now(),
+                    tree_policy,
+                    custom,
+                    pending_files,
+                    completes,
+                })
             }
             Some(Err(message)) => self.dispatch.dispatch(Action::Failed { message }),
             None => {}
@@ -712,33 +861,55 @@ impl Bridge {
     /// it (starting the assembly if both sides are processed).
     pub fn analyze(&self) {
         self.dispatch.dispatch(Action::Started { now_ms: now() });
-        let (ready, collect) = {
+        let ready = {
             let mut pool = self.pool.borrow_mut();
             let current = pool.generations();
+            pool.completing = None;
             match pool.speculative.take() {
                 Some((generations, result)) if generations == current => {
                     pool.shown = Some(pool.picked());
-                    (Some(result), false)
+                    Some(result)
                 }
                 _ => {
                     pool.analyze_pending = true;
-                    (None, pool.both_ready() && !pool.assembling_current())
+                    None
                 }
             }
         };
         match ready {
-            Some(result) => self.show(Some(result)),
-            None if collect => self.collect(),
-            None => {}
+            Some(result) => self.show(Some(result), false),
+            None => self.advance(),
         }
     }
 
-    fn collect(&self) {
+    /// Starts the assembly the picks' processing allows: the complete report once both sides are
+    /// processed (before Analyze is clicked, too), or — Analyze waiting — a first report once
+    /// every analysed file is.
+    fn advance(&self) {
+        let first = {
+            let pool = self.pool.borrow();
+            if pool.both_ready() && !pool.assembling_current() {
+                false
+            } else if pool.first_wanted() {
+                true
+            } else {
+                return;
+            }
+        };
+        self.collect(first);
+    }
+
+    fn collect(&self, first: bool) {
         let (size, generations, waiting) = {
             let mut pool = self.pool.borrow_mut();
             let size = pool.workers.len();
             let generations = pool.generations();
-            pool.partials = Some((generations, vec![None; size]));
+            let collecting = Some(Collecting { generations, partials: vec![None; size] });
+            if first {
+                pool.first_partials = collecting;
+            } else {
+                pool.partials = collecting;
+            }
             (size, generations, pool.analyze_pending)
         };
         if waiting {
@@ -748,6 +919,7 @@ impl Bridge {
             let message = message("collect");
             let list: Array = generations.iter().map(|g| JsValue::from_f64(f64::from(*g))).collect();
             set(&message, "generations", &list);
+            set(&message, "first", &JsValue::from_bool(first));
             self.post_to(index, &message, None);
         }
     }
@@ -911,13 +1083,20 @@ fn revisions(kind: &str, baseline: &str, current: &str) -> js_sys::Object {
 }
 
 /// Lets the browser handle input and paint before the next step (a `setTimeout(0)`).
-async fn yield_to_browser() {
+/// How often a side's other files look again whether the other side's analysed files are read.
+const OTHER_SIDE_FIRST_MS: i32 = 15;
+
+async fn sleep(ms: i32) {
     let promise = Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+async fn yield_to_browser() {
+    sleep(0).await;
 }
 
 pub fn now() -> f64 {

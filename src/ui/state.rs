@@ -28,6 +28,8 @@ pub struct AppState {
     pub range: RangeState,
     pub run: Run,
     pub policy: PolicyState,
+    /// Reports shown so far: each new one gets the next number ([`Analysed::serial`]).
+    pub reports_shown: u32,
 }
 
 /// The compliance policy as the page knows it.
@@ -98,6 +100,12 @@ pub struct Analysed {
     pub report: Report,
     pub json: String,
     pub source: ReportSource,
+    /// A first report: files only the file-level comparison reads (neither Python nor project
+    /// files) still being compared, so its changed files are the analysed files' alone. 0: complete.
+    pub pending_files: usize,
+    /// Which report this is: the complete version of a first report keeps its number, so the
+    /// reviewer's place in it (open finding, scroll, focus) stays.
+    pub serial: u32,
 }
 
 /// Two analyses are equal when they are the same one, or hold the same JSON (which the report is
@@ -105,7 +113,10 @@ pub struct Analysed {
 /// render: comparing the parsed reports field by field cost tens of milliseconds on Django.
 impl PartialEq for Analysed {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other) || (self.source == other.source && self.json == other.json)
+        std::ptr::eq(self, other)
+            || (self.source == other.source
+                && self.pending_files == other.pending_files
+                && self.json == other.json)
     }
 }
 
@@ -178,6 +189,10 @@ pub enum Action {
         now_ms: f64,
         tree_policy: String,
         custom: Option<String>,
+        /// Files still being compared (a first report), else 0.
+        pending_files: usize,
+        /// The complete version of the first report shown.
+        completes: bool,
     },
     PolicyApplying,
     PolicyError {
@@ -286,17 +301,26 @@ impl Reducible for AppState {
                     state.run = Run::Running { phase, done, total, started_ms };
                 }
             }
-            Action::Finished { json, now_ms, tree_policy, custom } => {
+            Action::Finished { json, now_ms, tree_policy, custom, pending_files, completes } => {
                 state.policy = PolicyState { tree: tree_policy, custom, error: None, applying: false };
                 let started = match &state.run {
                     Run::Running { started_ms, .. } => *started_ms,
-                    // A policy applied to a report keeps that report's timing.
+                    // A policy applied to a report, or its files' comparison completing, keeps
+                    // that report's timing.
                     Run::Done { elapsed_ms, .. } => now_ms - elapsed_ms,
                     _ => now_ms,
                 };
+                let serial = match &state.run {
+                    Run::Done { result, .. } if completes => result.serial,
+                    _ => {
+                        state.reports_shown += 1;
+                        state.reports_shown
+                    }
+                };
                 state.run = match crate::render::json::parse(&json) {
                     Ok(report) => {
-                        let result = Analysed { report, json, source: ReportSource::Analysis };
+                        let result =
+                            Analysed { report, json, source: ReportSource::Analysis, pending_files, serial };
                         Run::Done { result: Rc::new(result), elapsed_ms: now_ms - started }
                     }
                     Err(error) => {
@@ -316,7 +340,10 @@ impl Reducible for AppState {
             Action::Opened { json, source } => {
                 state.run = match crate::render::json::parse(&json) {
                     Ok(report) if report.schema == crate::report::SCHEMA => {
-                        Run::Done { result: Rc::new(Analysed { report, json, source }), elapsed_ms: 0.0 }
+                        state.reports_shown += 1;
+                        let result =
+                            Analysed { report, json, source, pending_files: 0, serial: state.reports_shown };
+                        Run::Done { result: Rc::new(result), elapsed_ms: 0.0 }
                     }
                     Ok(report) => Run::Failed {
                         message: format!(

@@ -11,9 +11,11 @@
 //!
 //! or, for an archive side, `{type: "side-archive", side, generation, file}` to one worker and
 //! `{type: "side-clear", side}` to the others. When Analyze is clicked: `{type: "collect",
-//! generations}` to every worker, which answer `{type: "partial", json}`, and `{type: "assemble",
-//! partials}` to worker 0, which answers `{type: "report", json}` — the report JSON, byte for byte
-//! what the CLI prints. Also: `{type: "sample"}`; `{type: "bundle-open", file}`,
+//! generations, first}` to every worker, which answer `{type: "partial", bytes, first}`, and
+//! `{type: "assemble", partials, first}` to worker 0, which answers `{type: "report", json}` — the
+//! report JSON, byte for byte what the CLI prints. `first`: the first report, asked for when every
+//! Python and project file is processed but other files are still on their way; it compares the
+//! analysed files alone, and the complete report follows. Also: `{type: "sample"}`; `{type: "bundle-open", file}`,
 //! `{type: "bundle-range", baseline, current}`, `{type: "bundle-analyze", baseline, current}`.
 //!
 //! Workers answer `{type: "ready"}` at start, `{type: "side-progress", side, generation, done}`
@@ -116,7 +118,7 @@ fn post(message: &Outgoing) {
     // Posting a plain object of strings, numbers and bytes cannot fail in practice; if it did
     // there is no one else to tell. Byte buffers are transferred, not copied.
     let _ = match message {
-        Outgoing::Partial { bytes } => {
+        Outgoing::Partial { bytes, .. } => {
             scope.post_message_with_transfer(&message.to_js(), &Array::of1(&bytes.buffer()))
         }
         _ => scope.post_message(&message.to_js()),
@@ -269,7 +271,8 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                 }
                 postcard::to_allocvec(&partial).map_err(|error| error.to_string())
             })?;
-            Ok(Some(Outgoing::Partial { bytes: Uint8Array::from(json.as_slice()) }))
+            let first = get(data, "first").as_bool().unwrap_or(false);
+            Ok(Some(Outgoing::Partial { bytes: Uint8Array::from(json.as_slice()), first }))
         }
         "assemble" => {
             let mut merged = Partial::default();
@@ -290,6 +293,9 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                     .ok_or_else(|| format!("no {} side was picked", side.as_str()))
             };
             let plan = Plan::new(plan_of(Side::Baseline)?, plan_of(Side::Current)?);
+            if get(data, "first").as_bool().unwrap_or(false) {
+                merged.only_analysed_files(&plan);
+            }
             Ok(Some(Assembly { plan, partial: merged, history: None }.run(policy.as_ref())))
         }
         "bundle-open" => {

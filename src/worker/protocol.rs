@@ -61,8 +61,10 @@ pub enum Outgoing {
     },
     /// A worker's results for both sides ([`crate::pipeline::Partial`], postcard-encoded: a
     /// third of JSON's size, four times faster to decode). Its buffer is transferred, not copied.
+    /// `first`: asked for the first report (see [`crate::pipeline::Partial::only_analysed_files`]).
     Partial {
         bytes: js_sys::Uint8Array,
+        first: bool,
     },
     /// The evidence for a finding ([`crate::evidence::SourceEvidence`] as JSON), or why there is
     /// none, for the page's request number `request`.
@@ -130,7 +132,9 @@ impl Outgoing {
                 "parsing",
                 vec![("side", JsValue::from_str(side.as_str())), ("path", JsValue::from_str(path))],
             ),
-            Outgoing::Partial { bytes } => ("partial", vec![("bytes", bytes.into())]),
+            Outgoing::Partial { bytes, first } => {
+                ("partial", vec![("bytes", bytes.into()), ("first", JsValue::from_bool(*first))])
+            }
             Outgoing::Source { request, result } => (
                 "source",
                 vec![
@@ -196,7 +200,10 @@ impl Outgoing {
             "parsing" => {
                 Some(Outgoing::Parsing { side: side_from(value).ok()?, path: get_string(value, "path")? })
             }
-            "partial" => Some(Outgoing::Partial { bytes: get(value, "bytes").dyn_into().ok()? }),
+            "partial" => Some(Outgoing::Partial {
+                bytes: get(value, "bytes").dyn_into().ok()?,
+                first: get(value, "first").as_bool().unwrap_or(false),
+            }),
             "source" => Some(Outgoing::Source {
                 request: number("request") as u32,
                 result: get_string(value, "json")

@@ -359,11 +359,15 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                 value={(*text).clone()} oninput={on_input} />
             { for error }
             <div class="actions">
-                <button class="button primary" data-testid="policy-apply" disabled={props.policy.applying} onclick={on_apply}>
+                // While a first report's other files are compared, the complete report (scored
+                // under the policy of the moment) is on its way: apply once it is here.
+                <button class="button primary" data-testid="policy-apply"
+                    disabled={props.policy.applying || props.report.pending_files > 0} onclick={on_apply}>
                     { if props.policy.applying { "Applying…" } else { "Apply policy" } }
                 </button>
                 if props.policy.custom.is_some() {
-                    <button class="button secondary" data-testid="policy-reset" onclick={on_reset}>{ "Use the tree's own policy" }</button>
+                    <button class="button secondary" data-testid="policy-reset"
+                        disabled={props.report.pending_files > 0} onclick={on_reset}>{ "Use the tree's own policy" }</button>
                 }
                 <label class="button secondary">
                     { "Load a policy file…" }

@@ -81,6 +81,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         })
     };
     let shared = use_state(|| None::<Shared>);
+    let pending = props.result.pending_files;
     let on_share = {
         let (json, shared, view) = (props.result.json.clone(), shared.clone(), view.clone());
         Callback::from(move |_: MouseEvent| {
@@ -171,14 +172,19 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     <a href="#section-risk" onclick={super::assessment_view::go_to("section-risk")}>{ "Why" }</a>
                 </p>
             </section>
+            if pending > 0 {
+                <p class="notice" role="status" data-testid="files-pending">
+                    { format!("First report: every module, every Python file outside the tests and every project file is analysed, so the verdict, the API changes, the compliance scores and the dependency changes below are final. Still being read: {pending} other files — tests outside the packages (checked for syntax only) and files that are not Python — for the changed files and the problems (and the risk notes and recommendation that count problems). The exports wait for them.") }
+                </p>
+            }
             <div class="exports">
-                <button class="button" data-testid="export-html" onclick={export(Some(render::html::render), "stability-report.html", "text/html")}
+                <button class="button" data-testid="export-html" disabled={pending > 0} onclick={export(Some(render::html::render), "stability-report.html", "text/html")}
                     title="One self-contained file: opens anywhere, runs no script, makes no request">{ "Download HTML" }</button>
-                <button class="button secondary" data-testid="export-markdown" onclick={export(Some(render::markdown::render), "stability-report.md", "text/markdown")}>{ "Markdown" }</button>
-                <button class="button secondary" data-testid="export-json" onclick={export(None, "stability-report.json", "application/json")}>{ "JSON" }</button>
-                <button class="button secondary" data-testid="export-sarif" onclick={export(Some(render::sarif::render), "stability-report.sarif", "application/sarif+json")}
+                <button class="button secondary" data-testid="export-markdown" disabled={pending > 0} onclick={export(Some(render::markdown::render), "stability-report.md", "text/markdown")}>{ "Markdown" }</button>
+                <button class="button secondary" data-testid="export-json" disabled={pending > 0} onclick={export(None, "stability-report.json", "application/json")}>{ "JSON" }</button>
+                <button class="button secondary" data-testid="export-sarif" disabled={pending > 0} onclick={export(Some(render::sarif::render), "stability-report.sarif", "application/sarif+json")}
                     title="SARIF 2.1.0 for code-scanning tools">{ "SARIF" }</button>
-                <button class="button secondary" data-testid="copy-link" onclick={on_share}
+                <button class="button secondary" data-testid="copy-link" disabled={pending > 0} onclick={on_share}
                     title="The report (not the code) compressed into the link's #fragment, which browsers never send to a server">{ "Copy link" }</button>
                 if let Some(error) = &*export_error { <span class="error">{ error }</span> }
             </div>
@@ -267,7 +273,8 @@ fn Headline(props: &SectionProps) -> Html {
                 <li class="count breaking"><b>{ s.breaking }</b>{ " breaking" }</li>
                 <li class="count warning"><b>{ s.warning }</b>{ " warnings" }</li>
                 <li class="count additive"><b>{ s.additive }</b>{ " additive" }</li>
-                <li class="count"><b>{ s.files_changed }</b>{ " files changed" }</li>
+                <li class="count"><b>{ s.files_changed }</b>
+                    { if props.report.pending_files > 0 { " files changed so far" } else { " files changed" } }</li>
                 <li class="count"><b>{ s.problems }</b>{ " problems" }</li>
             </ul>
         </div>
@@ -779,15 +786,28 @@ fn location(evidence: Option<&Evidence>) -> Location {
 fn Files(props: &SectionProps) -> Html {
     let report = &props.report.report;
     let shown = use_state(|| false);
+    let pending = props.report.pending_files;
+    let note = (pending > 0).then(|| {
+        html! {
+            <p class="muted" data-testid="files-pending-note">
+                { format!("The analysed files so far: {pending} other files are still being compared.") }
+            </p>
+        }
+    });
     if report.files.is_empty() {
-        return html! { <section class="card"><h2>{ "Changed files" }</h2><p>{ "No file differs." }</p></section> };
+        return html! {
+            <section class="card"><h2>{ "Changed files" }</h2>
+                { note.unwrap_or_else(|| html! { <p>{ "No file differs." }</p> }) }
+            </section>
+        };
     }
     let toggle = {
         let shown = shown.clone();
         Callback::from(move |_| shown.set(!*shown))
     };
     html! {
-        <Card title={format!("Changed files ({})", report.files.len())}>
+        <Card title={format!("Changed files ({}{})", report.files.len(), if pending > 0 { " so far" } else { "" })}>
+            { for note }
             <button class="button secondary" data-testid="toggle-files" onclick={toggle}>
                 { if *shown { "Hide files" } else { "Show files" } }
             </button>
@@ -814,12 +834,22 @@ fn Files(props: &SectionProps) -> Html {
 #[component]
 fn Problems(props: &SectionProps) -> Html {
     let report = &props.report.report;
+    let pending = props.report.pending_files;
     if report.problems.is_empty() {
-        return html! { <section class="card"><h2>{ "Problems" }</h2><p>{ "Every file was analysed." }</p></section> };
+        let text = if pending > 0 {
+            format!("Every file analysed so far was read; {pending} other files are still being read.")
+        } else {
+            "Every file was analysed.".to_owned()
+        };
+        return html! { <section class="card"><h2>{ "Problems" }</h2><p>{ text }</p></section> };
     }
     html! {
-        <Card title={format!("Problems ({})", report.problems.len())}>
-            <p class="muted">{ "These files could not be analysed; everything else was." }</p>
+        <Card title={format!("Problems ({}{})", report.problems.len(), if pending > 0 { " so far" } else { "" })}>
+            <p class="muted">{ if pending > 0 {
+                format!("These files could not be analysed; {pending} other files are still being read.")
+            } else {
+                "These files could not be analysed; everything else was.".to_owned()
+            } }</p>
             <table class="problems">
                 <thead><tr><th>{ "Side" }</th><th>{ "Location" }</th><th>{ "Reason" }</th></tr></thead>
                 <tbody>
