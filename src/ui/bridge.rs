@@ -124,6 +124,14 @@ struct Collecting {
     partials: Vec<Option<js_sys::Uint8Array>>,
 }
 
+/// Files still to process below which Analyze waits for the complete report rather than show a
+/// first one (at ~0.3–1 ms a file the rest is due in well under a second, and two reports in a
+/// row cost the page a long task on flask).
+const FIRST_REPORT_MIN_FILES_LEFT: usize = 1000;
+
+/// How long reading other files waits once a first report is shown ([`Pool::quiet_until`]).
+const FIRST_REPORT_QUIET_MS: f64 = 400.0;
+
 /// Crashes after which the pool stops resending the sides (each crash leaves one file out).
 const MAX_CRASHES: usize = 25;
 
@@ -133,6 +141,8 @@ pub const EDITED_POLICY: &str = "policy edited in the page";
 #[derive(Default)]
 struct Pool {
     workers: Vec<Option<Running>>,
+    /// Workers replaced after a crash, kept until a replacement is ready (see [`Bridge::lost`]).
+    retired: Vec<Running>,
     ready: Vec<bool>,
     sides: [SideState; 2],
     /// Analyze was clicked and waits for the trees' report.
@@ -142,6 +152,10 @@ struct Pool {
     first_partials: Option<Collecting>,
     /// A first report is shown (for these generations): the complete one replaces it on arrival.
     completing: Option<[u32; 2]>,
+    /// Until when (`now()`, ms) reading other files waits after a first report is shown, so its
+    /// first render and first rows have the CPU (on two cores the busy workers and Chromium's
+    /// reading stretched its first task past 100 ms).
+    quiet_until: f64,
     reports: VecDeque<ReportFor>,
     /// The trees' report computed before Analyze was clicked (the work starts at the pick).
     speculative: Option<([u32; 2], Result<Arrived, String>)>,
@@ -200,10 +214,18 @@ impl Pool {
     /// is processed, other files are not, and none was asked for yet.
     fn first_wanted(&self) -> bool {
         let current = self.generations();
+        let left: usize = self
+            .sides
+            .iter()
+            .map(|side| {
+                let (done, total) = side.progress();
+                total.saturating_sub(done)
+            })
+            .sum();
         self.analyze_pending
             && !self.both_ready()
             && self.sides.iter().all(SideState::analysable)
-            && self.sides.iter().any(|side| side.others > 0)
+            && left >= FIRST_REPORT_MIN_FILES_LEFT
             && self.completing != Some(current)
             && !self.first_partials.as_ref().is_some_and(|c| c.generations == current)
             && !self.reports.iter().any(|r| matches!(r, ReportFor::First(g) if *g == current))
@@ -212,7 +234,9 @@ impl Pool {
     /// A first report is being collected or assembled: reading other files waits meanwhile (on
     /// two cores it slowed the assembly threefold).
     fn first_in_progress(&self) -> bool {
-        self.first_partials.is_some() || self.reports.iter().any(|r| matches!(r, ReportFor::First(_)))
+        self.first_partials.is_some()
+            || self.reports.iter().any(|r| matches!(r, ReportFor::First(_)))
+            || now() < self.quiet_until
     }
 
     /// Files still being compared while a first report is shown.
@@ -337,7 +361,12 @@ impl Bridge {
                 reply.emit(Err(format!("the analysis worker stopped ({detail}); open the finding again")));
             }
             if let Some(Some(old)) = pool.workers.get_mut(index).map(Option::take) {
+                // Detached first: events the dead worker queued must not reach its handlers, and
+                // the handler running now (this error's) is dropped only once it has returned.
+                old.worker.set_onmessage(None);
+                old.worker.set_onerror(None);
                 old.worker.terminate();
+                pool.retired.push(old);
             }
             if let Some(ready) = pool.ready.get_mut(index) {
                 *ready = false;
@@ -348,8 +377,14 @@ impl Bridge {
                 pool.resend_single = if single { pool.single.clone() } else { None };
             }
             pool.partials = None;
+            pool.first_partials = None;
             pool.reports.clear();
             pool.speculative = None;
+            // A first report shown waits for its complete version: the sides processed again
+            // give a new report (first, then complete), shown in its place.
+            if pool.completing.take().is_some() {
+                pool.analyze_pending = true;
+            }
             let picked: Vec<(Side, Rc<Picked>)> = [Side::Baseline, Side::Current]
                 .into_iter()
                 .filter_map(|side| side.of(&pool.sides).picked.clone().map(|p| (side, p)))
@@ -397,6 +432,7 @@ impl Bridge {
             Outgoing::Ready => {
                 let all = {
                     let mut pool = self.pool.borrow_mut();
+                    pool.retired.clear();
                     if let Some(ready) = pool.ready.get_mut(index) {
                         *ready = true;
                     }
@@ -803,6 +839,7 @@ impl Bridge {
                     pool.shown = Some(pool.picked());
                     if result.is_ok() {
                         pool.completing = Some(generations);
+                        pool.quiet_until = now() + FIRST_REPORT_QUIET_MS;
                     }
                     Some(result)
                 }

@@ -4,7 +4,7 @@
 // byte, to the CLI's report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, cliJson, withLabels, download } from './harness.mjs';
@@ -15,8 +15,11 @@ const ctx = useBrowser();
 /** Files that only the changed-files list reads: enough that reading them takes over a second. */
 const DATA_FILES = 4000;
 
-/** The parameter_removed fixture, grown with data files and test code (some of each changed). */
-function makePair() {
+/**
+ * The parameter_removed fixture, grown with data files and test code (some of each changed);
+ * `extra` adds files to the current side: { path: contents }.
+ */
+function makePair(extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'stability-first-'));
   for (const side of ['baseline', 'current']) {
     const root = join(dir, side);
@@ -33,7 +36,10 @@ function makePair() {
     }
     // A test file that does not parse on the current side: a problem only the complete report has
     // for sure.
-    if (side === 'current') writeFileSync(join(root, 'tests', 'test_broken.py'), 'def broken(:\n');
+    if (side === 'current') {
+      writeFileSync(join(root, 'tests', 'test_broken.py'), 'def broken(:\n');
+      for (const [path, text] of Object.entries(extra)) writeFileSync(join(root, path), text);
+    }
   }
   return dir;
 }
@@ -92,6 +98,34 @@ test('a click before the other files are read: a first report with final finding
       assert.equal(file.text, withLabels(cli.json, 'baseline', 'current'));
       assert.equal(expected.files.filter((f) => f.path.startsWith('docs/')).length, DATA_FILES / 500);
     });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a test file that crashes the analyser after the first report: the report is made again, complete, the file listed', async () => {
+  // Nested deeply enough to overflow a browser worker's stack; outside the packages, so it is
+  // read only after the first report is shown.
+  const deep = readFileSync(join(ROOT, 'tests/fixtures/hostile/current/pkg/deep_calls.py'), 'utf8');
+  const dir = makePair({ 'tests/test_deep_calls.py': deep });
+  try {
+    const [baseline, current] = ['baseline', 'current'].map((side) => join(dir, side));
+    const expected = JSON.parse(cliJson(baseline, current).json);
+    await ctx.withApp(async (page) => {
+      await page.setInputFiles('[data-testid=baseline-files]', baseline);
+      await page.setInputFiles('[data-testid=current-files]', current);
+      await page.click('[data-testid=analyze]');
+      await page.waitForSelector('[data-testid=files-pending]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid=problem-row][data-path="tests/test_deep_calls.py"]', { timeout: 120_000 });
+      await page.waitForSelector('[data-testid=files-pending]', { state: 'detached', timeout: 120_000 });
+      const problem = await page.textContent('[data-testid=problem-row][data-path="tests/test_deep_calls.py"]');
+      assert.match(problem, /analyser crashed on this file/);
+      assert.equal(await page.getAttribute('[data-testid=verdict]', 'data-verdict'), expected.verdict);
+      const report = JSON.parse((await download(page, 'export-json')).text);
+      assert.deepEqual(report.api_changes, expected.api_changes);
+      // Every file compared: the CLI's changed files (its stack is deep enough for the file).
+      assert.deepEqual(report.files, expected.files);
+    }, undefined, { restartsWorkers: true });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
