@@ -210,10 +210,10 @@ impl Pool {
             || self.reports.iter().any(|r| matches!(r, ReportFor::Trees(g) if *g == current))
     }
 
-    /// Whether a first report for the current picks is wanted: Analyze waits, every analysed file
-    /// is processed, other files are not, and none was asked for yet.
-    fn first_wanted(&self) -> bool {
-        let current = self.generations();
+    /// Whether a first report for the current picks will be shown: Analyze waits, enough files
+    /// are left, and none is shown yet. Meanwhile other files wait, so the analysed ones (and
+    /// then the first report's assembly) have the CPU.
+    fn first_coming(&self) -> bool {
         let left: usize = self
             .sides
             .iter()
@@ -224,17 +224,25 @@ impl Pool {
             .sum();
         self.analyze_pending
             && !self.both_ready()
-            && self.sides.iter().all(SideState::analysable)
             && left >= FIRST_REPORT_MIN_FILES_LEFT
-            && self.completing != Some(current)
+            && self.completing != Some(self.generations())
+    }
+
+    /// Whether a first report for the current picks is wanted: one is coming, every analysed
+    /// file is processed, and none was asked for yet.
+    fn first_wanted(&self) -> bool {
+        let current = self.generations();
+        self.first_coming()
+            && self.sides.iter().all(SideState::analysable)
             && !self.first_partials.as_ref().is_some_and(|c| c.generations == current)
             && !self.reports.iter().any(|r| matches!(r, ReportFor::First(g) if *g == current))
     }
 
-    /// A first report is being collected or assembled: reading other files waits meanwhile (on
-    /// two cores it slowed the assembly threefold).
+    /// A first report is coming, being collected or assembled, or was just shown: reading other
+    /// files waits meanwhile (on two cores it slowed the assembly threefold).
     fn first_in_progress(&self) -> bool {
-        self.first_partials.is_some()
+        self.first_coming()
+            || self.first_partials.is_some()
             || self.reports.iter().any(|r| matches!(r, ReportFor::First(_)))
             || now() < self.quiet_until
     }
