@@ -44,7 +44,7 @@ trunk build --release --offline
 cargo build --locked --bin stability-lens
 
 step "browser tests (headless $(/usr/bin/chromium --version 2>/dev/null || echo chromium))"
-node --test --test-concurrency=1 --test-reporter=spec tests/browser/
+node --test --test-concurrency=1 --test-timeout=900000 --test-reporter=spec tests/browser/
 
 step "fuzzing, briefly (20 s a target; scripts/fuzz.sh 600 for the long run)"
 if [ -n "${STABILITY_LENS_SKIP_FUZZ:-}" ]; then

@@ -233,6 +233,9 @@ test('keyboard and filter: words narrow both change tables, / focuses the filter
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'change-filter');
     await page.keyboard.type('charge removed');
+    // The table follows each keystroke; wait for the last one's rows.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=change-row]')]
+      .every((row) => /charge/.test(row.dataset.object + ' ' + row.dataset.kind)));
     const narrowed = await rows();
     assert.ok(narrowed.length > 0 && narrowed.length < all.length, `${narrowed.length} of ${all.length}`);
     for (const row of narrowed) assert.match(row, /charge/);

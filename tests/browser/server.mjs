@@ -45,6 +45,10 @@ export async function serve(root, prefix = '/stability-lens/') {
     url: `http://127.0.0.1:${port}${prefix}`,
     origin: `http://127.0.0.1:${port}`,
     served,
-    close: () => new Promise((done) => server.close(done)),
+    // Closes the connections the browser keeps open too, so closing never waits on them.
+    close: () => new Promise((done) => {
+      server.close(done);
+      server.closeAllConnections();
+    }),
   };
 }
