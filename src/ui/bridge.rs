@@ -234,7 +234,7 @@ impl Pool {
         let current = self.generations();
         self.first_coming()
             && self.sides.iter().all(SideState::analysable)
-            && !self.first_partials.as_ref().is_some_and(|c| c.generations == current)
+            && self.first_partials.as_ref().is_none_or(|c| c.generations != current)
             && !self.reports.iter().any(|r| matches!(r, ReportFor::First(g) if *g == current))
     }
 
@@ -737,8 +737,7 @@ impl Bridge {
         let mut chunks = order.chunks(READ_CHUNK).peekable();
         let mut in_flight: VecDeque<(Vec<usize>, JsFuture)> = VecDeque::new();
         loop {
-            loop {
-                let Some(&chunk) = chunks.peek() else { break };
+            while let Some(&chunk) = chunks.peek() {
                 let limit = if chunk.iter().any(|&index| analysed(index)) {
                     ANALYSED_CHUNKS_IN_FLIGHT
                 } else {
