@@ -726,8 +726,8 @@ impl Bridge {
         side.of(&self.pool.borrow().sides).generation == generation
     }
 
-    /// Reads a folder's files and sends each worker its share: the analysed files (Python and
-    /// project files) first, and the others only once the other side's analysed files are read
+    /// Reads a folder's files and sends each worker its share: the analysed files
+    /// ([`SidePlan::is_analysed`]) first, and the others only once the other side's analysed files are read
     /// too — so a first report can be shown without them.
     async fn read_folder(&self, side: Side, generation: u32, folder: &PickedFolder, analysed: &[bool]) {
         let size = self.size();
@@ -738,18 +738,14 @@ impl Bridge {
         let mut in_flight: VecDeque<(Vec<usize>, JsFuture)> = VecDeque::new();
         loop {
             while let Some(&chunk) = chunks.peek() {
-                let limit = if chunk.iter().any(|&index| analysed(index)) {
-                    ANALYSED_CHUNKS_IN_FLIGHT
-                } else {
-                    OTHER_CHUNKS_IN_FLIGHT
-                };
+                let analysed_chunk = chunk.iter().any(|&index| analysed(index));
+                let limit = if analysed_chunk { ANALYSED_CHUNKS_IN_FLIGHT } else { OTHER_CHUNKS_IN_FLIGHT };
                 if in_flight.len() >= limit {
                     break;
                 }
-                let waits = {
+                let waits = !analysed_chunk && {
                     let pool = self.pool.borrow();
-                    !chunk.iter().any(|&index| analysed(index))
-                        && (side.other().of(&pool.sides).analysed_unread > 0 || pool.first_in_progress())
+                    side.other().of(&pool.sides).analysed_unread > 0 || pool.first_in_progress()
                 };
                 if waits {
                     if !in_flight.is_empty() {
