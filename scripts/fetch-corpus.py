@@ -30,6 +30,29 @@ PAIRS = [
     ("attrs", "22.2.0", "23.2.0"),
     ("django", "4.2.11", "5.0.4"),
 ]
+# Release pairs spanning the build backends and source layouts (lib/, src/, python/, pysrc/),
+# several of them switching backend between the two releases; fetched by default too.
+EXTRA_PAIRS = [
+    ("sqlalchemy", "1.4.52", "2.0.30"),  # setuptools setup.cfg, package_dir =lib, find:; Cython
+    ("pyyaml", "5.4.1", "6.0.1"),  # setuptools setup.py, package_dir lib3/lib
+    ("urllib3", "1.26.18", "2.2.1"),  # setup.py package_dir src -> hatchling
+    ("httpx", "0.24.1", "0.27.0"),  # hatchling, flat layout
+    ("pydantic", "2.5.3", "2.7.1"),  # hatchling; lazy __getattr__, getattr_migration
+    ("pydantic-core", "2.14.6", "2.18.2"),  # maturin, python-source python, .pyi stub
+    ("rich", "12.6.0", "13.7.1"),  # poetry-core
+    ("packaging", "21.3", "23.2"),  # setup.py -> flit_core, flat -> src
+    ("werkzeug", "2.2.3", "3.0.1"),  # setup.cfg (where = src) -> flit_core
+    ("typer", "0.9.0", "0.12.3"),  # flit_core -> pdm-backend
+    ("pytest", "7.4.4", "8.2.0"),  # setup.cfg -> pyproject setuptools; src/ with py.py module
+    ("black", "23.12.1", "24.4.2"),  # hatchling sources = ["src"], several top-level packages
+    ("numpy", "1.25.2", "1.26.4"),  # numpy.distutils setup.py -> meson-python; extension modules
+    ("pendulum", "2.1.2", "3.0.0"),  # poetry-core (C ext) -> maturin (src/ + rust/)
+    ("poetry-core", "1.6.1", "1.9.0"),  # poetry-core, include "poetry" from "src"
+    ("orjson", "3.8.14", "3.10.3"),  # maturin, python-source pysrc, __init__.pyi
+    ("fastapi", "0.100.0", "0.111.0"),  # hatchling -> pdm-backend
+    ("pdm-backend", "2.1.0", "2.3.0"),  # pdm-backend, package-dir src, namespace pdm/
+    ("pip", "23.3.2", "24.1"),  # setup.py find_packages(where="src") -> pyproject packages.find
+]
 
 
 def sdist_entry(name, version):
@@ -96,7 +119,9 @@ def main():
     wanted = [a.split("=", 1) for a in sys.argv[1:] if "=" in a]
     out = args[0] if args else os.environ.get("STABILITY_LENS_CORPUS", "/tmp/corpus")
     os.makedirs(out, exist_ok=True)
-    pairs = [(name, *versions.split(",")) for name, versions in wanted] if wanted else PAIRS
+    pairs = [(name, *versions.split(",")) for name, versions in wanted]
+    if not pairs:
+        pairs = PAIRS + EXTRA_PAIRS
     for name, *versions in pairs:
         for version in versions:
             archive = fetch(out, name, version)

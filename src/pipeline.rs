@@ -21,11 +21,12 @@ use crate::compliance::facts::{self, FileFacts};
 use crate::compliance::policy::Policy;
 use crate::compliance::{self, dependencies, ProjectFile};
 use crate::intake::{Skipped, SourceTree};
+use crate::model::layout::{self, Layout};
 use crate::model::packages::ModuleFile;
 use crate::model::{self, ApiSurface, ModuleApi};
 use crate::parse;
 use crate::problem::{Problem, Side};
-use crate::report::{Report, SideSummary};
+use crate::report::{NotReadable, Report, SideSummary};
 
 /// The stage the analysis is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +95,9 @@ pub struct TreeInfo {
     pub label: String,
     pub paths: Vec<String>,
     pub skipped: Vec<Skipped>,
+    /// The build files ([`layout::is_build_file`]): where the packages are.
+    #[serde(default)]
+    pub build: Vec<ProjectFile>,
 }
 
 impl TreeInfo {
@@ -102,12 +106,28 @@ impl TreeInfo {
             label: tree.label.clone(),
             paths: tree.paths().map(str::to_owned).collect(),
             skipped: tree.skipped.clone(),
+            build: build_files(tree),
         }
     }
 
     pub fn plan(&self) -> SidePlan {
-        SidePlan::new(&self.label, self.paths.iter().map(String::as_str), self.skipped.clone())
+        SidePlan::new(&self.label, self.paths.iter().map(String::as_str), self.skipped.clone(), &self.build)
     }
+}
+
+/// The build files of a tree ([`layout::is_build_file`]), as text: what [`SidePlan::new`] needs
+/// besides the paths.
+pub fn build_files(tree: &SourceTree) -> Vec<ProjectFile> {
+    tree.files().filter_map(|(path, bytes)| build_file(path, bytes)).collect()
+}
+
+/// The file as a build file, when it is one and is text of a sensible size.
+pub fn build_file(path: &str, bytes: &[u8]) -> Option<ProjectFile> {
+    if !layout::is_build_file(path) || bytes.len() > compliance::MAX_PROJECT_FILE {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(ProjectFile { path: path.to_owned(), text: text.to_owned() })
 }
 
 impl Partial {
@@ -158,27 +178,44 @@ impl Partial {
     }
 }
 
-/// One side as known from its paths: label, discovered modules, entries skipped on intake.
+/// One side as known from its paths and build files: label, layout, discovered modules, entries
+/// skipped on intake.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SidePlan {
     pub label: String,
     pub files: usize,
     pub python_files: usize,
+    /// Where the distribution's packages are, and why ([`Layout::read`]).
+    pub layout: Layout,
     pub modules: BTreeMap<String, ModuleFile>,
+    /// Extension modules without source or stub: importable, not readable.
+    pub extensions: BTreeMap<String, String>,
     by_path: BTreeMap<String, String>,
     skipped: Vec<Skipped>,
 }
 
 impl SidePlan {
-    pub fn new<'a>(label: &str, paths: impl IntoIterator<Item = &'a str>, skipped: Vec<Skipped>) -> SidePlan {
-        let paths: Vec<&str> = paths.into_iter().collect();
-        let modules = model::packages::discover(paths.iter().copied());
-        let by_path = modules.values().map(|m| (m.path.clone(), m.name.clone())).collect();
+    /// Plans a side from its paths and its build files (any files may be given: only build
+    /// files are read).
+    pub fn new<'a>(
+        label: &str,
+        paths: impl IntoIterator<Item = &'a str>,
+        skipped: Vec<Skipped>,
+        build: &[ProjectFile],
+    ) -> SidePlan {
+        let paths: BTreeSet<&str> = paths.into_iter().collect();
+        let build: Vec<ProjectFile> =
+            build.iter().filter(|file| layout::is_build_file(&file.path)).cloned().collect();
+        let layout = Layout::read(&paths, &build);
+        let discovered = model::packages::discover(paths.iter().copied(), &layout);
+        let by_path = discovered.modules.values().map(|m| (m.path.clone(), m.name.clone())).collect();
         SidePlan {
             label: label.to_owned(),
             files: paths.len(),
             python_files: paths.iter().filter(|p| is_python(p)).count(),
-            modules,
+            layout,
+            modules: discovered.modules,
+            extensions: discovered.extensions,
             by_path,
             skipped,
         }
@@ -195,7 +232,9 @@ impl SidePlan {
     /// it. In Django's sdist these are 1,891 of the 2,774 Python files (12 of 17 MB).
     pub fn is_analysed(&self, path: &str) -> bool {
         compliance::is_project_file(path)
-            || (is_python(path) && (self.module(path).is_some() || !compliance::is_test_path(path)))
+            || layout::is_build_file(path)
+            || self.module(path).is_some()
+            || (is_python(path) && !compliance::is_test_path(path))
     }
 }
 
@@ -218,8 +257,13 @@ impl Plan {
     /// The plan for two whole trees.
     pub fn for_trees(baseline: &SourceTree, current: &SourceTree) -> Plan {
         Plan::new(
-            SidePlan::new(&baseline.label, baseline.paths(), baseline.skipped.clone()),
-            SidePlan::new(&current.label, current.paths(), current.skipped.clone()),
+            SidePlan::new(
+                &baseline.label,
+                baseline.paths(),
+                baseline.skipped.clone(),
+                &build_files(baseline),
+            ),
+            SidePlan::new(&current.label, current.paths(), current.skipped.clone(), &build_files(current)),
         )
     }
 
@@ -301,6 +345,13 @@ impl Plan {
         let mut all_problems = problems;
         all_problems.extend(policy_problem);
         for (side, plan) in [(Side::Baseline, &self.baseline), (Side::Current, &self.current)] {
+            all_problems.extend(plan.layout.problems.iter().map(|problem| Problem {
+                side,
+                path: problem.path.clone(),
+                line: problem.line,
+                column: 1,
+                message: problem.message.clone(),
+            }));
             all_problems.extend(plan.skipped.iter().map(|skipped| Problem {
                 side,
                 path: skipped.path.clone(),
@@ -309,8 +360,10 @@ impl Plan {
                 message: skipped.reason.clone(),
             }));
         }
-        let mut report =
-            Report::new(summary(&self.baseline), summary(&self.current), api_changes, files, all_problems);
+        let (mut old_summary, mut new_summary) = (summary(&self.baseline), summary(&self.current));
+        old_summary.not_fully_readable = not_fully_readable(&old, &self.baseline);
+        new_summary.not_fully_readable = not_fully_readable(&new, &self.current);
+        let mut report = Report::new(old_summary, new_summary, api_changes, files, all_problems);
         for (side, declared) in [(&mut report.baseline, &old_declared), (&mut report.current, &new_declared)]
         {
             side.dependencies = declared.requirements.len();
@@ -461,13 +514,14 @@ pub enum Outcome {
 
 /// Parses (and extracts, for modules) one file of one side.
 pub fn outcome(plan: &SidePlan, path: &str, bytes: &[u8]) -> Outcome {
-    if !is_python(path) {
-        return Outcome::Other;
+    let module = plan.module(path);
+    if !is_python(path) && module.is_none() {
+        return Outcome::Other; // not Python, and not a module's stub
     }
     match parse::parse(path, bytes) {
         Ok(parsed) => Outcome::Parsed(
-            plan.module(path).map(|module| Box::new(model::extract::extract(module, &parsed))),
-            (!compliance::is_test_path(path)).then(|| facts::gather(path, &parsed)),
+            module.map(|module| Box::new(model::extract::extract(module, &parsed))),
+            (is_python(path) && !compliance::is_test_path(path)).then(|| facts::gather(path, &parsed)),
         ),
         Err(failure) => Outcome::Failed(failure),
     }
@@ -519,8 +573,40 @@ fn surface(plan: &SidePlan, modules: Vec<ModuleApi>, unparsed: Vec<String>) -> A
         unparsed: unparsed.into_iter().collect(),
         top_level: model::packages::top_level_names(plan.modules.values())
             .into_iter()
+            .chain(plan.extensions.keys().filter_map(|name| name.split('.').next().map(str::to_owned)))
             .collect::<BTreeSet<_>>(),
+        extensions: plan.extensions.clone(),
     }
+}
+
+/// The public modules of a side whose names cannot all be known, with why.
+fn not_fully_readable(surface: &ApiSurface, plan: &SidePlan) -> Vec<NotReadable> {
+    let resolver = model::resolve::Resolver::new(surface);
+    let mut out: Vec<NotReadable> = surface
+        .modules
+        .values()
+        .filter(|module| module.public)
+        .flat_map(|module| {
+            resolver.unreadable_reasons(module).into_iter().map(|reason| NotReadable {
+                module: module.name.clone(),
+                path: module.path.clone(),
+                reason,
+            })
+        })
+        .collect();
+    for (name, reason) in &plan.extensions {
+        let public = !name.split('.').any(|part| part.starts_with('_'));
+        if public {
+            let path = reason.split('`').nth(1).unwrap_or("").to_owned();
+            out.push(NotReadable {
+                module: name.clone(),
+                path,
+                reason: format!("{reason} without a `.pyi` stub"),
+            });
+        }
+    }
+    out.sort();
+    out
 }
 
 fn summary(plan: &SidePlan) -> SideSummary {
@@ -532,6 +618,8 @@ fn summary(plan: &SidePlan) -> SideSummary {
         packages: model::packages::top_level_names(plan.modules.values().filter(|module| module.public)),
         dependencies: 0,
         dependency_files: Vec::new(),
+        api_roots: plan.layout.roots.clone(),
+        not_fully_readable: Vec::new(),
     }
 }
 

@@ -5,6 +5,8 @@
 //! explanations, the README's catalogue table and the tests (every kind has a fixture pair under
 //! `tests/fixtures/<id>/` proving it fires) are all driven from [`CATALOGUE`].
 
+pub mod reading;
+
 use serde::{Deserialize, Serialize};
 
 /// How much a change matters to code that uses the API.

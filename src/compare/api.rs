@@ -114,10 +114,6 @@ fn module_evidence(module: &ModuleApi) -> Evidence {
     Evidence { path: module.path.clone(), line: 1, signature: format!("module {}", module.name) }
 }
 
-fn in_all(module: &ModuleApi, name: &str) -> bool {
-    module.all.as_ref().is_some_and(|all| all.iter().any(|n| n == name))
-}
-
 impl<'a> Comparison<'a> {
     fn modules(&mut self) {
         let removed: BTreeSet<&String> = self
@@ -181,6 +177,13 @@ impl<'a> Comparison<'a> {
     fn entries(&mut self, old_module: &'a ModuleApi, new_module: &'a ModuleApi) {
         let old_exports = self.old.exports(old_module);
         let new_exports: BTreeSet<String> = self.new.exports(new_module).into_iter().collect();
+        // `__all__` on each side, when it can be read exactly: only then can an export change be
+        // told (a part that cannot be read may hold the name).
+        let (old_all, new_all) = (self.old.all_names(old_module), self.new.all_names(new_module));
+        let readable =
+            old_all.as_ref().is_none_or(|all| all.exact) && new_all.as_ref().is_none_or(|all| all.exact);
+        let new_all = new_all.filter(|_| readable);
+        let old_has_all = old_all.is_some() && readable;
         for name in &old_exports {
             let Some(before) = self.old.resolve(&old_module.name, name) else { continue };
             match self.new.resolve(&new_module.name, name) {
@@ -188,7 +191,7 @@ impl<'a> Comparison<'a> {
                 Some(after) => {
                     // Only `__all__` changes what `import *` gives; without it every public name
                     // still comes along.
-                    if new_module.all.is_some() && !in_all(new_module, name) {
+                    if new_all.as_ref().is_some_and(|all| !all.names.contains(name)) {
                         self.export_change(ChangeKind::ExportRemoved, old_module, new_module, name);
                     }
                     self.targets(before, after);
@@ -199,7 +202,7 @@ impl<'a> Comparison<'a> {
         for name in new_exports.iter().filter(|name| !old_exports.contains(name)) {
             if self.old.resolve(&old_module.name, name).is_none() {
                 self.entry_added(new_module, name);
-            } else if old_module.all.is_some() && in_all(new_module, name) {
+            } else if old_has_all && new_all.as_ref().is_some_and(|all| all.names.contains(name)) {
                 self.export_change(ChangeKind::ExportAdded, old_module, new_module, name);
             }
         }
@@ -208,17 +211,15 @@ impl<'a> Comparison<'a> {
     fn export_change(
         &mut self,
         kind: ChangeKind,
-        old_module: &ModuleApi,
-        new_module: &ModuleApi,
+        old_module: &'a ModuleApi,
+        new_module: &'a ModuleApi,
         name: &str,
     ) {
         let object = format!("{}.{name}", new_module.name);
-        let evidence = |module: &ModuleApi| {
-            let (exported, how) = if module.all.is_some() {
-                (in_all(module, name), "`__all__`")
-            } else {
-                (false, "the public names")
-            };
+        let (old_in, new_in) = (self.old.in_all(old_module, name), self.new.in_all(new_module, name));
+        let evidence = |module: &ModuleApi, exported: bool| {
+            let (exported, how) =
+                if module.all.is_some() { (exported, "`__all__`") } else { (false, "the public names") };
             Evidence {
                 path: module.path.clone(),
                 line: module.bindings.get(name).map_or(1, binding_line),
@@ -236,7 +237,7 @@ impl<'a> Comparison<'a> {
             kind,
             &object,
             None,
-            (Some(evidence(old_module)), Some(evidence(new_module))),
+            (Some(evidence(old_module, old_in)), Some(evidence(new_module, new_in))),
             message,
         );
     }

@@ -39,7 +39,7 @@ pub(crate) fn compare_functions(
 
     let old_positions = positions(&old.parameters);
     let new_positions = positions(&new.parameters);
-    for parameter in &old.parameters {
+    for parameter in old.parameters.iter().filter(|p| !is_private(p)) {
         let name = display_name(parameter);
         let Some(now) = counterpart(parameter, &new.parameters) else {
             if !absorbed(parameter, &new.parameters) {
@@ -121,7 +121,7 @@ pub(crate) fn compare_functions(
                 Some(&parameter.name),
                 format!("`{object}` gained required parameter `{name}`; existing calls do not pass it"),
             );
-        } else {
+        } else if !is_private(parameter) {
             add(
                 ChangeKind::ParameterAddedOptional,
                 Some(&parameter.name),
@@ -160,6 +160,12 @@ fn absorbed(parameter: &Parameter, now: &[Parameter]) -> bool {
     let has = |kind| now.iter().any(|p| p.kind == kind);
     (!parameter.kind.accepts_position() || has(ParameterKind::VarPositional))
         && (!parameter.kind.accepts_keyword() || has(ParameterKind::VarKeyword))
+}
+
+/// A parameter named `_x` is private by convention: callers are not meant to pass it, so its
+/// changes are not reported (a new *required* `_x` still breaks every call, and is).
+fn is_private(parameter: &Parameter) -> bool {
+    parameter.name.starts_with('_') && !parameter.kind.is_variadic()
 }
 
 fn display_name(parameter: &Parameter) -> String {

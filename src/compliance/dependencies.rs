@@ -6,9 +6,7 @@
 //! `setup()`). Out: [`Declared`] per side and the [`DependencyChange`]s between them, compared by
 //! PEP 503 normalised name (and extra), with the version specifiers as written.
 //!
-//! `setup.cfg` is read with a small INI reader here: the format is a handful of lines and the
-//! crates for it differ from Python's configparser exactly where setup.cfg relies on it
-//! (indented continuation lines).
+//! `setup.cfg` and `setup.py` are read with the layout's readers ([`setup_cfg`], [`SetupPy`]).
 
 use std::collections::BTreeMap;
 
@@ -17,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::ProjectFile;
 use crate::model::extract::string_constant;
+use crate::model::layout::setup_cfg;
+use crate::model::layout::setup_py::SetupPy;
 
 /// One declared dependency.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,49 +298,20 @@ fn from_pyproject(path: &str, text: &str) -> Vec<Requirement> {
 /// one per continuation line (or `;`-free single lines).
 fn from_setup_cfg(path: &str, text: &str) -> Vec<Requirement> {
     let mut out = Vec::new();
-    let mut section = String::new();
-    let mut key: Option<String> = None;
-    let mut values: Vec<(String, Option<String>, String)> = Vec::new(); // (section, key, value)
-    for raw in text.lines() {
-        let line = raw.trim_end();
-        if line.trim_start().starts_with('#') || line.trim_start().starts_with(';') {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = name.trim().to_owned();
-            key = None;
-            continue;
-        }
-        let indented = line.starts_with(' ') || line.starts_with('\t');
-        if indented {
-            if let Some(current) = &key {
-                values.push((section.clone(), Some(current.clone()), line.trim().to_owned()));
-            }
-            continue;
-        }
-        match line.split_once('=').or_else(|| line.split_once(':')) {
-            Some((k, v)) => {
-                let k = k.trim().to_owned();
-                if !v.trim().is_empty() {
-                    values.push((section.clone(), Some(k.clone()), v.trim().to_owned()));
-                }
-                key = Some(k);
-            }
-            None => key = None,
-        }
-    }
-    for (section, key, value) in values {
-        let extra = match (section.as_str(), key.as_deref()) {
-            ("options", Some("install_requires")) => None,
-            ("options.extras_require", Some(extra)) => Some(normalise(extra)),
+    for entry in setup_cfg::entries(text) {
+        let extra = match (entry.section.as_str(), entry.key.as_str()) {
+            ("options", "install_requires") => None,
+            ("options.extras_require", extra) => Some(normalise(extra)),
             _ => continue,
         };
         let label = match &extra {
             None => "[options] install_requires".to_owned(),
             Some(_) => "[options.extras_require]".to_owned(),
         };
-        if let Some((name, spec)) = requirement(&value) {
-            out.push(Requirement { name, extra, spec, source: format!("{path} {label}") });
+        for value in &entry.values {
+            if let Some((name, spec)) = requirement(value) {
+                out.push(Requirement { name, extra: extra.clone(), spec, source: format!("{path} {label}") });
+            }
         }
     }
     out
@@ -349,20 +320,8 @@ fn from_setup_cfg(path: &str, text: &str) -> Vec<Requirement> {
 /// `setup.py`: the literal lists given to `setup(install_requires=…, extras_require=…)`, directly
 /// or through a module-level name.
 fn from_setup_py(path: &str, text: &str) -> Vec<Requirement> {
-    let Ok(ast::Mod::Module(module)) = rustpython_parser::parse(text, rustpython_parser::Mode::Module, path)
-    else {
-        return Vec::new();
-    };
-    let mut names: BTreeMap<&str, &ast::Expr> = BTreeMap::new();
-    for statement in &module.body {
-        if let ast::Stmt::Assign(assign) = statement {
-            for target in &assign.targets {
-                if let ast::Expr::Name(name) = target {
-                    names.insert(name.id.as_str(), &assign.value);
-                }
-            }
-        }
-    }
+    let Some(setup) = SetupPy::parse(path, text) else { return Vec::new() };
+    let names = setup.names();
     let lookup = |expression: &'_ ast::Expr| -> Vec<String> {
         let value = match expression {
             ast::Expr::Name(name) => names.get(name.id.as_str()).copied(),
@@ -375,9 +334,7 @@ fn from_setup_py(path: &str, text: &str) -> Vec<Requirement> {
         }
     };
     let mut out = Vec::new();
-    let mut calls = Vec::new();
-    find_setup_calls(&module.body, &mut calls);
-    for call in calls {
+    for call in setup.calls() {
         for keyword in &call.keywords {
             match keyword.arg.as_ref().map(|a| a.as_str()) {
                 Some("install_requires") => {
@@ -407,30 +364,6 @@ fn from_setup_py(path: &str, text: &str) -> Vec<Requirement> {
         }
     }
     out
-}
-
-fn find_setup_calls<'a>(body: &'a [ast::Stmt], out: &mut Vec<&'a ast::ExprCall>) {
-    for statement in body {
-        match statement {
-            ast::Stmt::Expr(expression) => {
-                if let ast::Expr::Call(call) = expression.value.as_ref() {
-                    let is_setup = match call.func.as_ref() {
-                        ast::Expr::Name(name) => name.id.as_str() == "setup",
-                        ast::Expr::Attribute(attribute) => attribute.attr.as_str() == "setup",
-                        _ => false,
-                    };
-                    if is_setup {
-                        out.push(call);
-                    }
-                }
-            }
-            ast::Stmt::If(branch) => {
-                find_setup_calls(&branch.body, out);
-                find_setup_calls(&branch.orelse, out);
-            }
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]

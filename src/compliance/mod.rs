@@ -34,12 +34,7 @@ use rules::{RuleId, RULES};
 /// this size; larger ones are not what they claim to be.
 pub const MAX_PROJECT_FILE: usize = 512 * 1024;
 
-/// A text file of the tree that configures the project (see [`is_project_file`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProjectFile {
-    pub path: String,
-    pub text: String,
-}
+pub use crate::intake::ProjectFile;
 
 /// Directories whose contents are never the project's own configuration.
 const FOREIGN_DIRS: &[&str] =

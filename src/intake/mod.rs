@@ -41,6 +41,14 @@ pub struct SourceTree {
     pub skipped: Vec<Skipped>,
 }
 
+/// A text file of the tree that configures the project: its build metadata, policy, dependency
+/// declarations, environment examples — read whole, as text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ProjectFile {
+    pub path: String,
+    pub text: String,
+}
+
 /// An input entry left out of a tree, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {

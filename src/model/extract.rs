@@ -62,6 +62,8 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
         is_package: file.is_package,
         all: scope.all,
         all_line: scope.all_line,
+        all_from: scope.all_from,
+        all_unknown: scope.all_unknown,
         bindings: scope.bindings,
         star_imports: scope.star_imports,
         getattr_names,
@@ -79,6 +81,10 @@ struct ModuleScope<'m> {
     bindings: BTreeMap<String, Binding>,
     all: Option<Vec<String>>,
     all_line: u32,
+    /// Modules (as written: `numeric`, `_impl`) whose `__all__` this one's includes.
+    all_from: Vec<String>,
+    /// Why `__all__` cannot be read exactly, when it cannot.
+    all_unknown: Option<String>,
     star_imports: Vec<String>,
     getattr: Option<FunctionSource<'m>>,
     /// `__getattr__ = make_getattr(...)`: the module-level function that builds the shim.
@@ -99,6 +105,8 @@ impl<'m> ModuleScope<'m> {
             bindings: BTreeMap::new(),
             all: None,
             all_line: 0,
+            all_from: Vec::new(),
+            all_unknown: None,
             star_imports: Vec::new(),
             getattr: None,
             getattr_factory: None,
@@ -131,8 +139,7 @@ impl<'m> ModuleScope<'m> {
                         continue;
                     }
                     if assign.targets.iter().any(|target| is_name(target, "__all__")) {
-                        self.all = Some(string_list(&assign.value));
-                        self.all_line = self.module.line_of(statement.range().start());
+                        self.set_all(&assign.value, statement.range());
                         continue;
                     }
                     for target in &assign.targets {
@@ -142,8 +149,7 @@ impl<'m> ModuleScope<'m> {
                 ast::Stmt::AnnAssign(assign) => {
                     if is_name(&assign.target, "__all__") {
                         if let Some(value) = &assign.value {
-                            self.all = Some(string_list(value));
-                            self.all_line = self.module.line_of(statement.range().start());
+                            self.set_all(value, statement.range());
                         }
                         continue;
                     }
@@ -153,7 +159,7 @@ impl<'m> ModuleScope<'m> {
                 ast::Stmt::AugAssign(assign)
                     if is_name(&assign.target, "__all__") && matches!(assign.op, ast::Operator::Add) =>
                 {
-                    self.all.get_or_insert_with(Vec::new).extend(string_list(&assign.value));
+                    self.add_to_all(&assign.value);
                 }
                 ast::Stmt::Expr(expression) => self.visit_all_mutation(&expression.value),
                 ast::Stmt::Import(import) => {
@@ -282,19 +288,138 @@ impl<'m> ModuleScope<'m> {
         }
     }
 
-    /// `__all__.append("x")` and `__all__.extend([...])`.
+    /// `__all__.append("x")`, `__all__.extend(...)`, `__all__.remove("x")`.
     fn visit_all_mutation(&mut self, expression: &ast::Expr) {
         let ast::Expr::Call(call) = expression else { return };
         let ast::Expr::Attribute(attribute) = call.func.as_ref() else { return };
         if !is_name(&attribute.value, "__all__") {
             return;
         }
-        let added: Vec<String> = match attribute.attr.as_str() {
-            "append" => call.args.iter().filter_map(string_constant).collect(),
-            "extend" => call.args.iter().flat_map(string_list).collect(),
-            _ => return,
-        };
-        self.all.get_or_insert_with(Vec::new).extend(added);
+        match attribute.attr.as_str() {
+            "append" => {
+                let added: Vec<String> = call.args.iter().filter_map(string_constant).collect();
+                if added.len() < call.args.len() {
+                    self.all_unknown.get_or_insert_with(|| "`__all__.append` of a computed name".to_owned());
+                }
+                self.all.get_or_insert_with(Vec::new).extend(added);
+            }
+            "extend" => {
+                for argument in &call.args {
+                    self.add_to_all(argument);
+                }
+            }
+            "remove" | "discard" => {
+                let removed: Vec<String> = call.args.iter().filter_map(string_constant).collect();
+                if let Some(all) = &mut self.all {
+                    all.retain(|name| !removed.contains(name));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `__all__ = <value>`.
+    fn set_all(&mut self, value: &ast::Expr, range: TextRange) {
+        self.all = Some(Vec::new());
+        self.all_from.clear();
+        self.all_unknown = None;
+        self.all_line = self.module.line_of(range.start());
+        self.add_to_all(value);
+    }
+
+    /// Adds what an expression holds to `__all__`: literal names, other modules' `__all__`, or
+    /// (when it cannot be read) the reason.
+    fn add_to_all(&mut self, value: &ast::Expr) {
+        let mut parts = AllParts::default();
+        all_parts(value, &mut parts);
+        self.all.get_or_insert_with(Vec::new).extend(parts.names);
+        self.all_from.extend(parts.modules);
+        if let Some(reason) = parts.unknown {
+            self.all_unknown.get_or_insert(reason);
+        }
+    }
+}
+
+/// What an expression assigned to (or added to) `__all__` holds.
+#[derive(Default)]
+struct AllParts {
+    names: Vec<String>,
+    /// Dotted expressions naming modules whose `__all__` is included.
+    modules: Vec<String>,
+    unknown: Option<String>,
+}
+
+/// Reads `__all__` values: literals, `+`, `mod.__all__` (with `.copy()`, `[:]`, `list(…)`,
+/// `tuple(…)`, `sorted(…)`), and comprehensions over them (a filtered one is marked unknown:
+/// which of the names it keeps cannot be read).
+fn all_parts(value: &ast::Expr, parts: &mut AllParts) {
+    match value {
+        ast::Expr::List(ast::ExprList { elts, .. }) | ast::Expr::Tuple(ast::ExprTuple { elts, .. }) => {
+            for element in elts {
+                match string_constant(element) {
+                    Some(name) => parts.names.push(name),
+                    None => all_parts(element, parts),
+                }
+            }
+        }
+        ast::Expr::Starred(starred) => all_parts(&starred.value, parts),
+        ast::Expr::BinOp(operation) if matches!(operation.op, ast::Operator::Add) => {
+            all_parts(&operation.left, parts);
+            all_parts(&operation.right, parts);
+        }
+        ast::Expr::Attribute(attribute) if attribute.attr.as_str() == "__all__" => {
+            match dotted_name(&attribute.value) {
+                Some(module) => parts.modules.push(module),
+                None => parts.unknown = Some("`__all__` is read from an expression".to_owned()),
+            }
+        }
+        ast::Expr::Subscript(subscript) if matches!(subscript.slice.as_ref(), ast::Expr::Slice(_)) => {
+            all_parts(&subscript.value, parts)
+        }
+        ast::Expr::Call(call) => {
+            let copies = match call.func.as_ref() {
+                ast::Expr::Name(name) => matches!(name.id.as_str(), "list" | "tuple" | "sorted"),
+                ast::Expr::Attribute(attribute) => attribute.attr.as_str() == "copy" && call.args.is_empty(),
+                _ => false,
+            };
+            match (call.func.as_ref(), call.args.as_slice()) {
+                (ast::Expr::Attribute(attribute), []) if copies => all_parts(&attribute.value, parts),
+                (ast::Expr::Name(_), [argument]) if copies => all_parts(argument, parts),
+                _ => {
+                    let text = dotted_name(&call.func).unwrap_or_else(|| "a call".to_owned());
+                    parts.unknown = Some(format!("`__all__` is computed by `{text}(…)`"));
+                }
+            }
+        }
+        ast::Expr::ListComp(ast::ExprListComp { elt, generators, .. })
+        | ast::Expr::SetComp(ast::ExprSetComp { elt, generators, .. })
+        | ast::Expr::GeneratorExp(ast::ExprGeneratorExp { elt, generators, .. }) => {
+            let [generator] = generators.as_slice() else {
+                parts.unknown = Some("`__all__` is computed by a comprehension".to_owned());
+                return;
+            };
+            let same = matches!((elt.as_ref(), &generator.target), (ast::Expr::Name(a), ast::Expr::Name(b)) if a.id == b.id);
+            let mut inner = AllParts::default();
+            all_parts(&generator.iter, &mut inner);
+            if !same || inner.unknown.is_some() || !generator.ifs.is_empty() {
+                parts.unknown = Some("`__all__` is computed by a filtered comprehension".to_owned());
+                return;
+            }
+            parts.names.extend(inner.names);
+            parts.modules.extend(inner.modules);
+        }
+        _ => parts.unknown = Some("`__all__` is computed".to_owned()),
+    }
+}
+
+/// `a.b.c` as written, when the expression is a dotted name.
+fn dotted_name(expression: &ast::Expr) -> Option<String> {
+    match expression {
+        ast::Expr::Name(name) => Some(name.id.to_string()),
+        ast::Expr::Attribute(attribute) => {
+            Some(format!("{}.{}", dotted_name(&attribute.value)?, attribute.attr))
+        }
+        _ => None,
     }
 }
 
@@ -498,10 +623,10 @@ fn function(module: &ParsedModule, source: &FunctionSource, class: Option<&str>)
         None => FunctionKind::Function,
         Some(_) if decorator_names.contains(&"staticmethod") => FunctionKind::StaticMethod,
         Some(_) if decorator_names.contains(&"classmethod") => FunctionKind::ClassMethod,
+        // `property`, `cached_property`, `abstractproperty`, and the many libraries' own
+        // (`memoized_property`, `non_memoized_property`, `hybrid_property`, …).
         Some(_)
-            if decorator_names.iter().any(|d| {
-                matches!(*d, "property" | "cached_property" | "abstractproperty" | "locked_cached_property")
-            }) =>
+            if decorator_names.iter().any(|d| d.ends_with("property") || *d == "DynamicClassAttribute") =>
         {
             FunctionKind::Property
         }
@@ -510,7 +635,10 @@ fn function(module: &ParsedModule, source: &FunctionSource, class: Option<&str>)
     let written = signature::parameters(module, source.arguments);
     let returns = source.returns.map(|expr| signature::source_text(module, expr.range()));
     let rendered = signature::render(source.name, source.is_async, &written, returns.as_deref());
-    let settable = decorator_names.iter().any(|d| matches!(*d, "cached_property" | "locked_cached_property"));
+    // A caching property stores its value in the instance, which can then be assigned.
+    let settable = decorator_names
+        .iter()
+        .any(|d| d.ends_with("property") && (d.contains("cached") || d.starts_with("memoized")));
     let mut parameters = written;
     // `__new__` is implicitly static but still receives the class first.
     let binds_first = !matches!(kind, FunctionKind::Function | FunctionKind::StaticMethod);
@@ -908,20 +1036,6 @@ pub(crate) fn string_constant(expression: &ast::Expr) -> Option<String> {
     match expression {
         ast::Expr::Constant(ast::ExprConstant { value: ast::Constant::Str(text), .. }) => Some(text.clone()),
         _ => None,
-    }
-}
-
-/// The strings of a list/tuple literal, or of `[...] + [...]` concatenations of them.
-fn string_list(expression: &ast::Expr) -> Vec<String> {
-    match expression {
-        ast::Expr::List(list) => list.elts.iter().filter_map(string_constant).collect(),
-        ast::Expr::Tuple(tuple) => tuple.elts.iter().filter_map(string_constant).collect(),
-        ast::Expr::BinOp(operation) if matches!(operation.op, ast::Operator::Add) => {
-            let mut names = string_list(&operation.left);
-            names.extend(string_list(&operation.right));
-            names
-        }
-        _ => Vec::new(),
     }
 }
 

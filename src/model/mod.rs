@@ -27,6 +27,7 @@
 pub mod builtins;
 pub mod conditions;
 pub mod extract;
+pub mod layout;
 pub mod packages;
 pub mod resolve;
 pub mod signature;
@@ -45,6 +46,10 @@ pub struct ApiSurface {
     /// Top-level package and module names of the tree: an import of anything under them is
     /// internal and must resolve inside the tree.
     pub top_level: BTreeSet<String>,
+    /// Extension modules without source or stub (dotted name → why they cannot be read): they
+    /// import, and what they provide is unknown.
+    #[serde(default)]
+    pub extensions: BTreeMap<String, String>,
 }
 
 /// One importable module.
@@ -63,6 +68,14 @@ pub struct ModuleApi {
     /// The line `__all__` is assigned on (0 when it is not).
     #[serde(default)]
     pub all_line: u32,
+    /// Modules (dotted expressions as written in this module: `numeric`, `_impl`) whose `__all__`
+    /// this one's includes (`__all__ += numeric.__all__`): resolved by
+    /// [`resolve::Resolver::all_names`].
+    #[serde(default)]
+    pub all_from: Vec<String>,
+    /// Why `__all__` cannot be read exactly (a call, a filtered comprehension), when it cannot.
+    #[serde(default)]
+    pub all_unknown: Option<String>,
     /// Every module-level name binding, public or not.
     pub bindings: BTreeMap<String, Binding>,
     /// Modules whose names `from m import *` brings in (absolute dotted names).

@@ -1,17 +1,14 @@
 //! Which files are importable modules, and under which dotted names.
 //!
-//! In: the paths of a tree. Out: a [`ModuleFile`] per importable `.py` file.
+//! In: the paths of a tree and its [`Layout`] (which folders hold the distribution's packages, as
+//! its build metadata says). Out: a [`ModuleFile`] per importable `.py` file — or `.pyi` stub of a
+//! module that has no `.py` (an extension module's stub is read as its source) — and the
+//! extension modules that have neither ([`Discovered::extensions`]: importable, not readable).
 //!
-//! Import roots are the tree root and, for the `src/` layout, `src/` (when it is not itself a
-//! package). Under a root:
-//! - a `.py` file directly in the root is a top-level module (`six.py` → `six`), except build and
-//!   test tooling that is never imported as a library (`setup.py`, `conftest.py`, `noxfile.py`, …);
-//! - a directory with `__init__.py` directly in the root is a regular package; below it, every
-//!   directory whose name is an identifier is a subpackage, with or without `__init__.py` (PEP 420
-//!   namespace portions inside a package are importable — flask 3 keeps `flask/sansio/` without
-//!   one);
-//! - everything else (`docs/`, `examples/`, top-level `tests/`, scripts) is not importable from an
-//!   installed distribution and is left out of the API (its files are still parsed and checked).
+//! Under each of the layout's folders ([`crate::model::layout::Source`]) the module name is the
+//! path below it, dotted; the layout's selection says which of them the distribution ships.
+//! Everything else (`docs/`, `examples/`, top-level `tests/`, scripts) is not importable from an
+//! installed distribution and is left out of the API (its files are still parsed and checked).
 //!
 //! A module is *public* when no component of its name starts with `_` (a package's `__init__` is
 //! the package itself) and it is not test code: no `tests` component, no top-level `test`
@@ -19,8 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Root-level scripts that build, test or serve a project but are never imported as a library.
-const TOOLING_FILES: &[&str] = &["setup.py", "conftest.py", "noxfile.py", "fabfile.py", "dodo.py"];
+use super::layout::{Layout, Paths};
 
 /// An importable Python file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,60 +27,102 @@ pub struct ModuleFile {
     /// Whether the file is a package's `__init__.py`.
     pub is_package: bool,
     pub public: bool,
+    /// Whether the file is a `.pyi` stub standing for a module without Python source.
+    pub stub: bool,
+}
+
+/// The modules of a tree.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Discovered {
+    pub modules: BTreeMap<String, ModuleFile>,
+    /// Extension modules without a stub (compiled, or Cython/Rust sources): dotted name → why the
+    /// analysis cannot read them.
+    pub extensions: BTreeMap<String, String>,
+}
+
+/// What a file can be, by its extension.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Source,
+    Stub,
+    Extension,
+}
+
+fn kind_and_stem(file: &str) -> Option<(FileKind, &str)> {
+    if let Some(stem) = file.strip_suffix(".py") {
+        return Some((FileKind::Source, stem));
+    }
+    if let Some(stem) = file.strip_suffix(".pyi") {
+        return Some((FileKind::Stub, stem));
+    }
+    if let Some(stem) = file.strip_suffix(".pyx") {
+        return Some((FileKind::Extension, stem));
+    }
+    if file.ends_with(".so") || file.ends_with(".pyd") {
+        // `_speedups.cpython-312-x86_64-linux-gnu.so`: the module is `_speedups`.
+        return file.split('.').next().map(|stem| (FileKind::Extension, stem));
+    }
+    None
 }
 
 /// Finds the importable modules among `paths` (any order), keyed by dotted name.
-pub fn discover<'a>(paths: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, ModuleFile> {
-    let paths: BTreeSet<&str> = paths.into_iter().collect();
-    let has_init = |dir: &str| paths.contains(format!("{dir}/__init__.py").as_str());
-    let src_is_root = !has_init("src");
-
-    let mut modules = BTreeMap::new();
-    for &path in &paths {
-        let Some(without_suffix) = path.strip_suffix(".py") else { continue };
-        let relative = match without_suffix.strip_prefix("src/") {
-            Some(rest) if src_is_root => rest,
-            _ => without_suffix,
-        };
-        let components: Vec<&str> = relative.split('/').collect();
-        let Some(module_file) =
-            module_file(path, &components, &has_init, relative.len() != without_suffix.len())
-        else {
-            continue;
-        };
-        modules.entry(module_file.name.clone()).or_insert(module_file);
-    }
-    modules
-}
-
-fn module_file(
-    path: &str,
-    components: &[&str],
-    has_init: &dyn Fn(&str) -> bool,
-    under_src: bool,
-) -> Option<ModuleFile> {
-    let (&file, directories) = components.split_last()?;
-    if !components.iter().all(|c| is_identifier(c)) {
-        return None;
-    }
-    match directories.first() {
-        None => {
-            if TOOLING_FILES.contains(&format!("{file}.py").as_str()) || file == "__init__" {
-                return None;
+pub fn discover<'a>(paths: impl IntoIterator<Item = &'a str>, layout: &Layout) -> Discovered {
+    let all: BTreeSet<&str> = paths.into_iter().collect();
+    let facts = Paths::new(&all);
+    let mut found = Discovered::default();
+    let mut stubs: BTreeMap<String, ModuleFile> = BTreeMap::new();
+    for &path in &all {
+        let file = path.rsplit('/').next().unwrap_or(path);
+        let Some((kind, stem)) = kind_and_stem(file) else { continue };
+        for source in &layout.sources {
+            let relative = if source.dir.is_empty() {
+                Some(path)
+            } else {
+                path.strip_prefix(source.dir.as_str()).and_then(|rest| rest.strip_prefix('/'))
+            };
+            let Some(relative) = relative else { continue };
+            let mut components: Vec<&str> = relative.split('/').collect();
+            if let Some(last) = components.last_mut() {
+                *last = stem;
             }
-        }
-        Some(top) => {
-            let top_dir = if under_src { format!("src/{top}") } else { (*top).to_owned() };
-            if !has_init(&top_dir) {
-                return None;
+            if !components.iter().all(|c| is_identifier(c)) {
+                continue;
             }
+            let Some((name, is_package)) = source.module_name(&components, &facts) else { continue };
+            let name_parts: Vec<&str> = name.split('.').collect();
+            let module = ModuleFile {
+                path: path.to_owned(),
+                public: is_public_module(&name_parts, stem),
+                name: name.clone(),
+                is_package,
+                stub: kind == FileKind::Stub,
+            };
+            match kind {
+                FileKind::Source => {
+                    found.modules.entry(name).or_insert(module);
+                }
+                FileKind::Stub => {
+                    stubs.entry(name).or_insert(module);
+                }
+                FileKind::Extension => {
+                    found.extensions.entry(name).or_insert_with(|| format!("an extension module (`{path}`)"));
+                }
+            }
+            break;
         }
     }
-    let is_package = file == "__init__";
-    let name_parts: Vec<&str> = if is_package { directories.to_vec() } else { components.to_vec() };
-    let name = name_parts.join(".");
-    let public = is_public_module(&name_parts, file);
-    Some(ModuleFile { path: path.to_owned(), name, is_package, public })
+    for (name, stub) in stubs {
+        found.modules.entry(name).or_insert(stub);
+    }
+    for name in &layout.extensions {
+        found
+            .extensions
+            .entry(name.clone())
+            .or_insert_with(|| "an extension module the build metadata declares".to_owned());
+    }
+    let modules = &found.modules;
+    found.extensions.retain(|name, _| !modules.contains_key(name));
+    found
 }
 
 fn is_public_module(name_parts: &[&str], file: &str) -> bool {
@@ -117,7 +155,9 @@ mod tests {
     use super::*;
 
     fn names(paths: &[&str]) -> Vec<(String, bool)> {
-        discover(paths.iter().copied()).into_values().map(|m| (m.name, m.public)).collect()
+        let all: BTreeSet<&str> = paths.iter().copied().collect();
+        let layout = Layout::read(&all, &[]);
+        discover(paths.iter().copied(), &layout).modules.into_values().map(|m| (m.name, m.public)).collect()
     }
 
     #[test]

@@ -97,6 +97,16 @@ pub struct Resolver<'a> {
     surface: &'a ApiSurface,
 }
 
+/// What a module's `__all__` holds, resolved through the modules it reads (`__all__ +=
+/// numeric.__all__`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllNames {
+    pub names: BTreeSet<String>,
+    /// Whether every part was read: a filtered comprehension, a call, or another module's
+    /// `__all__` that cannot be read leaves it inexact (the names are what is known).
+    pub exact: bool,
+}
+
 impl<'a> Resolver<'a> {
     pub fn new(surface: &'a ApiSurface) -> Self {
         Resolver { surface }
@@ -122,9 +132,10 @@ impl<'a> Resolver<'a> {
         self.surface.modules.range(prefix.clone()..).next().is_some_and(|(key, _)| key.starts_with(&prefix))
     }
 
-    /// Whether a module exists in the tree but could not be parsed.
+    /// Whether a module exists in the tree but cannot be read: it could not be parsed, or it is
+    /// an extension module without a stub.
     pub fn is_unparsed(&self, module: &str) -> bool {
-        self.surface.unparsed.contains(module)
+        self.surface.unparsed.contains(module) || self.surface.extensions.contains_key(module)
     }
 
     /// What `from module import name` gives, or `None` when it would raise ImportError.
@@ -151,6 +162,14 @@ impl<'a> Resolver<'a> {
             return Some(match binding {
                 Binding::Object(object) => Target::Object { module, qualname: name.to_owned(), object },
                 Binding::Import(imported) => match &imported.name {
+                    // `from . import sub` in a package's `__init__`: the submodule.
+                    Some(source_name) if imported.module == module.name && source_name == name => {
+                        match self.module(&format!("{module_name}.{name}")) {
+                            Some(submodule) => Target::Module(submodule),
+                            None if self.is_unparsed(&format!("{module_name}.{name}")) => Target::Opaque,
+                            None => return None,
+                        }
+                    }
                     Some(source_name) => self.resolve_import(&imported.module, source_name, depth)?,
                     None => self.resolve_module(&imported.module),
                 },
@@ -174,11 +193,56 @@ impl<'a> Resolver<'a> {
         if self.served_names(module).is_some_and(|names| names.contains(name)) {
             return Some(Target::Opaque);
         }
-        if module.star_imports.iter().any(|source| !self.is_internal(source)) || self.is_unparsed(module_name)
-        {
+        if self.unknowable_star(module, depth) || self.is_unparsed(module_name) {
             return Some(Target::Opaque);
         }
         None
+    }
+
+    /// Whether a module's `import *`s may bring names the analysis cannot know: from outside the
+    /// tree, from a module of the tree it cannot read (an extension module, a module missing from
+    /// the sources), or from a module that is itself so without an exact `__all__`.
+    pub fn unknowable_star(&self, module: &ModuleApi, depth: usize) -> bool {
+        depth <= MAX_DEPTH
+            && module.star_imports.iter().any(|source| match self.module(source) {
+                None => true,
+                Some(_) if !self.is_internal(source) => true,
+                Some(inner) => {
+                    !self.all_names_at(inner, depth + 1).is_some_and(|all| all.exact)
+                        && self.unknowable_star(inner, depth + 1)
+                }
+            })
+    }
+
+    /// Why a module's names cannot all be known, when they cannot (for the report's list of
+    /// modules not fully readable).
+    pub fn unreadable_reasons(&self, module: &ModuleApi) -> Vec<String> {
+        let mut reasons = Vec::new();
+        if let Some(reason) = &module.all_unknown {
+            reasons.push(reason.clone());
+        }
+        for expression in &module.all_from {
+            let readable = match self.resolve_expression(module, expression) {
+                Target::Module(inner) => inner.all.is_some(),
+                _ => false,
+            };
+            if !readable {
+                reasons.push(format!("`__all__` includes `{expression}.__all__`, which cannot be read"));
+            }
+        }
+        for source in &module.star_imports {
+            let why = if !self.is_internal(source) {
+                continue; // names from outside the tree are external: nothing is claimed about them
+            } else if self.surface.extensions.contains_key(source) {
+                "an extension module, which the analysis cannot read"
+            } else if self.module(source).is_none() {
+                "not in the tree as Python source (an extension module built at install time?)"
+            } else {
+                continue;
+            };
+            reasons.push(format!("`from {source} import *`: `{source}` is {why}"));
+        }
+        reasons
     }
 
     /// `from source import name` as seen from an importing module.
@@ -213,11 +277,43 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// What a module's `__all__` holds (`None` when it defines none), resolved through the
+    /// modules it reads.
+    pub fn all_names(&self, module: &'a ModuleApi) -> Option<AllNames> {
+        self.all_names_at(module, 0)
+    }
+
+    fn all_names_at(&self, module: &'a ModuleApi, depth: usize) -> Option<AllNames> {
+        let all = module.all.as_ref()?;
+        let mut names: BTreeSet<String> = all.iter().cloned().collect();
+        let mut exact = module.all_unknown.is_none();
+        for expression in &module.all_from {
+            let target =
+                (depth < MAX_DEPTH).then(|| self.resolve_expression_at(module, expression, depth + 1));
+            match target {
+                Some(Target::Module(inner)) => match self.all_names_at(inner, depth + 1) {
+                    Some(inner_all) => {
+                        names.extend(inner_all.names);
+                        exact &= inner_all.exact;
+                    }
+                    None => exact = false, // `inner.__all__` raises AttributeError: unknowable here
+                },
+                _ => exact = false,
+            }
+        }
+        Some(AllNames { names, exact })
+    }
+
+    /// Whether `name` is in the module's `__all__` (as resolved).
+    pub fn in_all(&self, module: &'a ModuleApi, name: &str) -> bool {
+        self.all_names(module).is_some_and(|all| all.names.contains(name))
+    }
+
     /// The names `from module import *` brings: `__all__`, or the public names without it.
     fn star_names(&self, module_name: &str, depth: usize) -> BTreeSet<String> {
         let Some(module) = self.module(module_name) else { return BTreeSet::new() };
-        if let Some(all) = &module.all {
-            return all.iter().cloned().collect();
+        if let Some(all) = self.all_names_at(module, depth) {
+            return all.names;
         }
         let mut names: BTreeSet<String> =
             module.bindings.keys().filter(|name| !name.starts_with('_')).cloned().collect();
@@ -240,11 +336,15 @@ impl<'a> Resolver<'a> {
     }
 
     fn exports_at(&self, module: &'a ModuleApi, depth: usize) -> Vec<String> {
-        if let Some(all) = &module.all {
-            let unique: BTreeSet<&String> = all.iter().collect();
-            return unique.into_iter().cloned().collect();
-        }
         let mut names: BTreeSet<String> = BTreeSet::new();
+        if let Some(all) = self.all_names_at(module, depth) {
+            if all.exact {
+                return all.names.into_iter().collect();
+            }
+            // Part of `__all__` cannot be read: what it is known to hold, and the names the
+            // module would export without it.
+            names = all.names;
+        }
         for (name, binding) in &module.bindings {
             if name.starts_with('_') {
                 continue;
@@ -281,16 +381,20 @@ impl<'a> Resolver<'a> {
     /// Resolves a dotted expression as written in `module` (a base class like `sansio.App` or
     /// `enum.Enum`). Subscripts (`Generic[T]`) are ignored. Unbound first names are builtins.
     pub fn resolve_expression(&self, module: &'a ModuleApi, text: &str) -> Target<'a> {
+        self.resolve_expression_at(module, text, 0)
+    }
+
+    fn resolve_expression_at(&self, module: &'a ModuleApi, text: &str, depth: usize) -> Target<'a> {
         let text = text.split('[').next().unwrap_or(text).trim();
         let mut parts = text.split('.');
         let Some(first) = parts.next() else { return Target::External(text.to_owned()) };
-        let mut target = match self.resolve(&module.name, first) {
+        let mut target = match self.resolve_at(&module.name, first, depth) {
             Some(target) => target,
             None => return Target::External(format!("builtins.{text}")),
         };
         for part in parts {
             target = match target {
-                Target::Module(inner) => match self.resolve(&inner.name, part) {
+                Target::Module(inner) => match self.resolve_at(&inner.name, part, depth) {
                     Some(next) => next,
                     None => return Target::External(format!("{}.{part}", inner.name)),
                 },

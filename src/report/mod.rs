@@ -89,6 +89,23 @@ pub struct SideSummary {
     /// The files they were read from.
     #[serde(default)]
     pub dependency_files: Vec<String>,
+    /// The folders the public modules were found in, and the build metadata that said so.
+    #[serde(default)]
+    pub api_roots: Vec<crate::model::layout::ApiRoot>,
+    /// Public modules whose names cannot all be known (an extension module, a computed
+    /// `__all__`, `import *` from a module the analysis cannot read): no finding is made about
+    /// the names in doubt. Omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_fully_readable: Vec<NotReadable>,
+}
+
+/// A module the analysis cannot read completely, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NotReadable {
+    pub module: String,
+    /// Its file (empty for an extension module the build metadata declares without a file).
+    pub path: String,
+    pub reason: String,
 }
 
 /// The answer to "did this change break anything?".

@@ -637,7 +637,12 @@ impl Bridge {
         // Which of a folder's files the findings read (sent first).
         let analysed: Rc<Vec<bool>> = Rc::new(match picked.as_ref() {
             Picked::Folder(folder) => {
-                let plan = SidePlan::new(&folder.label, folder.paths.iter().map(String::as_str), Vec::new());
+                let plan = SidePlan::new(
+                    &folder.label,
+                    folder.paths.iter().map(String::as_str),
+                    Vec::new(),
+                    &folder.build,
+                );
                 folder.paths.iter().map(|path| plan.is_analysed(path)).collect()
             }
             Picked::Archive { .. } => Vec::new(),
@@ -701,12 +706,23 @@ impl Bridge {
                     }
                 }
                 let paths: Array = folder.paths.iter().map(|p| JsValue::from_str(p)).collect();
+                let build: Array = folder
+                    .build
+                    .iter()
+                    .map(|file| {
+                        let entry = js_sys::Object::new();
+                        set(&entry, "path", &JsValue::from_str(&file.path));
+                        set(&entry, "text", &JsValue::from_str(&file.text));
+                        JsValue::from(entry)
+                    })
+                    .collect();
                 for (index, count) in expected.iter().enumerate() {
                     let message = message("side-begin");
                     set(&message, "side", &JsValue::from_str(side.as_str()));
                     set(&message, "generation", &JsValue::from_f64(f64::from(generation)));
                     set(&message, "label", &JsValue::from_str(&folder.label));
                     set(&message, "paths", &paths);
+                    set(&message, "build", &build);
                     set(&message, "expected", &JsValue::from_f64(*count as f64));
                     contain(&message);
                     self.post_to(index, &message, None);

@@ -11,7 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DataTransfer, File, FileList, FileSystemDirectoryEntry, FileSystemEntry, FileSystemFileEntry};
 
-use crate::intake::split_picked_path;
+use crate::intake::{split_picked_path, ProjectFile};
+use crate::model::layout::is_build_file;
 
 /// One side as the user gave it: a folder's files, or an archive file.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +28,9 @@ pub struct PickedFolder {
     /// Paths inside the folder, parallel to `files`.
     pub paths: Vec<String>,
     pub files: Vec<File>,
+    /// The build files ([`is_build_file`]: a few small files at the root), read at the pick:
+    /// every worker needs them to know which files are modules ([`crate::pipeline::SidePlan`]).
+    pub build: Vec<ProjectFile>,
 }
 
 impl Picked {
@@ -68,7 +72,24 @@ impl Picked {
         if files.is_empty() {
             return Err("the folder is empty".into());
         }
-        Ok(Picked::Folder(PickedFolder { label, paths, files }))
+        Ok(Picked::Folder(PickedFolder { label, paths, files, build: Vec::new() }))
+    }
+
+    /// Reads a folder's build files (an archive is read whole by a worker later).
+    pub async fn with_build_files(self) -> Result<Picked, String> {
+        let Picked::Folder(mut folder) = self else { return Ok(self) };
+        for (path, file) in folder.paths.iter().zip(&folder.files) {
+            if !is_build_file(path) {
+                continue;
+            }
+            let text = JsFuture::from(file.text())
+                .await
+                .map_err(|error| describe(&error, &format!("reading {path}")))?;
+            if let Some(text) = text.as_string() {
+                folder.build.push(ProjectFile { path: path.clone(), text });
+            }
+        }
+        Ok(Picked::Folder(folder))
     }
 
     /// An archive file (.tar.gz, .zip, .whl, …); the worker checks what it really is.
@@ -112,7 +133,7 @@ impl Picked {
             }
         }
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        Picked::from_relative(entries)
+        Picked::from_relative(entries)?.with_build_files().await
     }
 }
 

@@ -38,7 +38,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use crate::intake::archive::{self, Limits};
 use crate::intake::bundle::Bundle;
-use crate::intake::SourceTree;
+use crate::intake::{ProjectFile, SourceTree};
 use crate::pipeline::{is_python, Partial, Phase, Plan, PolicyText, SidePlan, SideWork, TreeInfo};
 use crate::problem::Side;
 use protocol::{get, get_string, side_from, Outgoing};
@@ -173,10 +173,17 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
             let side = side_from(data)?;
             let paths: Vec<String> =
                 Array::from(&get(data, "paths")).iter().filter_map(|p| p.as_string()).collect();
+            let build: Vec<ProjectFile> = Array::from(&get(data, "build"))
+                .iter()
+                .filter_map(|entry| {
+                    Some(ProjectFile { path: get_string(&entry, "path")?, text: get_string(&entry, "text")? })
+                })
+                .collect();
             let plan = SidePlan::new(
                 &get_string(data, "label").unwrap_or_default(),
                 paths.iter().map(String::as_str),
                 Vec::new(),
+                &build,
             );
             let expected = get(data, "expected").as_f64().unwrap_or(0.0) as usize;
             let mut work = SideWork::new(side, generation(data), plan);
@@ -215,7 +222,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                         continue;
                     };
                     let bytes = Uint8Array::new(&buffer).to_vec();
-                    if announce && is_python(&path) {
+                    if announce && (is_python(&path) || path.ends_with(".pyi")) {
                         post(&Outgoing::Parsing { side, path: path.clone() });
                     }
                     work.add(&path, &bytes, other.map(|(work, _)| work));
@@ -244,7 +251,7 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
             work.skip = skipped(data);
             let announce = careful(data);
             for (index, (path, bytes)) in tree.files().enumerate() {
-                if announce && is_python(path) {
+                if announce && (is_python(path) || path.ends_with(".pyi")) {
                     post(&Outgoing::Parsing { side, path: path.to_owned() });
                 }
                 work.add(path, bytes, None);

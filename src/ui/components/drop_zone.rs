@@ -31,7 +31,15 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             let input: HtmlInputElement = event.target_unchecked_into();
             if let Some(list) = input.files() {
                 if list.length() > 0 {
-                    on_pick.emit(Picked::from_file_list(&list));
+                    let picked = Picked::from_file_list(&list);
+                    let on_pick = on_pick.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let picked = match picked {
+                            Ok(picked) => picked.with_build_files().await,
+                            Err(error) => Err(error),
+                        };
+                        on_pick.emit(picked);
+                    });
                 }
             }
             forget_selection(&input);
