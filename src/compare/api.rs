@@ -71,7 +71,7 @@ pub(crate) struct Comparison<'a> {
     pub old: Resolver<'a>,
     pub new: Resolver<'a>,
     baseline: &'a ApiSurface,
-    current: &'a ApiSurface,
+    pub current: &'a ApiSurface,
     pub findings: Findings,
     /// Objects already compared, by the path they are reported at.
     pub compared: HashSet<String>,

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::api::{Comparison, Located};
-use super::{list_names, signatures};
+use super::{expressions, list_names, signatures};
 use crate::catalogue::ChangeKind;
 use crate::model::resolve::{ClassRef, Member, Target};
 use crate::model::{builtins, ApiObject, FunctionKind};
@@ -58,13 +58,49 @@ fn compare_objects<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a
                 }
             }
             let already_awaitable = cx.awaitable.contains(object);
-            signatures::compare_functions(&mut cx.findings, object, evidence(), old, new, already_awaitable);
+            let modules = (before.module, after.module);
+            signatures::compare_functions(
+                &mut cx.findings,
+                object,
+                evidence(),
+                (old, new),
+                modules,
+                already_awaitable,
+            );
         }
         (ApiObject::Class(_), ApiObject::Class(_)) => classes(cx, object, before, after),
         (ApiObject::Attribute(old), ApiObject::Attribute(new)) => {
             let evidence = evidence();
+            // A bare `ClassVar[...]` declares what other machinery (a class factory, a
+            // metaclass) sets: not a removal.
+            let class_var = new
+                .annotation
+                .as_deref()
+                .is_some_and(|a| a.split('[').next().is_some_and(|s| s.ends_with("ClassVar")));
+            if new.is_declared_only()
+                && !old.is_declared_only()
+                && !class_var
+                && !still_provided(cx, object, &after, &new.name)
+            {
+                let (owner, failure) = match after.qualname.rsplit_once('.') {
+                    Some((class, _)) => {
+                        (class.to_owned(), format!("`{class}.{}` raises AttributeError", new.name))
+                    }
+                    None => (
+                        after.module.name.clone(),
+                        format!("`from {} import {}` raises ImportError", after.module.name, new.name),
+                    ),
+                };
+                let message = format!(
+                    "`{}` of `{owner}` is now only annotated (`{}`), not assigned: {failure}",
+                    new.name,
+                    new.signature()
+                );
+                cx.findings.add(ChangeKind::ObjectRemoved, object, None, evidence, message);
+                return;
+            }
             if let (Some(a), Some(b)) = (&old.annotation, &new.annotation) {
-                if a != b {
+                if !expressions::same_type(a, before.module, b, after.module) {
                     let message = format!("the annotation of `{object}` changed from `{a}` to `{b}`");
                     cx.findings.add(
                         ChangeKind::AttributeAnnotationChanged,
@@ -76,7 +112,7 @@ fn compare_objects<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a
                 }
             }
             if let (Some(a), Some(b)) = (&old.value, &new.value) {
-                if a != b {
+                if !expressions::same_value(a, b) {
                     let message = format!("the value of `{object}` changed from `{a}` to `{b}`");
                     cx.findings.add(ChangeKind::AttributeValueChanged, object, None, evidence, message);
                 }
@@ -102,6 +138,68 @@ fn compare_objects<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a
 fn article(noun: &str) -> String {
     let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
     format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+/// Whether a name that is now only annotated (`x: int`) is still provided at run time: a module
+/// `__getattr__` serves it; or, in a class, a field-making decorator, metaclass or base
+/// (dataclass, attrs, pydantic, `NamedTuple`, `TypedDict`, `Protocol`, any base outside the tree
+/// but the plain builtins), `__slots__`, or a method assigning `self.x`.
+fn still_provided(cx: &Comparison<'_>, reported_at: &str, located: &Located<'_>, name: &str) -> bool {
+    let Some((class_path, _)) = located.qualname.rsplit_once('.') else {
+        return cx.new.served_names(located.module).is_some_and(|served| served.contains(name));
+    };
+    // The class the finding is about may be a subclass of the one declaring the name.
+    let reported_class = reported_at.rsplit_once('.').map(|(class, _)| class).and_then(|path| {
+        let (module, qualname) = cx
+            .current
+            .modules
+            .keys()
+            .filter(|m| path.starts_with(&format!("{m}.")))
+            .max_by_key(|m| m.len())
+            .map(|m| (m, path.get(m.len() + 1..).unwrap_or("")))?;
+        Some((cx.new.module(module)?, qualname.to_owned()))
+    });
+    let mut classes = vec![(located.module, class_path.to_owned())];
+    classes.extend(reported_class);
+    classes.iter().any(|(module, class_path)| class_provides(cx, module, class_path, name))
+}
+
+/// Whether instances of a class (or the class) may have `name` though it only declares it.
+fn class_provides(
+    cx: &Comparison<'_>,
+    module: &crate::model::ModuleApi,
+    class_path: &str,
+    name: &str,
+) -> bool {
+    let Target::Object { module, object: object @ ApiObject::Class(class), .. } =
+        cx.new.resolve_expression(module, class_path)
+    else {
+        return true; // cannot tell: say nothing
+    };
+    let plain = |class: &crate::model::ClassApi| {
+        class.plain
+            && class.fields.is_none()
+            && !class.assigned_on_self.contains(name)
+            // `__slots__` with annotations: the slots' declarations, filled by the instances.
+            && !class.members.contains_key("__slots__")
+            && !class.bases.iter().any(|base| {
+                let stem = base.split('[').next().unwrap_or(base);
+                let last = stem.rsplit('.').next().unwrap_or(stem);
+                matches!(last, "Protocol" | "NamedTuple" | "TypedDict")
+            })
+    };
+    if !plain(class) {
+        return true;
+    }
+    let here = ClassRef { module, class, object };
+    cx.new.ancestors(here, class_path).iter().any(|ancestor| match &ancestor.class {
+        Some((base, _)) => !plain(base.class),
+        None => {
+            let last = ancestor.name();
+            !(builtins::is_exception(last)
+                || matches!(last, "object" | "int" | "str" | "float" | "bytes" | "dict" | "list" | "set"))
+        }
+    })
 }
 
 /// An attribute whose value is a dotted name (`Old = New`), resolved in its tree to a definition.
@@ -142,6 +240,28 @@ fn kind_change_breaks(old: &ApiObject, new: &ApiObject) -> bool {
         (old @ Attribute(_), Function(_) | Class(_)) => !may_be_callable(old),
         _ => true,
     }
+}
+
+/// Whether a class (that lost its own `__init__`) is constructed by `object`: no `__new__`, and
+/// every ancestor is a class of the tree (none defining `__init__`, or the class would have it
+/// among its members) — a base outside the tree may take any arguments.
+fn constructs_like_object(
+    _cx: &Comparison<'_>,
+    ancestors: &[crate::model::resolve::Ancestor<'_>],
+    members: &BTreeMap<String, Member<'_>>,
+) -> bool {
+    !members.contains_key("__init__")
+        && !members.contains_key("__new__")
+        && ancestors.iter().all(|ancestor| ancestor.class.as_ref().is_some_and(|(base, _)| base.class.plain))
+}
+
+/// Whether a class is a tuple type (`namedtuple(...)`, `NamedTuple`), whose fields are read-only.
+fn is_tuple_class(class: &crate::model::ClassApi) -> bool {
+    class.bases.iter().any(|base| {
+        let stem = base.split(['[', '(']).next().unwrap_or(base);
+        let last = stem.rsplit('.').next().unwrap_or(stem);
+        matches!(last, "NamedTuple" | "tuple" | "namedtuple")
+    })
 }
 
 fn class_ref<'a>(located: &Located<'a>) -> Option<ClassRef<'a>> {
@@ -275,6 +395,25 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
                 }
                 let located = member_located(old_member, name);
                 let evidence = (Some(located.evidence()), None);
+                if name == "__init__" && own && constructs_like_object(cx, &new_ancestors, &new_members) {
+                    if let ApiObject::Function(init) = old_member.object.as_ref() {
+                        for parameter in init.parameters.iter().filter(|p| !p.name.starts_with('_')) {
+                            let message = format!(
+                                "`{object}` no longer defines `__init__` and inherits `object.__init__`, which takes no arguments: calls passing `{}` raise TypeError",
+                                parameter.name
+                            );
+                            let evidence = (Some(located.evidence()), Some(after.evidence()));
+                            cx.findings.add(
+                                ChangeKind::ParameterRemoved,
+                                &member_path,
+                                Some(&parameter.name),
+                                evidence,
+                                message,
+                            );
+                        }
+                    }
+                    continue;
+                }
                 if OBJECT_DUNDERS.contains(&name.as_str()) {
                     // `object` still provides it: a change of behaviour, not a missing name.
                     if own {
@@ -310,6 +449,15 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
                 }
                 let (before_member, after_member) =
                     (member_located(old_member, name), member_located(new_member, name));
+                // A tuple's field became a read-only property (namedtuple → a NamedTuple class
+                // with a property): reading works as before, and writing never did.
+                let read_only_both = is_tuple_class(old.class)
+                    && is_tuple_class(new.class)
+                    && matches!(new_member.object.as_ref(), ApiObject::Function(f) if f.kind == FunctionKind::Property && !f.settable)
+                    && matches!(old_member.object.as_ref(), ApiObject::Attribute(_));
+                if read_only_both {
+                    continue;
+                }
                 let reported_at = if own { before_member.path() } else { member_path };
                 if returns_awaitable(&old_members, old_member) {
                     cx.awaitable.insert(reported_at.clone());
@@ -323,6 +471,9 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
     for (name, new_member) in &new_members {
         if old_members.contains_key(name) || new_member.defined_in() != new_path {
             continue; // inherited additions are reported at the class that defines them
+        }
+        if matches!(new_member.object.as_ref(), ApiObject::Function(f) if f.synthesized) {
+            continue; // the `__init__` a decorator writes: every class had one from `object`
         }
         let located = member_located(new_member, name);
         let member_path = format!("{new_path}.{name}");

@@ -7,6 +7,7 @@
 
 pub mod api;
 mod definitions;
+mod expressions;
 pub mod files;
 mod imports;
 mod signatures;

@@ -6,19 +6,20 @@
 //! that can be passed by position. Annotation changes are reported only when both sides have one:
 //! adding annotations to untyped code is not a change callers feel.
 
-use super::Findings;
+use super::{expressions, Findings};
 use crate::catalogue::ChangeKind;
-use crate::model::{FunctionApi, Parameter, ParameterKind};
+use crate::model::{FunctionApi, ModuleApi, Parameter, ParameterKind};
 use crate::report::Evidence;
 
 pub(crate) fn compare_functions(
     findings: &mut Findings,
     object: &str,
     evidence: (Option<Evidence>, Option<Evidence>),
-    old: &FunctionApi,
-    new: &FunctionApi,
+    (old, new): (&FunctionApi, &FunctionApi),
+    (old_module, new_module): (&ModuleApi, &ModuleApi),
     old_returned_awaitable: bool,
 ) {
+    let same_type = |a: &str, b: &str| expressions::same_type(a, old_module, b, new_module);
     let mut add = |kind: ChangeKind, parameter: Option<&str>, message: String| {
         findings.add(kind, object, parameter, evidence.clone(), message);
     };
@@ -28,7 +29,7 @@ pub(crate) fn compare_functions(
         add(ChangeKind::AsyncChanged, None, format!("`{object}` changed from `{from}` to `{to}`"));
     }
     if let (Some(a), Some(b)) = (&old.returns, &new.returns) {
-        if a != b {
+        if !same_type(a, b) {
             add(
                 ChangeKind::ReturnAnnotationChanged,
                 None,
@@ -87,15 +88,17 @@ pub(crate) fn compare_functions(
                 Some(&parameter.name),
                 format!("parameter `{name}` of `{object}` lost its default `{default}`; calls omitting it now fail"),
             ),
-            (Some(a), Some(b)) if a != b => add(
+            (Some(a), Some(b)) if !expressions::same_value(a, b) => add(
                 ChangeKind::ParameterDefaultChanged,
                 Some(&parameter.name),
                 format!("the default of parameter `{name}` of `{object}` changed from `{a}` to `{b}`"),
             ),
             _ => {}
         }
-        if let (Some(a), Some(b)) = (&parameter.annotation, &now.annotation) {
-            if a != b {
+        // A dataclass field's annotation change is reported once, at the field.
+        let synthesized = old.synthesized && new.synthesized;
+        if let (Some(a), Some(b), false) = (&parameter.annotation, &now.annotation, synthesized) {
+            if !same_type(a, b) {
                 add(
                     ChangeKind::ParameterAnnotationChanged,
                     Some(&parameter.name),
@@ -112,7 +115,12 @@ pub(crate) fn compare_functions(
         // `def f(*args, **kwargs)` → `def f(a, *args, **kwargs)`: the old signature already
         // accepted `a`; whether calls had to pass it was up to the body, which a signature cannot
         // tell. Reported as breaking only when the old signature had no room for it.
-        if parameter.is_required() && absorbed(parameter, &old.parameters) {
+        // A keyword-only one is different: calls that omit it now raise TypeError whatever
+        // `**kwargs` did before.
+        if parameter.is_required()
+            && parameter.kind.accepts_position()
+            && absorbed(parameter, &old.parameters)
+        {
             continue;
         }
         if parameter.is_required() {

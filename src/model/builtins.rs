@@ -42,9 +42,15 @@ fn bases(name: &str) -> &'static [&'static str] {
         "StrEnum" => &["str", "ReprEnum"],
         "IntFlag" => &["int", "ReprEnum", "Flag"],
         "bool" => &["int"],
-        "OrderedDict" | "defaultdict" | "Counter" => &["dict"],
+        "OrderedDict" | "defaultdict" | "Counter" | "TypedDict" => &["dict"],
+        "NamedTuple" => &["tuple"],
         _ => &[],
     }
+}
+
+/// Whether a name is one of the standard exception or warning classes.
+pub fn is_exception(name: &str) -> bool {
+    name == "BaseException" || ancestors(name).contains(&"BaseException")
 }
 
 /// Every standard ancestor of a standard class (by name), nearest first.

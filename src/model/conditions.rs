@@ -8,6 +8,16 @@ use rustpython_parser::ast;
 /// The Python version conditional code is evaluated for.
 pub const TARGET_PYTHON: (u32, u32) = (3, 12);
 
+/// Whether a condition is `TYPE_CHECKING` (or `typing.TYPE_CHECKING`): true only for type
+/// checkers.
+pub fn is_type_checking(test: &ast::Expr) -> bool {
+    match test {
+        ast::Expr::Name(name) => name.id.as_str() == "TYPE_CHECKING",
+        ast::Expr::Attribute(attribute) => attribute.attr.as_str() == "TYPE_CHECKING",
+        _ => false,
+    }
+}
+
 /// The value of a condition when it can be known statically.
 pub fn evaluate(test: &ast::Expr) -> Option<bool> {
     match test {

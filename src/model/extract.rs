@@ -71,11 +71,21 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
         getattr_factory,
         getattr_factories,
         imports,
+        typing_imports: scope.typing_imports,
     }
+}
+
+/// What an import statement binds to a name.
+enum Imported {
+    Name(ImportedName),
+    /// `from module import *`.
+    Star(String),
 }
 
 struct ModuleScope<'m> {
     module: &'m ParsedModule,
+    /// Names imported under `if TYPE_CHECKING:`.
+    typing_imports: BTreeMap<String, ImportedName>,
     /// The package relative imports start from.
     package: &'m str,
     bindings: BTreeMap<String, Binding>,
@@ -101,6 +111,7 @@ impl<'m> ModuleScope<'m> {
     fn new(module: &'m ParsedModule, package: &'m str) -> Self {
         ModuleScope {
             module,
+            typing_imports: BTreeMap::new(),
             package,
             bindings: BTreeMap::new(),
             all: None,
@@ -162,41 +173,17 @@ impl<'m> ModuleScope<'m> {
                     self.add_to_all(&assign.value);
                 }
                 ast::Stmt::Expr(expression) => self.visit_all_mutation(&expression.value),
-                ast::Stmt::Import(import) => {
-                    for alias in &import.names {
-                        let full = alias.name.as_str();
-                        let line = self.module.line_of(import.range().start());
-                        let (bound, module) = match &alias.asname {
-                            Some(asname) => (asname.as_str(), full),
-                            None => (
-                                full.split('.').next().unwrap_or(full),
-                                full.split('.').next().unwrap_or(full),
-                            ),
-                        };
-                        let reexport = alias.asname.as_ref().is_some_and(|a| a.as_str() == full);
-                        let imported = ImportedName { module: module.to_owned(), name: None, reexport, line };
-                        self.bind(bound, Binding::Import(imported));
+                ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => {
+                    for (bound, imported) in self.imported_names(statement) {
+                        match imported {
+                            Imported::Name(imported) => self.bind(&bound, Binding::Import(imported)),
+                            Imported::Star(source) => self.star_imports.push(source),
+                        }
                     }
                 }
-                ast::Stmt::ImportFrom(import) => {
-                    let Some(source) = absolute_module(self.package, import) else { continue };
-                    let line = self.module.line_of(import.range().start());
-                    for alias in &import.names {
-                        let name = alias.name.as_str();
-                        if name == "*" {
-                            self.star_imports.push(source.clone());
-                            continue;
-                        }
-                        let bound = alias.asname.as_ref().map_or(name, |a| a.as_str());
-                        let reexport = alias.asname.as_ref().is_some_and(|a| a.as_str() == name);
-                        let imported = ImportedName {
-                            module: source.clone(),
-                            name: Some(name.to_owned()),
-                            reexport,
-                            line,
-                        };
-                        self.bind(bound, Binding::Import(imported));
-                    }
+                ast::Stmt::If(branch) if conditions::is_type_checking(&branch.test) => {
+                    self.visit_type_checking(&branch.body);
+                    self.visit(&branch.orelse);
                 }
                 ast::Stmt::If(branch) => match conditions::evaluate(&branch.test) {
                     Some(true) => self.visit(&branch.body),
@@ -213,6 +200,71 @@ impl<'m> ModuleScope<'m> {
                     self.visit_try(&block.body, &block.handlers, &block.orelse, &block.finalbody)
                 }
                 ast::Stmt::With(block) => self.visit(&block.body),
+                _ => {}
+            }
+        }
+    }
+
+    /// What an import statement binds: `(name, import)` pairs, and star imports.
+    fn imported_names(&self, statement: &ast::Stmt) -> Vec<(String, Imported)> {
+        let mut out = Vec::new();
+        let line = self.module.line_of(statement.range().start());
+        match statement {
+            ast::Stmt::Import(import) => {
+                for alias in &import.names {
+                    let full = alias.name.as_str();
+                    let (bound, module) = match &alias.asname {
+                        Some(asname) => (asname.as_str(), full),
+                        None => {
+                            (full.split('.').next().unwrap_or(full), full.split('.').next().unwrap_or(full))
+                        }
+                    };
+                    let reexport = alias.asname.as_ref().is_some_and(|a| a.as_str() == full);
+                    let imported = ImportedName { module: module.to_owned(), name: None, reexport, line };
+                    out.push((bound.to_owned(), Imported::Name(imported)));
+                }
+            }
+            ast::Stmt::ImportFrom(import) => {
+                let Some(source) = absolute_module(self.package, import) else { return out };
+                for alias in &import.names {
+                    let name = alias.name.as_str();
+                    if name == "*" {
+                        out.push((String::new(), Imported::Star(source.clone())));
+                        continue;
+                    }
+                    let bound = alias.asname.as_ref().map_or(name, |a| a.as_str());
+                    let reexport = alias.asname.as_ref().is_some_and(|a| a.as_str() == name);
+                    let imported =
+                        ImportedName { module: source.clone(), name: Some(name.to_owned()), reexport, line };
+                    out.push((bound.to_owned(), Imported::Name(imported)));
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// `if TYPE_CHECKING:` never runs, but what it imports names the types annotations use.
+    fn visit_type_checking(&mut self, body: &'m [ast::Stmt]) {
+        for statement in body {
+            match statement {
+                ast::Stmt::Import(_) | ast::Stmt::ImportFrom(_) => {
+                    for (bound, imported) in self.imported_names(statement) {
+                        if let Imported::Name(imported) = imported {
+                            self.typing_imports.insert(bound, imported);
+                        }
+                    }
+                }
+                ast::Stmt::If(branch) => {
+                    self.visit_type_checking(&branch.body);
+                    self.visit_type_checking(&branch.orelse);
+                }
+                ast::Stmt::Try(block) => {
+                    self.visit_type_checking(&block.body);
+                    for ast::ExceptHandler::ExceptHandler(handler) in &block.handlers {
+                        self.visit_type_checking(&handler.body);
+                    }
+                }
                 _ => {}
             }
         }
@@ -264,6 +316,13 @@ impl<'m> ModuleScope<'m> {
             ast::Expr::Name(name) => {
                 if let Some(items) = value.and_then(literal_strings) {
                     self.literal_collections.insert(name.id.to_string(), items);
+                }
+                let line = self.module.line_of(range.start());
+                if let Some(class) =
+                    value.and_then(|v| functional_class(self.module, name.id.as_str(), v, line))
+                {
+                    self.bind(name.id.as_str(), Binding::Object(ApiObject::Class(class)));
+                    return;
                 }
                 let attribute = AttributeApi {
                     name: name.id.to_string(),
@@ -656,6 +715,7 @@ fn function(module: &ParsedModule, source: &FunctionSource, class: Option<&str>)
         overloads: Vec::new(),
         settable,
         delegates_to: delegate(source),
+        synthesized: false,
     })
 }
 
@@ -715,9 +775,24 @@ fn class(module: &ParsedModule, def: &ast::StmtClassDef) -> ClassApi {
         members: BTreeMap::new(),
         overloads: BTreeMap::new(),
         fields: Vec::new(),
+        assigned_on_self: BTreeSet::new(),
     };
-    let dataclass = dataclass_style(&def.decorator_list);
+    let dataclass = dataclass_style(&def.decorator_list).or_else(|| typed_tuple_style(def));
     scope.visit(&def.body, dataclass.as_ref());
+    if let Some(total) = typed_dict_total(def) {
+        // A TypedDict's keys are required unless `total=False` or `NotRequired[...]`.
+        for field in &mut scope.fields {
+            let annotation = field.annotation.as_deref().unwrap_or("");
+            let stem = annotation.split('[').next().unwrap_or("");
+            let stem = stem.rsplit('.').next().unwrap_or(stem);
+            let required = match stem {
+                "Required" => true,
+                "NotRequired" => false,
+                _ => total,
+            };
+            field.default = (!required).then(|| "...".to_owned());
+        }
+    }
     let mut members = scope.members;
     members.retain(|name, _| is_public_member(name));
     let fields = dataclass.map(|style| {
@@ -735,7 +810,142 @@ fn class(module: &ParsedModule, def: &ast::StmtClassDef) -> ClassApi {
         bases,
         members,
         fields,
+        plain: def.decorator_list.is_empty() && def.keywords.is_empty(),
+        assigned_on_self: scope.assigned_on_self,
     }
+}
+
+/// A class made by a call (`A = NamedTuple("A", [("x", int)])`, `namedtuple("P", "x y")`,
+/// `TypedDict("TD", {"a": int})`, `Enum("E", "A B")`): its fields as members and constructor
+/// parameters, like the class statement would give.
+fn functional_class(module: &ParsedModule, name: &str, value: &ast::Expr, line: u32) -> Option<ClassApi> {
+    let ast::Expr::Call(call) = value else { return None };
+    let callee = decorator_name(&call.func)?;
+    let kind = match callee {
+        "NamedTuple" | "namedtuple" => "tuple",
+        "TypedDict" => "dict",
+        "Enum" | "IntEnum" | "StrEnum" | "Flag" | "IntFlag" => "enum",
+        _ => return None,
+    };
+    // The type's own name comes first, as a string.
+    call.args.first().and_then(string_constant)?;
+    let keyword =
+        |key: &str| call.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == key));
+    let text = |expression: &ast::Expr| signature::source_text(module, expression.range());
+    let field = |name: String, annotation: Option<String>, default: Option<String>, kind: ParameterKind| {
+        Parameter { name, kind, default, annotation }
+    };
+    // (name, annotation or value) pairs from the second argument or the keywords.
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    match call.args.get(1) {
+        Some(ast::Expr::Constant(_)) => {
+            let names = call.args.get(1).and_then(string_constant).unwrap_or_default();
+            entries.extend(names.split([',', ' ']).filter(|n| !n.is_empty()).map(|n| (n.to_owned(), None)));
+        }
+        Some(ast::Expr::List(ast::ExprList { elts, .. }) | ast::Expr::Tuple(ast::ExprTuple { elts, .. })) => {
+            for element in elts {
+                match element {
+                    ast::Expr::Tuple(pair) => {
+                        let (Some(key), Some(value)) =
+                            (pair.elts.first().and_then(string_constant), pair.elts.get(1))
+                        else {
+                            return None;
+                        };
+                        entries.push((key, Some(text(value))));
+                    }
+                    other => entries.push((string_constant(other)?, None)),
+                }
+            }
+        }
+        Some(ast::Expr::Dict(dict)) => {
+            for (key, value) in dict.keys.iter().zip(&dict.values) {
+                entries.push((key.as_ref().and_then(string_constant)?, Some(text(value))));
+            }
+        }
+        Some(_) => return None, // computed: not readable as a class
+        None => {}
+    }
+    if kind != "enum" && call.args.len() < 2 {
+        for keyword in call.keywords.iter().filter(|k| {
+            k.arg.as_ref().is_some_and(|a| !matches!(a.as_str(), "total" | "defaults" | "rename" | "module"))
+        }) {
+            if let Some(arg) = &keyword.arg {
+                entries.push((arg.to_string(), Some(text(&keyword.value))));
+            }
+        }
+    }
+    if entries.iter().any(|(n, _)| !super::packages::is_identifier(n)) {
+        return None;
+    }
+    let mut members = BTreeMap::new();
+    let mut fields = None;
+    match kind {
+        "tuple" => {
+            let defaults: Vec<String> = match keyword("defaults").map(|k| &k.value) {
+                Some(
+                    ast::Expr::List(ast::ExprList { elts, .. })
+                    | ast::Expr::Tuple(ast::ExprTuple { elts, .. }),
+                ) => elts.iter().map(text).collect(),
+                _ => Vec::new(),
+            };
+            let first_default = entries.len().saturating_sub(defaults.len());
+            let mut params = Vec::new();
+            for (index, (field_name, annotation)) in entries.iter().enumerate() {
+                let default = index.checked_sub(first_default).and_then(|i| defaults.get(i).cloned());
+                let annotation = if callee == "NamedTuple" { annotation.clone() } else { None };
+                params.push(field(
+                    field_name.clone(),
+                    annotation.clone(),
+                    default,
+                    ParameterKind::PositionalOrKeyword,
+                ));
+                let attribute = AttributeApi {
+                    name: field_name.clone(),
+                    line,
+                    kind: AttributeKind::Attribute,
+                    annotation,
+                    value: None,
+                };
+                members.insert(field_name.clone(), ApiObject::Attribute(attribute));
+            }
+            fields = Some(params);
+        }
+        "dict" => {
+            let total = !matches!(keyword("total").map(|k| &k.value), Some(ast::Expr::Constant(c)) if matches!(c.value, ast::Constant::Bool(false)));
+            let default = (!total).then(|| "...".to_owned());
+            fields = Some(
+                entries
+                    .iter()
+                    .map(|(n, a)| field(n.clone(), a.clone(), default.clone(), ParameterKind::KeywordOnly))
+                    .collect(),
+            );
+        }
+        _ => {
+            for (member, value) in &entries {
+                let attribute = AttributeApi {
+                    name: member.clone(),
+                    line,
+                    kind: AttributeKind::Attribute,
+                    annotation: None,
+                    value: value.clone(),
+                };
+                members.insert(member.clone(), ApiObject::Attribute(attribute));
+            }
+        }
+    }
+    let base = match callee {
+        "namedtuple" => "tuple".to_owned(),
+        _ => text(&call.func),
+    };
+    Some(ClassApi {
+        name: name.to_owned(),
+        line,
+        bases: vec![base],
+        members,
+        fields,
+        plain: false,
+        assigned_on_self: BTreeSet::new(),
+    })
 }
 
 /// How a `@dataclass`-like decorator turns annotated attributes into `__init__` parameters.
@@ -768,12 +978,33 @@ fn dataclass_style(decorators: &[ast::Expr]) -> Option<DataclassStyle> {
     None
 }
 
+/// `Some(total)` for a `class TD(TypedDict, total=…)`.
+fn typed_dict_total(def: &ast::StmtClassDef) -> Option<bool> {
+    def.bases.iter().any(|base| decorator_name(base) == Some("TypedDict")).then(|| {
+        !def.keywords.iter().any(|k| {
+            k.arg.as_ref().is_some_and(|a| a.as_str() == "total")
+                && matches!(&k.value, ast::Expr::Constant(c) if matches!(c.value, ast::Constant::Bool(false)))
+        })
+    })
+}
+
+/// `class P(NamedTuple)` and `class TD(TypedDict)`: annotated names are the constructor's
+/// fields (keyword-only for a `TypedDict`, whose constructor takes keywords).
+fn typed_tuple_style(def: &ast::StmtClassDef) -> Option<DataclassStyle> {
+    def.bases.iter().find_map(|base| match decorator_name(base) {
+        Some("NamedTuple") => Some(DataclassStyle { attrib_only: false, kw_only: false }),
+        Some("TypedDict") => Some(DataclassStyle { attrib_only: false, kw_only: true }),
+        _ => None,
+    })
+}
+
 struct ClassScope<'m> {
     module: &'m ParsedModule,
     class: &'m str,
     members: BTreeMap<String, ApiObject>,
     overloads: BTreeMap<String, Vec<FunctionApi>>,
     fields: Vec<Parameter>,
+    assigned_on_self: BTreeSet<String>,
 }
 
 impl<'m> ClassScope<'m> {
@@ -881,6 +1112,17 @@ impl<'m> ClassScope<'m> {
             if let Some(self_name) = source.arguments.posonlyargs.first().or(source.arguments.args.first()) {
                 self.collect_instance_attributes(source.body, self_name.def.arg.as_str());
             }
+        } else {
+            // Factories (`self = cls.__new__(cls); self.x = …`) assign on instances too, and a
+            // class method's `cls.x = …` on the class.
+            let before = self.members.clone();
+            self.collect_instance_attributes(source.body, "self");
+            if method.kind == FunctionKind::ClassMethod {
+                if let Some(cls) = source.arguments.posonlyargs.first().or(source.arguments.args.first()) {
+                    self.collect_instance_attributes(source.body, cls.def.arg.as_str());
+                }
+            }
+            self.members = before;
         }
         if is_overload {
             self.overloads.entry(method.name.clone()).or_default().push(method);
@@ -956,8 +1198,11 @@ impl<'m> ClassScope<'m> {
             };
             for (target, annotation) in targets {
                 let ast::Expr::Attribute(attribute) = target else { continue };
-                if !is_name(&attribute.value, self_name) || self.members.contains_key(attribute.attr.as_str())
-                {
+                if !is_name(&attribute.value, self_name) {
+                    continue;
+                }
+                self.assigned_on_self.insert(attribute.attr.to_string());
+                if self.members.contains_key(attribute.attr.as_str()) {
                     continue;
                 }
                 let attribute_api = AttributeApi {

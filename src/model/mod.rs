@@ -95,6 +95,10 @@ pub struct ModuleApi {
     pub getattr_factories: BTreeMap<String, BTreeSet<String>>,
     /// Every import statement, with where it is and whether a failure is handled.
     pub imports: Vec<ImportStatement>,
+    /// Names imported under `if TYPE_CHECKING:` (they never exist at run time, but annotations
+    /// name types through them).
+    #[serde(default)]
+    pub typing_imports: BTreeMap<String, ImportedName>,
 }
 
 /// What a module-level name is bound to.
@@ -201,6 +205,9 @@ pub struct FunctionApi {
     /// When the body ends in `return self.<name>(...)`: that method's name.
     #[serde(default)]
     pub delegates_to: Option<String>,
+    /// Written by a decorator (a dataclass's `__init__`), not in the source.
+    #[serde(default)]
+    pub synthesized: bool,
 }
 
 /// How a function is bound, which decides how callers reach it.
@@ -239,6 +246,13 @@ pub struct ClassApi {
     /// For `@dataclass` / attrs classes: the fields this class declares, as `__init__`
     /// parameters, in order.
     pub fields: Option<Vec<Parameter>>,
+    /// Whether the class statement has no decorator and no keyword (no metaclass): nothing but
+    /// its bases can give it members it does not write.
+    #[serde(default)]
+    pub plain: bool,
+    /// Names its methods assign on `self` (`self.x = …`), members or not.
+    #[serde(default)]
+    pub assigned_on_self: BTreeSet<String>,
 }
 
 impl ClassApi {
@@ -263,6 +277,12 @@ pub struct AttributeApi {
 }
 
 impl AttributeApi {
+    /// A bare annotation (`x: int` with no value) at module or class level: it declares a name
+    /// but binds nothing.
+    pub fn is_declared_only(&self) -> bool {
+        self.kind == AttributeKind::Attribute && self.value.is_none() && self.annotation.is_some()
+    }
+
     /// Whether the value is a literal (a number, string, container display, `None`, `True`,
     /// `False`): certainly not a function or class. Other values (calls, names) may be callables.
     pub fn is_literal(&self) -> bool {

@@ -518,7 +518,9 @@ impl<'a> Resolver<'a> {
                     // `self.debug = …` in a subclass assigns through the base's property: the
                     // member is still the property, not a new instance attribute.
                     Some(existing)
-                        if is_instance_attribute(&existing.object) && !is_instance_attribute(object) =>
+                        if is_instance_attribute(&existing.object)
+                            && !is_instance_attribute(object)
+                            && !is_declared_only(object) =>
                     {
                         members.insert(name.clone(), inherited());
                     }
@@ -528,6 +530,11 @@ impl<'a> Resolver<'a> {
         }
         members
     }
+}
+
+/// `x: int` in a class body: a declaration, which a subclass's `self.x = …` does not go through.
+fn is_declared_only(object: &ApiObject) -> bool {
+    matches!(object, ApiObject::Attribute(attribute) if attribute.is_declared_only())
 }
 
 fn is_instance_attribute(object: &ApiObject) -> bool {
@@ -564,5 +571,6 @@ fn synthesized_init(class: &ClassApi, mut parameters: Vec<Parameter>) -> Functio
         overloads: Vec::new(),
         settable: false,
         delegates_to: None,
+        synthesized: true,
     }
 }
