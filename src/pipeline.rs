@@ -520,8 +520,9 @@ pub fn outcome(plan: &SidePlan, path: &str, bytes: &[u8]) -> Outcome {
     }
     match parse::parse(path, bytes) {
         Ok(parsed) => Outcome::Parsed(
-            module.map(|module| Box::new(model::extract::extract(module, &parsed))),
-            (is_python(path) && !compliance::is_test_path(path)).then(|| facts::gather(path, &parsed)),
+            module.map(|module| Box::new(parsed.restore_names(model::extract::extract(module, &parsed)))),
+            (is_python(path) && !compliance::is_test_path(path))
+                .then(|| parsed.restore_names(facts::gather(path, &parsed))),
         ),
         Err(failure) => Outcome::Failed(failure),
     }

@@ -89,7 +89,25 @@ fn actual(report: &Report, template: &[Finding]) -> Vec<Finding> {
 
 #[test]
 fn every_reading_rule_has_a_fixture_that_gives_exactly_its_findings() {
-    for rule in READING_RULES {
+    let failures: Vec<String> = READING_RULES
+        .iter()
+        .filter_map(|rule| {
+            std::panic::catch_unwind(|| check(rule.id)).err().map(|panic| {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_default();
+                format!("{}: {message}", rule.id)
+            })
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} reading rule(s) fail:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+fn check(id: &str) {
+    {
+        let rule = stability_lens::catalogue::reading::rule(id).unwrap();
         let case = fixtures().join(rule.id);
         assert!(
             case.join("baseline").is_dir(),

@@ -81,6 +81,61 @@ pub static READING_RULES: &[ReadingRule] = &[
         summary: "Build metadata that cannot be read (not TOML, not Python) or that names packages the tree lacks is a problem with its file and line; the next source of the list applies.",
         why: "A wrong layout would compare the wrong folders; saying so beats guessing silently.",
     },
+    ReadingRule {
+        id: "stub_module",
+        summary: "A module that exists only as a `.pyi` stub (an extension module's) is API, its stub read as its source; one with neither source nor stub (`.pyx`, `.so`, a declared native module) is importable but not readable.",
+        why: "The stub is the only statement of a compiled module's API; without one nothing can be said about its names.",
+    },
+    ReadingRule {
+        id: "types_equivalent",
+        summary: "Annotations are compared as types: `Optional[X]` ≡ `Union[X, None]` ≡ `X | None` (members flattened, deduplicated, in any order), `typing.List`/`Dict`/`Set`/`FrozenSet`/`Tuple`/`Type` ≡ the builtins, `typing`, `t.`, `typing_extensions` and `collections.abc` spellings of one name are one name, a string annotation ≡ its expression, `Annotated[T, …]` ≡ `T`, parentheses and whitespace ignored.",
+        why: "Two spellings of one type are the same to every caller and type checker; only a change of meaning is reported.",
+    },
+    ReadingRule {
+        id: "defaults_normalised",
+        summary: "Defaults and constant values are compared as expressions: quote style, `1_000` vs `1000`, `0x10` vs `16`, `1.0` vs `1.00`, parentheses do not count.",
+        why: "The same value written another way changes nothing at run time.",
+    },
+    ReadingRule {
+        id: "value_dropped",
+        summary: "An assignment that becomes a bare annotation (`b: int = 1` → `b: int`) removes the name from a module or a plain class — unless a module `__getattr__`, a dataclass/attrs/pydantic/`NamedTuple`/`TypedDict`/`Protocol` field, `__slots__`, `self.b = …` (or `cls.b = …`) in a method, or a bare `ClassVar` still provides it.",
+        why: "A bare annotation binds nothing: `from m import b` raises ImportError and `C.b` AttributeError.",
+    },
+    ReadingRule {
+        id: "kwonly_beside_kwargs",
+        summary: "A required keyword-only parameter added to a function that also takes `**kwargs` is `parameter_added_required`.",
+        why: "Calls that omit it raise TypeError whatever `**kwargs` accepted before.",
+    },
+    ReadingRule {
+        id: "dataclass_field_once",
+        summary: "A dataclass/attrs field's annotation change is reported once, at the field, not again at the synthesized `__init__`.",
+        why: "One change, one finding.",
+    },
+    ReadingRule {
+        id: "constructor_through_bases",
+        summary: "A class's constructor is resolved through its bases: dropping its own `__init__` compares it with the inherited one, and with `object.__init__` (no arguments) when no base of the tree defines one; a base outside the tree may take anything (a warning only).",
+        why: "`Service(settings)` raises TypeError once `Service` is constructed by a base that takes other arguments.",
+    },
+    ReadingRule {
+        id: "functional_classes",
+        summary: "`NamedTuple(\"A\", [...])`, `namedtuple(...)` (with `defaults=`), `TypedDict(...)` (with `total=`) and `Enum(\"E\", ...)` calls define classes with their fields as members and constructor parameters, like the class statements do.",
+        why: "Fields are the API of such classes, however they are declared.",
+    },
+    ReadingRule {
+        id: "legacy_async_names",
+        summary: "Sources written for Python < 3.7 that use `async`/`await` as names are parsed with a fallback (same-length stand-ins, names restored), not lost as syntax errors.",
+        why: "A library supporting old Pythons still has an API to compare.",
+    },
+    ReadingRule {
+        id: "computed_all",
+        summary: "A computed `__all__` is resolved through the modules it reads: `mod.__all__`, `.copy()`, `list(…)`, `[:]`, `+`, `+=`, `.extend`, `.remove`, unfiltered comprehensions over them. When part of it cannot be read (a call, a filtered comprehension), no export change is claimed.",
+        why: "`from pkg import *` gives exactly what `__all__` holds at run time.",
+    },
+    ReadingRule {
+        id: "unreadable_star",
+        summary: "`from m import *` of a module the analysis cannot read (an extension module, a module outside the tree's sources) may provide any name: names the module lists in `__all__` or imports are provided, no import of them is unresolved, and the module is listed as not fully readable.",
+        why: "Never claim what the code does not say.",
+    },
 ];
 
 /// The rule with this id.

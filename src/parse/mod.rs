@@ -18,6 +18,10 @@ pub struct ParsedModule {
     pub text: String,
     pub lines: LineIndex,
     pub body: Vec<ast::Stmt>,
+    /// Names written as `async`/`await` in code older than Python 3.7 (where they were not yet
+    /// keywords), parsed under stand-ins of the same length: (stand-in, name). Names taken from
+    /// the tree carry the stand-in until [`ParsedModule::restore_names`] puts the name back.
+    pub renamed: Vec<(String, &'static str)>,
 }
 
 impl ParsedModule {
@@ -57,9 +61,18 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedModule, ParseFailure> {
         });
     }
     match rustpython_parser::parse(&text, rustpython_parser::Mode::Module, path) {
-        Ok(ast::Mod::Module(module)) => Ok(ParsedModule { text, lines, body: module.body }),
+        Ok(ast::Mod::Module(module)) => {
+            Ok(ParsedModule { text, lines, body: module.body, renamed: Vec::new() })
+        }
         Ok(_) => Err(ParseFailure { line: 1, column: 1, message: "not a module".into() }),
         Err(error) => {
+            if let Some((patched, renamed)) = legacy_names(&text) {
+                if let Ok(ast::Mod::Module(module)) =
+                    rustpython_parser::parse(&patched, rustpython_parser::Mode::Module, path)
+                {
+                    return Ok(ParsedModule { text, lines, body: module.body, renamed });
+                }
+            }
             let location = lines.source_location(error.offset, &text);
             Err(ParseFailure {
                 line: location.row.get(),
@@ -68,6 +81,71 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedModule, ParseFailure> {
             })
         }
     }
+}
+
+impl ParsedModule {
+    /// Puts back the names [`ParsedModule::renamed`] stands in for, in anything extracted from
+    /// the tree (through its serialised form: the stand-ins occur nowhere else in the file).
+    pub fn restore_names<T: serde::Serialize + serde::de::DeserializeOwned>(&self, value: T) -> T {
+        if self.renamed.is_empty() {
+            return value;
+        }
+        let Ok(mut json) = serde_json::to_string(&value) else { return value };
+        for (stand_in, name) in &self.renamed {
+            json = json.replace(stand_in.as_str(), name);
+        }
+        serde_json::from_str(&json).unwrap_or(value)
+    }
+}
+
+/// Code written for Python < 3.7 may use `async` and `await` as names (`def send(self,
+/// async=False)`), which are keywords now. When a file does not parse and has such tokens where
+/// a keyword cannot be — `async` not followed by `def`/`for`/`with`, `await` followed by `=`,
+/// `,`, `)`, `:` or preceded by `.` — they are replaced by identifiers of the same length that
+/// occur nowhere in the file, so every offset (and line) stays the same.
+fn legacy_names(text: &str) -> Option<(String, Vec<(String, &'static str)>)> {
+    use rustpython_parser::lexer::lex;
+    use rustpython_parser::Tok;
+    if !text.contains("async") && !text.contains("await") {
+        return None;
+    }
+    let tokens: Vec<(Tok, rustpython_parser::text_size::TextRange)> =
+        lex(text, rustpython_parser::Mode::Module).filter_map(Result::ok).collect();
+    let mut replace: Vec<(usize, &'static str)> = Vec::new();
+    for (index, (token, range)) in tokens.iter().enumerate() {
+        let next = tokens.get(index + 1).map(|(t, _)| t);
+        let previous = index.checked_sub(1).and_then(|i| tokens.get(i)).map(|(t, _)| t);
+        let as_name = match token {
+            Tok::Async => !matches!(next, Some(Tok::Def | Tok::For | Tok::With)),
+            Tok::Await => {
+                matches!(next, Some(Tok::Equal | Tok::Comma | Tok::Rpar | Tok::Colon | Tok::Rsqb))
+                    || matches!(previous, Some(Tok::Dot))
+            }
+            _ => false,
+        };
+        if as_name {
+            let name = if matches!(token, Tok::Async) { "async" } else { "await" };
+            replace.push((usize::from(range.start()), name));
+        }
+    }
+    if replace.is_empty() {
+        return None;
+    }
+    // `aXY_c` for `async`, `aXY_t` for `await`: five bytes, first found unused.
+    let stand_in = |last: char| -> Option<String> {
+        (b'a'..=b'z')
+            .flat_map(|x| (b'a'..=b'z').map(move |y| format!("a{}{}_{last}", x as char, y as char)))
+            .find(|candidate| !text.contains(candidate.as_str()))
+    };
+    let (async_stand_in, await_stand_in) = (stand_in('c')?, stand_in('t')?);
+    let mut patched = text.to_owned();
+    for (offset, name) in &replace {
+        let with = if *name == "async" { &async_stand_in } else { &await_stand_in };
+        if patched.get(*offset..offset + 5) == Some(*name) {
+            patched.replace_range(*offset..offset + 5, with);
+        }
+    }
+    Some((patched, vec![(async_stand_in, "async"), (await_stand_in, "await")]))
 }
 
 /// Decodes source bytes to text following Python's source-encoding rules (see the module doc).
