@@ -136,6 +136,11 @@ pub static READING_RULES: &[ReadingRule] = &[
         summary: "`from m import *` of a module the analysis cannot read (an extension module, a module outside the tree's sources) may provide any name: names the module lists in `__all__` or imports are provided, no import of them is unresolved, and the module is listed as not fully readable.",
         why: "Never claim what the code does not say.",
     },
+    ReadingRule {
+        id: "shim_tables",
+        summary: "A `__getattr__` made by a factory of the tree (`__getattr__ = getattr_migration(__name__)`) that builds a `\"module:name\"` key and looks it up in literal tables (dicts, sets, dict comprehensions over literals) serves the names of tables whose branch returns — `object_moved_behind_shim`, with both locations — and raises for those of tables whose branch raises (they stay removed, and the message says so).",
+        why: "Imports of moved names keep working, with a warning, until the shim goes.",
+    },
 ];
 
 /// The rule with this id.

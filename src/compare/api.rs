@@ -187,7 +187,12 @@ impl<'a> Comparison<'a> {
         for name in &old_exports {
             let Some(before) = self.old.resolve(&old_module.name, name) else { continue };
             match self.new.resolve(&new_module.name, name) {
-                None => self.entry_removed(old_module, name, before),
+                None => self.entry_removed(old_module, new_module, name, before),
+                Some(Target::Opaque) if !matches!(before, Target::Opaque) => {
+                    if let Some(location) = self.new.shim_location(new_module, name) {
+                        self.moved_behind_shim(old_module, new_module, name, &before, location);
+                    }
+                }
                 Some(after) => {
                     // Only `__all__` changes what `import *` gives; without it every public name
                     // still comes along.
@@ -242,8 +247,59 @@ impl<'a> Comparison<'a> {
         );
     }
 
+    /// A name that left `old_module` but is still served by the new module's table-driven
+    /// `__getattr__` shim, which maps it to `location`.
+    fn moved_behind_shim(
+        &mut self,
+        old_module: &'a ModuleApi,
+        new_module: &'a ModuleApi,
+        name: &str,
+        before: &Target<'a>,
+        location: Option<String>,
+    ) {
+        let entry = format!("{}.{name}", new_module.name);
+        let evidence_before = match before {
+            Target::Object { module, qualname, object } => {
+                Located { module, qualname: qualname.clone(), object: Cow::Borrowed(*object) }.evidence()
+            }
+            _ => binding_evidence(old_module, name, name),
+        };
+        let shim = format!("{name} (served by __getattr__)");
+        let now = location.as_deref().map_or(String::new(), |to| format!(" (it now lives at `{to}`)"));
+        let message = format!(
+            "`{name}` left `{module}`{now}; `from {module} import {name}` still works through the module's `__getattr__` shim, which usually warns — until the shim goes",
+            module = new_module.name
+        );
+        self.findings.add(
+            ChangeKind::ObjectMovedBehindShim,
+            &entry,
+            None,
+            (Some(evidence_before), Some(binding_evidence(new_module, name, &shim))),
+            message,
+        );
+    }
+
     /// A public name of `module` that can no longer be imported from it.
-    fn entry_removed(&mut self, module: &'a ModuleApi, name: &str, before: Target<'a>) {
+    fn entry_removed(
+        &mut self,
+        module: &'a ModuleApi,
+        new_module: &'a ModuleApi,
+        name: &str,
+        before: Target<'a>,
+    ) {
+        let shim_raises = self.new.shim_removes(new_module, name);
+        let findings_before = self.findings.len();
+        self.entry_removed_finding(module, name, before);
+        if let Some((path, line)) = shim_raises {
+            // The module's `__getattr__` shim lists it as removed: say so.
+            self.findings.append_to_messages(
+                findings_before,
+                &format!(" (its `__getattr__` shim raises for it: listed as removed in {path}:{line})"),
+            );
+        }
+    }
+
+    fn entry_removed_finding(&mut self, module: &'a ModuleApi, name: &str, before: Target<'a>) {
         let entry = format!("{}.{name}", module.name);
         match before {
             Target::Object { module: home, qualname, object } => {

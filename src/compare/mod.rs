@@ -55,6 +55,18 @@ impl Findings {
         });
     }
 
+    /// How many findings there are so far.
+    pub(crate) fn len(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// Appends text to the messages of the findings added since `from`.
+    pub(crate) fn append_to_messages(&mut self, from: usize, text: &str) {
+        for change in self.changes.iter_mut().skip(from) {
+            change.message.push_str(text);
+        }
+    }
+
     pub(crate) fn into_changes(self) -> Vec<ApiChange> {
         self.changes
     }

@@ -44,6 +44,31 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
             None => getattr_factory = scope.getattr_factory.map(str::to_owned),
         }
     }
+    // Factories that look the requested name up in literal tables (pydantic's
+    // `getattr_migration`): what each serves and raises for, by `module:name` key.
+    let shim_tables: BTreeMap<String, super::shims::ShimTable> = scope
+        .functions
+        .iter()
+        .filter_map(|(name, function)| {
+            let inner = inner_function(function.body)?;
+            let outer = function.arguments.posonlyargs.first().or(function.arguments.args.first())?;
+            let requested = inner.arguments.posonlyargs.first().or(inner.arguments.args.first())?;
+            let line = definition_line(module, function.range, function.decorators);
+            let table = super::shims::shim_table(
+                inner.body,
+                outer.def.arg.as_str(),
+                requested.def.arg.as_str(),
+                &scope.tables,
+                line,
+            )?;
+            Some(((*name).to_owned(), table))
+        })
+        .collect();
+    if getattr_factory.is_none() {
+        // A local factory with tables: the resolver reads them from this module.
+        getattr_factory =
+            scope.getattr_factory.filter(|name| shim_tables.contains_key(*name)).map(str::to_owned);
+    }
     let getattr_factories = scope
         .functions
         .iter()
@@ -70,6 +95,7 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
         getattr_line,
         getattr_factory,
         getattr_factories,
+        shim_tables,
         imports,
         typing_imports: scope.typing_imports,
     }
@@ -105,6 +131,9 @@ struct ModuleScope<'m> {
     /// Module-level names bound to literal collections of strings (dict keys, list/tuple/set
     /// items): `__getattr__` shims look names up in them.
     literal_collections: BTreeMap<String, Vec<String>>,
+    /// Module-level literal tables (dicts, sets, dict comprehensions over literals) a
+    /// `__getattr__` factory may look names up in.
+    tables: BTreeMap<String, super::shims::Table>,
 }
 
 impl<'m> ModuleScope<'m> {
@@ -124,6 +153,7 @@ impl<'m> ModuleScope<'m> {
             functions: BTreeMap::new(),
             overloads: BTreeMap::new(),
             literal_collections: BTreeMap::new(),
+            tables: BTreeMap::new(),
         }
     }
 
@@ -316,6 +346,9 @@ impl<'m> ModuleScope<'m> {
             ast::Expr::Name(name) => {
                 if let Some(items) = value.and_then(literal_strings) {
                     self.literal_collections.insert(name.id.to_string(), items);
+                }
+                if let Some(table) = value.and_then(super::shims::table) {
+                    self.tables.insert(name.id.to_string(), table);
                 }
                 let line = self.module.line_of(range.start());
                 if let Some(class) =

@@ -30,6 +30,7 @@ pub mod extract;
 pub mod layout;
 pub mod packages;
 pub mod resolve;
+pub mod shims;
 pub mod signature;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -93,6 +94,10 @@ pub struct ModuleApi {
     /// that serves names), with the names it serves — for modules that import the factory.
     #[serde(default)]
     pub getattr_factories: BTreeMap<String, BTreeSet<String>>,
+    /// Module-level functions that build a `__getattr__` shim looking names up in literal
+    /// tables by `"module:name"` key ([`shims`]), with what each serves and raises for.
+    #[serde(default)]
+    pub shim_tables: BTreeMap<String, shims::ShimTable>,
     /// Every import statement, with where it is and whether a failure is handled.
     pub imports: Vec<ImportStatement>,
     /// Names imported under `if TYPE_CHECKING:` (they never exist at run time, but annotations

@@ -264,17 +264,55 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The names a module's `__getattr__` serves: its own, or those of the imported factory that
-    /// built it (`__getattr__ = _make_getattr(__name__)`).
-    pub fn served_names(&self, module: &'a ModuleApi) -> Option<&'a BTreeSet<String>> {
-        if let Some(names) = &module.getattr_names {
-            return Some(names);
+    /// The names a module's `__getattr__` serves: its own, those of the factory that built it
+    /// (`__getattr__ = _make_getattr(__name__)`), and those its factory's tables serve for this
+    /// module.
+    pub fn served_names(&self, module: &'a ModuleApi) -> Option<BTreeSet<String>> {
+        let mut names: Option<BTreeSet<String>> = module.getattr_names.clone();
+        if let Some((home, factory)) = self.factory(module) {
+            if let Some(served) = home.getattr_factories.get(&factory) {
+                names.get_or_insert_with(BTreeSet::new).extend(served.iter().cloned());
+            }
         }
+        if let Some(table) = self.shim_table(module) {
+            let (served, _) = table.for_module(&module.name);
+            names.get_or_insert_with(BTreeSet::new).extend(served.into_keys());
+        }
+        names
+    }
+
+    /// The function that built a module's `__getattr__` (`__getattr__ = factory(__name__)`): its
+    /// module and qualified name.
+    fn factory(&self, module: &'a ModuleApi) -> Option<(&'a ModuleApi, String)> {
         let factory = module.getattr_factory.as_deref()?;
+        if module.shim_tables.contains_key(factory) {
+            return Some((module, factory.to_owned()));
+        }
         match self.resolve(&module.name, factory)? {
-            Target::Object { module: home, qualname, .. } => home.getattr_factories.get(&qualname),
+            Target::Object { module: home, qualname, .. } => Some((home, qualname)),
             _ => None,
         }
+    }
+
+    /// The tables of the factory that built a module's `__getattr__`, when it reads tables.
+    pub fn shim_table(&self, module: &'a ModuleApi) -> Option<&'a crate::model::shims::ShimTable> {
+        let (home, factory) = self.factory(module)?;
+        home.shim_tables.get(&factory)
+    }
+
+    /// Where a module's table-driven shim says `name` moved (`Some(None)`: served, location not
+    /// given); `None` when the shim does not serve it.
+    pub fn shim_location(&self, module: &'a ModuleApi, name: &str) -> Option<Option<String>> {
+        let table = self.shim_table(module)?;
+        table.for_module(&module.name).0.remove(name)
+    }
+
+    /// Whether a module's table-driven shim lists `name` as removed (it raises for it), with the
+    /// factory's module and line.
+    pub fn shim_removes(&self, module: &'a ModuleApi, name: &str) -> Option<(String, u32)> {
+        let (home, factory) = self.factory(module)?;
+        let table = home.shim_tables.get(&factory)?;
+        table.for_module(&module.name).1.contains_key(name).then(|| (home.path.clone(), table.line))
     }
 
     /// What a module's `__all__` holds (`None` when it defines none), resolved through the
