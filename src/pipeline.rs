@@ -190,6 +190,8 @@ pub struct SidePlan {
     pub modules: BTreeMap<String, ModuleFile>,
     /// Extension modules without source or stub: importable, not readable.
     pub extensions: BTreeMap<String, String>,
+    /// The version the build files declare ([`model::version::declared`]).
+    pub version: model::version::DeclaredVersion,
     by_path: BTreeMap<String, String>,
     skipped: Vec<Skipped>,
 }
@@ -213,6 +215,7 @@ impl SidePlan {
             label: label.to_owned(),
             files: paths.len(),
             python_files: paths.iter().filter(|p| is_python(p)).count(),
+            version: model::version::declared(&build),
             layout,
             modules: discovered.modules,
             extensions: discovered.extensions,
@@ -369,6 +372,17 @@ impl Plan {
             side.dependencies = declared.requirements.len();
             side.dependency_files = declared.sources.clone();
         }
+        let version = |plan: &SidePlan, surface: &ApiSurface| {
+            if plan.version.version.is_some() {
+                return plan.version.clone();
+            }
+            dunder_version(surface).unwrap_or_else(|| plan.version.clone())
+        };
+        report.release = Some(crate::report::release::verdict(
+            version(&self.baseline, &old),
+            version(&self.current, &new),
+            &report.api_changes,
+        ));
         report.set_compliance(compliance, dependency_changes);
         report
     }
@@ -578,6 +592,30 @@ fn surface(plan: &SidePlan, modules: Vec<ModuleApi>, unparsed: Vec<String>) -> A
             .collect::<BTreeSet<_>>(),
         extensions: plan.extensions.clone(),
     }
+}
+
+/// A literal `__version__` of a public top-level package (`__version__ = "1.2.3"`, or imported
+/// from a submodule that assigns one).
+fn dunder_version(surface: &ApiSurface) -> Option<model::version::DeclaredVersion> {
+    let resolver = model::resolve::Resolver::new(surface);
+    surface.modules.values().filter(|m| m.public && !m.name.contains('.')).find_map(|module| {
+        match resolver.resolve(&module.name, "__version__")? {
+            model::resolve::Target::Object {
+                module: home,
+                object: model::ApiObject::Attribute(attribute),
+                ..
+            } => {
+                let value = attribute.value.as_deref()?;
+                let literal = value.strip_prefix(['"', '\'']).and_then(|v| v.strip_suffix(['"', '\'']))?;
+                model::version::release_numbers(literal)?;
+                Some(model::version::DeclaredVersion {
+                    version: Some(literal.to_owned()),
+                    source: format!("`__version__` in {}", home.path),
+                })
+            }
+            _ => None,
+        }
+    })
 }
 
 /// The public modules of a side whose names cannot all be known, with why.

@@ -97,6 +97,9 @@ mod cli {
         ComplianceError,
         /// At least one compliance finding the change introduced.
         ComplianceNew,
+        /// The declared version bump does not satisfy the one the API changes require (no
+        /// verdict — a dynamic, missing or calendar version — never fails).
+        Version,
         /// Never (report only).
         Never,
     }
@@ -109,6 +112,7 @@ mod cli {
                 FailOn::Warning => s.breaking + s.warning > 0,
                 FailOn::ComplianceError => s.compliance_errors > 0,
                 FailOn::ComplianceNew => s.compliance_new > 0,
+                FailOn::Version => report.release.as_ref().is_some_and(|r| r.satisfied == Some(false)),
                 FailOn::Never => false,
             }
         }
@@ -303,7 +307,9 @@ mod cli {
                 let threads = std::thread::available_parallelism().map_or(1, usize::from);
                 let mut report =
                     stability_lens::pipeline::analyse_parallel(&baseline, &current, threads, policy.as_ref());
-                report.history = history;
+                if let Some(history) = history {
+                    report.set_history(history);
+                }
                 let rendered = Format::from(format).render(&report);
                 write_output(output.as_deref(), &rendered)?;
                 Ok(if fail_on.iter().any(|condition| condition.holds(&report)) { EXIT_BREAKING } else { 0 })

@@ -141,6 +141,21 @@ pub static READING_RULES: &[ReadingRule] = &[
         summary: "A `__getattr__` made by a factory of the tree (`__getattr__ = getattr_migration(__name__)`) that builds a `\"module:name\"` key and looks it up in literal tables (dicts, sets, dict comprehensions over literals) serves the names of tables whose branch returns — `object_moved_behind_shim`, with both locations — and raises for those of tables whose branch raises (they stay removed, and the message says so).",
         why: "Imports of moved names keep working, with a warning, until the shim goes.",
     },
+    ReadingRule {
+        id: "public_names",
+        summary: "Each finding keeps `object` (where it is defined) and gains `public_path`, the shortest public import path that reaches it (`httpx.Client.get` for `httpx._client.Client.get`); module names never carry a layout folder. Names that exist only for typing — a `TypeVar`, `ParamSpec`, `TypeVarTuple`, a `TypeAlias` or `type X = …`, an alias of `Union`/`Optional`/`Callable`/`Literal`/`Annotated` — are `typing_only` and ranked after the runtime API. (Definitions under `if TYPE_CHECKING:` never exist at run time and are not compared.)",
+        why: "Users import the public path; a typing-only name's removal breaks annotations, not calls.",
+    },
+    ReadingRule {
+        id: "deprecation_evidence",
+        summary: "A breaking change whose object the baseline deprecated carries `deprecated: {path, line, how}`: `warnings.warn` with `DeprecationWarning`, `PendingDeprecationWarning`, `FutureWarning` or a tree subclass of them (about the parameter, for a parameter change), a `__getattr__` branch that warns, `@deprecated` (PEP 702, `typing_extensions`, the `deprecated` package) and `deprecated_*`/`deprecate_*` decorators and helpers, a docstring's `.. deprecated::`; a deprecated class or module covers its contents. Objects (or parameters) the current side newly deprecates are `deprecated` findings.",
+        why: "Removed after deprecation and broken without warning are different news for a reviewer, and call for different fixes.",
+    },
+    ReadingRule {
+        id: "release_verdict",
+        summary: "Each side's version is read (`PKG-INFO`, a wheel's `METADATA`, `[project] version`, `setup.cfg [metadata] version`, `[tool.poetry] version`, a literal `__version__`, a bundle commit's tag) and the report says the bump the changes require — breaking → major (minor for `0.y.z`), additive → minor, else patch — and whether the declared bump satisfies it. Dynamic, missing and calendar versions get no verdict, and say why.",
+        why: "A breaking change shipped as a minor release breaks everyone who pinned `~=`/`^`; this is the question a release manager asks.",
+    },
 ];
 
 /// The rule with this id.

@@ -18,7 +18,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet, VecDeque};
 
-use super::{definitions, imports, list_names, Findings};
+use super::{definitions, deprecations, imports, list_names, naming, Findings};
 use crate::catalogue::ChangeKind;
 use crate::model::resolve::{Resolver, Target};
 use crate::model::{ApiObject, ApiSurface, Binding, ModuleApi};
@@ -42,7 +42,10 @@ pub fn compare(baseline: &ApiSurface, current: &ApiSurface) -> Vec<ApiChange> {
     comparison.modules();
     comparison.drain_worklist();
     imports::compare(&comparison.old, &comparison.new, current, &mut comparison.findings);
-    comparison.findings.into_changes()
+    let mut changes = comparison.findings.into_changes();
+    naming::name(&mut changes, (&comparison.old, baseline), (&comparison.new, current));
+    deprecations::attach(&mut changes, &comparison.old, baseline);
+    changes
 }
 
 /// A definition located in its tree: the module, its qualified name and the object.
@@ -137,6 +140,7 @@ impl<'a> Comparison<'a> {
         self.removed_modules = removed.iter().map(|name| (*name).clone()).collect();
         for (name, old) in self.baseline.modules.iter().filter(|(_, m)| m.public) {
             if let Some(new) = public(self.current, name) {
+                deprecations::newly_module(self, old, new);
                 self.entries(old, new);
             } else if removed.contains(name) && !parent_in(&removed, name) {
                 let mut members = self.old.exports(old);

@@ -47,6 +47,12 @@ pub(crate) fn compare<'a>(cx: &mut Comparison<'a>, object: &str, before: Located
 
 fn compare_objects<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after: Located<'a>) {
     let evidence = || (Some(before.evidence()), Some(after.evidence()));
+    if matches!(
+        (before.object.as_ref(), after.object.as_ref()),
+        (ApiObject::Function(_), ApiObject::Function(_)) | (ApiObject::Class(_), ApiObject::Class(_))
+    ) {
+        super::deprecations::newly(cx, object, &before, &after);
+    }
     match (before.object.as_ref(), after.object.as_ref()) {
         (ApiObject::Function(old), ApiObject::Function(new)) => {
             if old.kind != new.kind {

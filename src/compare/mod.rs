@@ -7,9 +7,11 @@
 
 pub mod api;
 mod definitions;
+mod deprecations;
 mod expressions;
 pub mod files;
 mod imports;
+mod naming;
 mod signatures;
 
 use crate::catalogue::ChangeKind;
@@ -52,6 +54,9 @@ impl Findings {
             current: evidence.1,
             message,
             members,
+            public_path: String::new(),
+            typing_only: false,
+            deprecated: None,
         });
     }
 

@@ -80,6 +80,25 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
         .collect();
     let getattr_line = scope.getattr.map_or(0, |def| definition_line(module, def.range, def.decorators));
     let getattr_names = scope.getattr.map(|def| served_names(def, &scope.literal_collections));
+    let mut getattr_deprecations: BTreeMap<String, Vec<super::deprecation::Deprecation>> = BTreeMap::new();
+    if let (Some(def), Some(names)) = (scope.getattr, &getattr_names) {
+        if let Some(parameter) = def.arguments.posonlyargs.first().or(def.arguments.args.first()) {
+            let (by_name, general) =
+                super::deprecation::getattr_warnings(module, def.body, parameter.def.arg.as_str());
+            for (name, warning) in by_name {
+                getattr_deprecations.entry(name).or_default().push(warning);
+            }
+            if !general.is_empty() {
+                for name in names {
+                    getattr_deprecations.entry(name.clone()).or_default().extend(general.iter().cloned());
+                }
+            }
+        }
+    }
+    let mut module_deprecations: Vec<super::deprecation::Deprecation> =
+        super::deprecation::module_docstring(module, &module.body).into_iter().collect();
+    module_deprecations
+        .extend(super::deprecation::warnings_in(module, &module.body).into_iter().filter(|w| !w.conditional));
     ModuleApi {
         name: file.name.clone(),
         path: file.path.clone(),
@@ -98,6 +117,8 @@ pub fn extract(file: &ModuleFile, module: &ParsedModule) -> ModuleApi {
         shim_tables,
         imports,
         typing_imports: scope.typing_imports,
+        deprecations: module_deprecations,
+        getattr_deprecations,
     }
 }
 
@@ -196,6 +217,19 @@ impl<'m> ModuleScope<'m> {
                     }
                     let annotation = Some(signature::source_text(self.module, assign.annotation.range()));
                     self.visit_target(&assign.target, assign.value.as_deref(), annotation, statement.range());
+                }
+                // `type Alias = …` (3.12): an alias for type checkers.
+                ast::Stmt::TypeAlias(alias) => {
+                    if let ast::Expr::Name(name) = alias.name.as_ref() {
+                        let attribute = AttributeApi {
+                            name: name.id.to_string(),
+                            line: self.module.line_of(statement.range().start()),
+                            kind: AttributeKind::Attribute,
+                            annotation: Some("TypeAlias".to_owned()),
+                            value: Some(shown_value(self.module, &alias.value)),
+                        };
+                        self.bind(name.id.as_str(), Binding::Object(ApiObject::Attribute(attribute)));
+                    }
                 }
                 ast::Stmt::AugAssign(assign)
                     if is_name(&assign.target, "__all__") && matches!(assign.op, ast::Operator::Add) =>
@@ -749,6 +783,11 @@ fn function(module: &ParsedModule, source: &FunctionSource, class: Option<&str>)
         settable,
         delegates_to: delegate(source),
         synthesized: false,
+        deprecations: {
+            let mut found = super::deprecation::declared(module, source.decorators, source.body);
+            found.extend(super::deprecation::warnings_in(module, source.body));
+            found
+        },
     })
 }
 
@@ -845,7 +884,29 @@ fn class(module: &ParsedModule, def: &ast::StmtClassDef) -> ClassApi {
         fields,
         plain: def.decorator_list.is_empty() && def.keywords.is_empty(),
         assigned_on_self: scope.assigned_on_self,
+        deprecations: class_deprecations(module, def),
     }
+}
+
+/// A class's deprecation: its decorators and docstring, and unconditional warnings when it is
+/// instantiated or subclassed.
+fn class_deprecations(
+    module: &ParsedModule,
+    def: &ast::StmtClassDef,
+) -> Vec<super::deprecation::Deprecation> {
+    let mut found = super::deprecation::declared(module, &def.decorator_list, &def.body);
+    for statement in &def.body {
+        let (name, body) = match statement {
+            ast::Stmt::FunctionDef(method) => (method.name.as_str(), &method.body),
+            ast::Stmt::AsyncFunctionDef(method) => (method.name.as_str(), &method.body),
+            _ => continue,
+        };
+        if matches!(name, "__init__" | "__new__" | "__init_subclass__") {
+            found
+                .extend(super::deprecation::warnings_in(module, body).into_iter().filter(|w| !w.conditional));
+        }
+    }
+    found
 }
 
 /// A class made by a call (`A = NamedTuple("A", [("x", int)])`, `namedtuple("P", "x y")`,
@@ -978,6 +1039,7 @@ fn functional_class(module: &ParsedModule, name: &str, value: &ast::Expr, line: 
         fields,
         plain: false,
         assigned_on_self: BTreeSet::new(),
+        deprecations: Vec::new(),
     })
 }
 

@@ -26,12 +26,14 @@
 
 pub mod builtins;
 pub mod conditions;
+pub mod deprecation;
 pub mod extract;
 pub mod layout;
 pub mod packages;
 pub mod resolve;
 pub mod shims;
 pub mod signature;
+pub mod version;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -104,6 +106,12 @@ pub struct ModuleApi {
     /// name types through them).
     #[serde(default)]
     pub typing_imports: BTreeMap<String, ImportedName>,
+    /// What says the whole module is deprecated: its docstring, or a warning when it loads.
+    #[serde(default)]
+    pub deprecations: Vec<deprecation::Deprecation>,
+    /// Names its `__getattr__` serves with a deprecation warning.
+    #[serde(default)]
+    pub getattr_deprecations: BTreeMap<String, Vec<deprecation::Deprecation>>,
 }
 
 /// What a module-level name is bound to.
@@ -213,6 +221,9 @@ pub struct FunctionApi {
     /// Written by a decorator (a dataclass's `__init__`), not in the source.
     #[serde(default)]
     pub synthesized: bool,
+    /// What in its source says it is deprecated (see [`deprecation`]).
+    #[serde(default)]
+    pub deprecations: Vec<deprecation::Deprecation>,
 }
 
 /// How a function is bound, which decides how callers reach it.
@@ -258,6 +269,10 @@ pub struct ClassApi {
     /// Names its methods assign on `self` (`self.x = …`), members or not.
     #[serde(default)]
     pub assigned_on_self: BTreeSet<String>,
+    /// What says the class is deprecated: a decorator, its docstring, an unconditional warning
+    /// in `__init__`, `__new__` or `__init_subclass__`.
+    #[serde(default)]
+    pub deprecations: Vec<deprecation::Deprecation>,
 }
 
 impl ClassApi {

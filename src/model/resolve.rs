@@ -315,6 +315,40 @@ impl<'a> Resolver<'a> {
         table.for_module(&module.name).1.contains_key(name).then(|| (home.path.clone(), table.line))
     }
 
+    /// Whether a warning category written in `module` is a deprecation: `DeprecationWarning`,
+    /// `PendingDeprecationWarning`, `FutureWarning`, or a class of the tree deriving from one.
+    pub fn is_deprecation_category(&self, module: &'a ModuleApi, category: &str) -> bool {
+        let standard = |name: &str| {
+            crate::model::deprecation::CATEGORIES.contains(&name)
+                || crate::model::builtins::ancestors(name)
+                    .iter()
+                    .any(|a| crate::model::deprecation::CATEGORIES.contains(a))
+        };
+        match self.resolve_expression(module, category) {
+            Target::Object { module: home, qualname, object: object @ ApiObject::Class(class) } => {
+                let here = ClassRef { module: home, class, object };
+                self.ancestors(here, &qualname).iter().any(|ancestor| standard(ancestor.name()))
+            }
+            Target::External(name) => standard(name.rsplit('.').next().unwrap_or(&name)),
+            _ => false,
+        }
+    }
+
+    /// The signals among `found` that deprecate for real (a decorator or docstring, or a warning
+    /// whose category is a deprecation), written in `module`.
+    pub fn deprecations<'d>(
+        &self,
+        module: &'a ModuleApi,
+        found: &'d [crate::model::deprecation::Deprecation],
+    ) -> Vec<&'d crate::model::deprecation::Deprecation> {
+        found
+            .iter()
+            .filter(|d| {
+                d.category.as_deref().is_none_or(|category| self.is_deprecation_category(module, category))
+            })
+            .collect()
+    }
+
     /// What a module's `__all__` holds (`None` when it defines none), resolved through the
     /// modules it reads.
     pub fn all_names(&self, module: &'a ModuleApi) -> Option<AllNames> {
@@ -610,5 +644,6 @@ fn synthesized_init(class: &ClassApi, mut parameters: Vec<Parameter>) -> Functio
         settable: false,
         delegates_to: None,
         synthesized: true,
+        deprecations: Vec::new(),
     }
 }

@@ -107,7 +107,12 @@ fn summary(out: &mut String, report: &Report) {
     let s = &report.summary;
     let (class, title, detail) = match report.verdict {
         Verdict::Breaking => {
-            ("breaking", "Breaking", format!("{} change(s) can break existing callers.", s.breaking))
+            let warned = if s.breaking_after_deprecation > 0 {
+                format!(" ({} of them after a deprecation)", s.breaking_after_deprecation)
+            } else {
+                String::new()
+            };
+            ("breaking", "Breaking", format!("{} change(s) can break existing callers{warned}.", s.breaking))
         }
         Verdict::Compatible => ("compatible", "Compatible", "No breaking API change was found.".to_owned()),
     };
@@ -116,7 +121,7 @@ fn summary(out: &mut String, report: &Report) {
         "<section class=\"card summary\" id=\"section-summary\" data-testid=\"section-summary\">\n\
          <div class=\"verdict {class}\" data-testid=\"verdict\" data-verdict=\"{}\"><div class=\"verdict-title\">{title}</div><div class=\"verdict-detail\">{}</div>\n\
          <ul class=\"counts\"><li class=\"count breaking\"><b>{}</b> breaking</li><li class=\"count warning\"><b>{}</b> warnings</li><li class=\"count additive\"><b>{}</b> additive</li><li class=\"count\"><b>{}</b> files changed</li><li class=\"count\"><b>{}</b> problems</li></ul></div>\n\
-         <p class=\"overall-risk\">Overall risk: <span class=\"badge {}\">{}</span> — {} recommendation(s). <a href=\"#section-risk\">Why</a></p>\n</section>\n",
+         {}<p class=\"overall-risk\">Overall risk: <span class=\"badge {}\">{}</span> — {} recommendation(s). <a href=\"#section-risk\">Why</a></p>\n</section>\n",
         report.verdict.as_str(),
         escape(&detail),
         s.breaking,
@@ -124,6 +129,11 @@ fn summary(out: &mut String, report: &Report) {
         s.additive,
         s.files_changed,
         s.problems,
+        report
+            .release
+            .as_ref()
+            .map(|r| format!("<p class=\"release\" data-testid=\"release\">Release: {}</p>\n", escape(&r.describe())))
+            .unwrap_or_default(),
         risk_class(report.assessment.overall),
         report.assessment.overall.as_str(),
         report.assessment.recommendations.len()
@@ -163,6 +173,18 @@ fn methodology(out: &mut String, report: &Report) {
     row("Python files", b.python_files.to_string(), c.python_files.to_string());
     row("Public modules", b.modules.to_string(), c.modules.to_string());
     row("Packages", b.packages.join(", "), c.packages.join(", "));
+    let roots = |side: &crate::report::SideSummary| {
+        side.api_roots.iter().map(|r| format!("{} ({})", r.path, r.from)).collect::<Vec<_>>().join("; ")
+    };
+    row("API read from", roots(b), roots(c));
+    let unreadable = |side: &crate::report::SideSummary| {
+        side.not_fully_readable
+            .iter()
+            .map(|n| format!("{}: {}", n.module, n.reason))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    row("Not fully readable", unreadable(b), unreadable(c));
     out.push_str("</tbody></table>\n");
     if let Some(history) = &report.history {
         let _ = write!(
@@ -204,6 +226,24 @@ fn message(text: &str) -> String {
         .collect()
 }
 
+/// The small labels of a change: removed after deprecation, typing only.
+pub fn badges(change: &ApiChange) -> String {
+    let mut out = String::new();
+    if let Some(at) = &change.deprecated {
+        let _ = write!(
+            out,
+            " <span class=\"badge neutral deprecated\" title=\"{}\">after deprecation</span>",
+            escape(&format!("{} ({}:{})", at.how, at.path, at.line))
+        );
+    }
+    if change.typing_only {
+        out.push_str(
+            " <span class=\"badge neutral\" title=\"exists only for type checkers\">typing only</span>",
+        );
+    }
+    out
+}
+
 fn changes(out: &mut String, name: &str, title: &str, changes: &[ApiChange], empty: &str) {
     open_section(out, name, &format!("{title} ({})", changes.len()));
     if changes.is_empty() {
@@ -231,16 +271,23 @@ fn changes(out: &mut String, name: &str, title: &str, changes: &[ApiChange], emp
             out,
             "<tr class=\"change {severity}\" id=\"{id}\" data-testid=\"change-row\" data-kind=\"{kind}\" data-severity=\"{severity}\" data-object=\"{object}\">\
              <td><span class=\"badge {severity}\">{severity}</span></td><td class=\"kind\"><code title=\"{summary}\">{kind}</code></td>\
-             <td><code class=\"object\">{object}</code>{parameter}<div class=\"message\">{message}</div>{members}\
+             <td><code class=\"object\">{name}</code>{parameter}{badges}{defined}<div class=\"message\">{message}</div>{members}\
              <details><summary>Why it matters, how to fix it</summary><p>{why}</p><p><b>Fix:</b> {fix}</p></details></td>{signatures}</tr>",
             severity = change.severity.as_str(),
             id = escape(&api_finding_id(change)),
             kind = change.kind.as_str(),
             object = escape(&change.object),
+            name = escape(change.name()),
+            defined = if change.name() == change.object {
+                String::new()
+            } else {
+                format!("<div class=\"defined muted\">defined as <code>{}</code></div>", escape(&change.object))
+            },
+            badges = badges(change),
             summary = escape(definition.summary),
             message = message(&change.message),
             why = message(definition.why),
-            fix = message(definition.fix),
+            fix = message(&change.fix()),
             signatures = signatures(change.baseline.as_ref(), change.current.as_ref()),
         );
     }

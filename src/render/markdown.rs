@@ -27,9 +27,21 @@ pub fn render(report: &Report) -> String {
     };
     let _ =
         writeln!(out, "## Summary\n\n{verdict} Overall risk: **{}**.\n", report.assessment.overall.as_str());
+    if let Some(release) = &report.release {
+        let _ = writeln!(out, "**Release:** {}\n", text(&release.describe()));
+    }
+    let warned = if s.breaking_after_deprecation > 0 {
+        format!(
+            " ({} without warning, {} after deprecation)",
+            s.breaking - s.breaking_after_deprecation,
+            s.breaking_after_deprecation
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "- {} breaking, {} warning, {} additive API change(s)\n- {} file(s) changed\n- {} problem(s): file(s) that could not be analysed\n",
+        "- {} breaking{warned}, {} warning, {} additive API change(s)\n- {} file(s) changed\n- {} problem(s): file(s) that could not be analysed\n",
         s.breaking, s.warning, s.additive, s.files_changed, s.problems
     );
     let _ = writeln!(out, "## Methodology\n");
@@ -39,7 +51,25 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "| files | {} | {} |", b.files, c.files);
     let _ = writeln!(out, "| Python files | {} | {} |", b.python_files, c.python_files);
     let _ = writeln!(out, "| public modules | {} | {} |", b.modules, c.modules);
-    let _ = writeln!(out, "| packages | {} | {} |\n", list(&b.packages), list(&c.packages));
+    let _ = writeln!(out, "| packages | {} | {} |", list(&b.packages), list(&c.packages));
+    let roots = |side: &crate::report::SideSummary| {
+        side.api_roots
+            .iter()
+            .map(|r| format!("{} ({})", code(&r.path), text(&r.from)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let _ = writeln!(out, "| API read from | {} | {} |", roots(b), roots(c));
+    let unreadable = |side: &crate::report::SideSummary| side.not_fully_readable.len();
+    let _ = writeln!(out, "| modules not fully readable | {} | {} |\n", unreadable(b), unreadable(c));
+    for side in [b, c] {
+        for item in &side.not_fully_readable {
+            let _ = writeln!(out, "- {} ({}): {}", code(&item.module), text(&side.label), text(&item.reason));
+        }
+    }
+    if !b.not_fully_readable.is_empty() || !c.not_fully_readable.is_empty() {
+        let _ = writeln!(out, "\nNo finding is made about the names these modules may or may not provide.\n");
+    }
     if let Some(history) = &report.history {
         let _ = writeln!(
             out,
@@ -66,7 +96,14 @@ pub fn render(report: &Report) -> String {
     );
 
     let _ = writeln!(out, "## Breaking changes\n");
-    changes_of(&mut out, report, Severity::Breaking, "###");
+    if s.breaking_after_deprecation > 0 {
+        let _ = writeln!(out, "### Broken without warning\n");
+        changes_matching(&mut out, report, Severity::Breaking, "####", |c| c.deprecated.is_none());
+        let _ = writeln!(out, "### Removed after deprecation\n");
+        changes_matching(&mut out, report, Severity::Breaking, "####", |c| c.deprecated.is_some());
+    } else {
+        changes_of(&mut out, report, Severity::Breaking, "###");
+    }
     let _ = writeln!(out, "## Interface compatibility\n");
     let _ = writeln!(
         out,
@@ -220,7 +257,18 @@ fn dependencies_section(out: &mut String, report: &Report) {
 
 /// The API changes of one severity, each with its evidence before and after.
 fn changes_of(out: &mut String, report: &Report, severity: Severity, heading: &str) {
-    let changes: Vec<&ApiChange> = report.api_changes.iter().filter(|c| c.severity == severity).collect();
+    changes_matching(out, report, severity, heading, |_| true);
+}
+
+fn changes_matching(
+    out: &mut String,
+    report: &Report,
+    severity: Severity,
+    heading: &str,
+    keep: fn(&ApiChange) -> bool,
+) {
+    let changes: Vec<&ApiChange> =
+        report.api_changes.iter().filter(|c| c.severity == severity && keep(c)).collect();
     if changes.is_empty() {
         let _ = writeln!(out, "None found.\n");
         return;
@@ -228,12 +276,21 @@ fn changes_of(out: &mut String, report: &Report, severity: Severity, heading: &s
     for change in changes {
         let parameter =
             change.parameter.as_deref().map(|p| format!(" — parameter {}", code(p))).unwrap_or_default();
-        let _ =
-            writeln!(out, "{heading} {} {}{parameter}\n", code(change.kind.as_str()), code(&change.object));
+        let typing = if change.typing_only { " (typing only)" } else { "" };
+        let _ = writeln!(
+            out,
+            "{heading} {} {}{parameter}{typing}\n",
+            code(change.kind.as_str()),
+            code(change.name())
+        );
+        if change.name() != change.object {
+            let _ = writeln!(out, "Defined as {}.\n", code(&change.object));
+        }
         let _ = writeln!(out, "{}\n", message(&change.message));
         if severity != Severity::Additive {
             let why = CATALOGUE.iter().find(|d| d.kind == change.kind).map(|d| d.why).unwrap_or("");
             let _ = writeln!(out, "_Why it matters:_ {why}\n");
+            let _ = writeln!(out, "_How to fix:_ {}\n", text(&change.fix()));
         }
         let _ = writeln!(out, "```python");
         evidence_block(out, "before", change.baseline.as_ref());

@@ -164,7 +164,14 @@ fn api_result(change: &ApiChange, rule_index: usize) -> Value {
         "locations": [primary],
         "baselineState": "new",
         "partialFingerprints": { "stabilityLens/v1": api_finding_id(change) },
-        "properties": { "object": change.object, "parameter": change.parameter, "severity": change.severity.as_str() },
+        "properties": {
+            "object": change.object,
+            "publicPath": change.name(),
+            "parameter": change.parameter,
+            "severity": change.severity.as_str(),
+            "deprecated": change.deprecated,
+            "typingOnly": change.typing_only,
+        },
     });
     if let Some((base, evidence)) = related {
         let mut location = evidence_location(base, evidence);

@@ -9,16 +9,29 @@ use crate::report::{ApiChange, Evidence, FileStatus, Report, Severity, SideSumma
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let s = &report.summary;
+    let warned = if s.breaking_after_deprecation > 0 {
+        format!(" ({} after deprecation)", s.breaking_after_deprecation)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "Stability Lens: {} — {} breaking, {} warning, {} additive API change(s)",
+        "Stability Lens: {} — {} breaking{warned}, {} warning, {} additive API change(s)",
         report.verdict.as_str().to_uppercase(),
         s.breaking,
         s.warning,
         s.additive
     );
+    if let Some(release) = &report.release {
+        let _ = writeln!(out, "release : {}", release.describe());
+    }
     side_line(&mut out, "baseline", &report.baseline);
     side_line(&mut out, "current ", &report.current);
+    for (name, side) in [("baseline", &report.baseline), ("current", &report.current)] {
+        for item in &side.not_fully_readable {
+            let _ = writeln!(out, "  not fully readable ({name}): {} — {}", item.module, item.reason);
+        }
+    }
     for (severity, title) in [
         (Severity::Breaking, "Breaking changes"),
         (Severity::Warning, "Warnings"),
@@ -31,6 +44,16 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "\n{title} ({}):", changes.len());
         for change in changes {
             let _ = writeln!(out, "  {:<26} {}", change.kind.as_str(), change.message);
+            if change.name() != change.object {
+                let _ = writeln!(out, "      public: {}", change.name());
+            }
+            if let Some(at) = &change.deprecated {
+                let _ =
+                    writeln!(out, "      deprecated in the baseline: {} ({}:{})", at.how, at.path, at.line);
+            }
+            if change.typing_only {
+                let _ = writeln!(out, "      typing only: its removal breaks annotations, not calls");
+            }
             evidence_line(&mut out, "before", change.baseline.as_ref());
             evidence_line(&mut out, "after ", change.current.as_ref());
         }
@@ -98,10 +121,15 @@ pub fn render(report: &Report) -> String {
 
 fn side_line(out: &mut String, name: &str, side: &SideSummary) {
     let packages = if side.packages.is_empty() { "none".to_owned() } else { side.packages.join(", ") };
+    let roots: Vec<String> = side.api_roots.iter().map(|r| format!("{} ({})", r.path, r.from)).collect();
     let _ = writeln!(
         out,
-        "{name}: {} ({} files, {} Python, {} public modules; packages: {packages})",
-        side.label, side.files, side.python_files, side.modules
+        "{name}: {} ({} files, {} Python, {} public modules; packages: {packages}; API read from {})",
+        side.label,
+        side.files,
+        side.python_files,
+        side.modules,
+        roots.join("; ")
     );
 }
 

@@ -2,8 +2,9 @@
 //! fixed rules below (also in the README's "Risk and recommendations"), never written by hand.
 //!
 //! Risk, per area:
-//! - **breaking changes** — high: any breaking API change; medium: warnings only, or files that
-//!   could not be parsed (their API is unknown); low: additions only; none: no API change.
+//! - **breaking changes** — high: any breaking API change nothing warned about; medium: breaking
+//!   changes all of objects the baseline deprecated, warnings only, or files that could not be
+//!   parsed (their API is unknown); low: additions only; none: no API change.
 //! - **dependencies** — medium: a dependency removed or its specifier changed; low: additions
 //!   only; none: no change; not assessed: neither side declares dependencies.
 //! - **boundaries** — high: a new import-contract violation; medium: a new import cycle, or
@@ -13,7 +14,9 @@
 //!   dropped; low: findings the change kept; none: no finding; not assessed: nothing checked.
 //!
 //! Recommendations answer findings: one per breaking or warning change kind (the catalogue's
-//! fix), one per rule with new findings (the rule's fix), one per kind of dependency change
+//! fix; breaking kinds split into "after deprecation" and "without warning", whose fixes
+//! differ), one when the declared version bump does not carry the changes, one per rule with new
+//! findings (the rule's fix), one per kind of dependency change
 //! (removed, changed, added), one for the files that could not be analysed. Each names the findings it answers by their ids
 //! ([`api_finding_id`], [`compliance_finding_id`], …), which the app and the HTML export use as
 //! anchors.
@@ -26,6 +29,13 @@ use crate::compliance::policy::Level;
 use crate::compliance::rules::{Area, RuleId};
 use crate::compliance::{ComplianceFinding, Status};
 use crate::problem::Problem;
+
+/// The fix for breaking changes of objects the baseline deprecated.
+pub const AFTER_DEPRECATION: &str = "callers were warned — point them at the replacement the deprecation names, and list the removal in the changelog.";
+
+/// What to add for breaking changes nothing warned about.
+pub const WITHOUT_WARNING: &str =
+    "Nothing warned callers first: consider a deprecation period (keep the old form, warning) for a release.";
 
 /// How many finding ids a recommendation lists; `count` says how many it answers in all.
 pub const ANSWERS_LISTED: usize = 10;
@@ -155,11 +165,25 @@ fn breaking_risk(report: &Report) -> Risk {
     } else {
         String::new()
     };
-    let (level, reason) = if counts.breaking > 0 {
+    let warned = counts.breaking_after_deprecation;
+    let (level, reason) = if counts.breaking > 0 && warned == counts.breaking {
+        (
+            RiskLevel::Medium,
+            format!(
+                "{}, all of objects the baseline deprecated: callers were warned, and those that heeded it are unaffected{unknown}.",
+                plural(counts.breaking, "breaking change", "breaking changes")
+            ),
+        )
+    } else if counts.breaking > 0 {
+        let split = if warned > 0 {
+            format!(" ({} without warning, {warned} after deprecation)", counts.breaking - warned)
+        } else {
+            " (none of them deprecated first)".to_owned()
+        };
         (
             RiskLevel::High,
             format!(
-                "{}: existing callers fail with ImportError, AttributeError or TypeError{unknown}.",
+                "{}{split}: existing callers fail with ImportError, AttributeError or TypeError{unknown}.",
                 plural(counts.breaking, "breaking change", "breaking changes")
             ),
         )
@@ -327,15 +351,57 @@ fn recommendations(report: &Report) -> Vec<Recommendation> {
     }
     kinds.sort_by_key(|kind| (kind.definition().severity, kind.as_str()));
     for kind in kinds {
-        let changes: Vec<&ApiChange> = report.api_changes.iter().filter(|c| c.kind == kind).collect();
-        let first = changes.first().map(|c| c.object.as_str()).unwrap_or_default();
+        let of_kind = report.api_changes.iter().filter(|c| c.kind == kind);
+        // Removed after deprecation and broken without warning call for different fixes.
+        let (warned, unwarned): (Vec<&ApiChange>, Vec<&ApiChange>) =
+            of_kind.partition(|c| c.deprecated.is_some());
+        for (changes, advice) in [(unwarned, None), (warned, Some(AFTER_DEPRECATION))] {
+            let Some(first) = changes.first() else { continue };
+            let name = if first.public_path.is_empty() { &first.object } else { &first.public_path };
+            let text = match advice {
+                None if kind.definition().severity == Severity::Breaking => format!(
+                    "{} ({}, e.g. `{name}`), without a deprecation first: {} {WITHOUT_WARNING}",
+                    kind.definition().summary.trim_end_matches('.'),
+                    plural(changes.len(), "change", "changes"),
+                    kind.definition().fix
+                ),
+                None => format!(
+                    "{} ({}, e.g. `{name}`): {}",
+                    kind.definition().summary.trim_end_matches('.'),
+                    plural(changes.len(), "change", "changes"),
+                    kind.definition().fix
+                ),
+                Some(advice) => format!(
+                    "{} ({}, e.g. `{name}`), each after a deprecation in the baseline: {advice}",
+                    kind.definition().summary.trim_end_matches('.'),
+                    plural(changes.len(), "change", "changes"),
+                ),
+            };
+            out.push(recommendation(text, changes.into_iter().map(api_finding_id).collect()));
+        }
+    }
+    // The release verdict, when the versions do not carry the changes.
+    if let Some(release) = report.release.as_ref().filter(|r| r.satisfied == Some(false)) {
+        let ids: Vec<String> = report
+            .api_changes
+            .iter()
+            .filter(|c| match release.required {
+                Some(super::release::Bump::Major | super::release::Bump::Minor) => {
+                    c.severity != Severity::Warning
+                }
+                _ => true,
+            })
+            .filter(|c| {
+                c.severity != Severity::Additive || release.required == Some(super::release::Bump::Minor)
+            })
+            .map(api_finding_id)
+            .collect();
         let text = format!(
-            "{} ({}, e.g. `{first}`): {}",
-            kind.definition().summary.trim_end_matches('.'),
-            plural(changes.len(), "change", "changes"),
-            kind.definition().fix
+            "Release it as a {} bump, or keep the API compatible: {}.",
+            release.required.map_or("larger", |b| b.as_str()),
+            release.describe()
         );
-        out.push(recommendation(text, changes.into_iter().map(api_finding_id).collect()));
+        out.push(recommendation(text, ids));
     }
     // Compliance: one per rule with new findings, errors first.
     let mut rules: Vec<(Level, RuleId)> = Vec::new();

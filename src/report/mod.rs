@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 pub mod assessment;
+pub mod release;
 pub use assessment::Assessment;
+pub use release::Release;
 
 pub use crate::catalogue::{ChangeKind, Severity};
 pub use crate::compliance::dependencies::DependencyChange;
@@ -42,6 +44,10 @@ pub struct Report {
     /// Risk per area and recommendations, derived from the findings above ([`assessment`]).
     #[serde(default)]
     pub assessment: Assessment,
+    /// The release verdict: the bump the changes require and whether the versions satisfy it
+    /// ([`release`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<Release>,
 }
 
 /// The points in history compared, and what lies between them.
@@ -60,6 +66,9 @@ pub struct History {
 pub struct Revision {
     pub revision: String,
     pub commit: String,
+    /// The tags pointing at that commit. Omitted when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// One commit of the range.
@@ -141,6 +150,9 @@ pub struct Counts {
     /// Compliance findings the change introduced (any level).
     #[serde(default)]
     pub compliance_new: usize,
+    /// Breaking changes of objects the baseline had deprecated (of `breaking`).
+    #[serde(default)]
+    pub breaking_after_deprecation: usize,
 }
 
 /// One change to the public API.
@@ -160,6 +172,55 @@ pub struct ApiChange {
     /// it (listed here instead of as findings of their own). Omitted when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
+    /// The shortest public import path that reaches the object (`httpx.Client.get` for
+    /// `httpx._client.Client.get`): how users name it.
+    #[serde(default)]
+    pub public_path: String,
+    /// The object exists only for typing (a `TypeVar`, `ParamSpec`, a type alias): its removal
+    /// breaks annotations, not calls. Ranked after the runtime API. Omitted when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub typing_only: bool,
+    /// For a breaking change: where the baseline already deprecated the object — removed after
+    /// deprecation, not broken without warning. Omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<DeprecatedAt>,
+}
+
+impl ApiChange {
+    /// How users name the object: its public path, or where it is defined when it has none.
+    pub fn name(&self) -> &str {
+        if self.public_path.is_empty() {
+            &self.object
+        } else {
+            &self.public_path
+        }
+    }
+
+    /// What to do about it: the catalogue's fix, and for a breaking change, whether callers were
+    /// warned (removed after deprecation) or not (broken without warning).
+    pub fn fix(&self) -> String {
+        let fix = self.kind.definition().fix;
+        match (&self.deprecated, self.severity) {
+            (Some(at), _) => format!(
+                "Deprecated in the baseline ({}, {}:{}): {}",
+                at.how,
+                at.path,
+                at.line,
+                assessment::AFTER_DEPRECATION
+            ),
+            (None, Severity::Breaking) => format!("{fix} {}", assessment::WITHOUT_WARNING),
+            (None, _) => fix.to_owned(),
+        }
+    }
+}
+
+/// Where and how the baseline deprecated an object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeprecatedAt {
+    pub path: String,
+    pub line: u32,
+    /// `warnings.warn(…, DeprecationWarning)`, `@deprecated`, `` `.. deprecated::` in the docstring ``.
+    pub how: String,
 }
 
 /// Where a change is visible on one side, and the signature there.
@@ -209,7 +270,13 @@ impl Report {
         mut problems: Vec<Problem>,
     ) -> Report {
         api_changes.sort_by(|a, b| {
-            (a.severity, &a.object, a.kind, &a.parameter).cmp(&(b.severity, &b.object, b.kind, &b.parameter))
+            (a.severity, a.typing_only, &a.object, a.kind, &a.parameter).cmp(&(
+                b.severity,
+                b.typing_only,
+                &b.object,
+                b.kind,
+                &b.parameter,
+            ))
         });
         api_changes.dedup();
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -217,6 +284,7 @@ impl Report {
         problems.dedup();
         let count = |severity| api_changes.iter().filter(|c| c.severity == severity).count();
         let summary = Counts {
+            breaking_after_deprecation: api_changes.iter().filter(|c| c.deprecated.is_some()).count(),
             breaking: count(Severity::Breaking),
             warning: count(Severity::Warning),
             additive: count(Severity::Additive),
@@ -239,7 +307,40 @@ impl Report {
             compliance: Compliance::default(),
             dependencies: Vec::new(),
             assessment: Assessment::default(),
+            release: None,
         }
+    }
+
+    /// Attaches the history of a bundle's revisions: a side without a declared version takes
+    /// the one its commit's tag names, and the release verdict is made again.
+    pub fn set_history(&mut self, history: History) {
+        if let Some(release) = &self.release {
+            let from_tags = |declared: &crate::model::version::DeclaredVersion, revision: &Revision| {
+                if declared.version.is_some() {
+                    return declared.clone();
+                }
+                revision
+                    .tags
+                    .iter()
+                    .chain(std::iter::once(&revision.revision))
+                    .find_map(|tag| {
+                        crate::model::version::from_tag(tag).map(|version| {
+                            crate::model::version::DeclaredVersion {
+                                version: Some(version),
+                                source: format!("tag {tag}"),
+                            }
+                        })
+                    })
+                    .unwrap_or_else(|| declared.clone())
+            };
+            let (baseline, current) = (
+                from_tags(&release.baseline, &history.baseline),
+                from_tags(&release.current, &history.current),
+            );
+            self.release = Some(release::verdict(baseline, current, &self.api_changes));
+        }
+        self.history = Some(history);
+        self.assessment = assessment::assess(self);
     }
 
     /// Adds the compliance section and the dependency changes, and their counts.

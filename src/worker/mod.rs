@@ -82,7 +82,9 @@ impl Assembly {
     fn run(self, policy: Option<&PolicyText>) -> Outgoing {
         let tree_policy = self.partial.policy_file().map(|file| file.text.clone()).unwrap_or_default();
         let mut report = self.plan.assemble(self.partial.clone(), policy);
-        report.history = self.history.clone();
+        if let Some(history) = self.history.clone() {
+            report.set_history(history);
+        }
         LAST.with(|last| *last.borrow_mut() = Some(self));
         Outgoing::Report { json: crate::render::json::render(&report), policy: tree_policy }
     }

@@ -443,10 +443,22 @@ impl Bundle {
                 date: iso8601(c.time),
             })
             .collect();
+        let tags = self.tags();
+        let tags_of = |commit: ObjectId| -> Vec<String> {
+            tags.iter().filter(|(_, id)| *id == commit).map(|(name, _)| name.clone()).collect()
+        };
         History {
             source: source.to_owned(),
-            baseline: Revision { revision: baseline.0.to_owned(), commit: baseline.1.to_string() },
-            current: Revision { revision: current.0.to_owned(), commit: current.1.to_string() },
+            baseline: Revision {
+                revision: baseline.0.to_owned(),
+                commit: baseline.1.to_string(),
+                tags: tags_of(baseline.1),
+            },
+            current: Revision {
+                revision: current.0.to_owned(),
+                commit: current.1.to_string(),
+                tags: tags_of(current.1),
+            },
             commits,
         }
     }

@@ -527,6 +527,14 @@ fn pdm(layout: &mut Layout, paths: &Paths, path: &str, table: &Table) -> bool {
         None => (String::new(), "pdm's default: packages at the root".to_owned()),
     };
     if let Some(includes) = strings(setting("includes")) {
+        // `includes = ["src"]` with `package-dir = "src"`: everything below it, namespace
+        // packages included.
+        if includes.iter().any(|i| clean_dir(i) == dir) {
+            let selection =
+                Selection::Find { include: vec!["*".into()], exclude: Vec::new(), namespaces: true };
+            layout.add(Found::new(&dir, "", selection, &format!("{path} [tool.pdm.build] includes")));
+            return true;
+        }
         let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
         let names: BTreeSet<String> = includes
             .iter()

@@ -259,7 +259,20 @@ fn Headline(props: &SectionProps) -> Html {
     let s = &report.summary;
     let (class, title, detail) = match report.verdict {
         Verdict::Breaking => {
-            ("verdict breaking", "Breaking", format!("{} change(s) can break existing callers.", s.breaking))
+            let warned = if s.breaking_after_deprecation > 0 {
+                format!(
+                    " {} without warning, {} after a deprecation in the baseline.",
+                    s.breaking - s.breaking_after_deprecation,
+                    s.breaking_after_deprecation
+                )
+            } else {
+                String::new()
+            };
+            (
+                "verdict breaking",
+                "Breaking",
+                format!("{} change(s) can break existing callers.{warned}", s.breaking),
+            )
         }
         Verdict::Compatible => {
             ("verdict compatible", "Compatible", "No breaking API change was found.".to_owned())
@@ -269,6 +282,12 @@ fn Headline(props: &SectionProps) -> Html {
         <div class={class} data-testid="verdict" data-verdict={report.verdict.as_str()}>
             <div class="verdict-title">{ title }</div>
             <div class="verdict-detail">{ detail }</div>
+            if let Some(release) = &report.release {
+                <div class="release" data-testid="release"
+                    data-satisfied={release.satisfied.map(|v| v.to_string()).unwrap_or_default()}>
+                    { format!("Release: {}", release.describe()) }
+                </div>
+            }
             <ul class="counts">
                 <li class="count breaking"><b>{ s.breaking }</b>{ " breaking" }</li>
                 <li class="count warning"><b>{ s.warning }</b>{ " warnings" }</li>
@@ -288,6 +307,20 @@ fn Sides(props: &SectionProps) -> Html {
         html! { <tr><th scope="row">{ name.to_owned() }</th><td>{ baseline }</td><td>{ current }</td></tr> }
     };
     let (b, c) = (&report.baseline, &report.current);
+    let roots = |side: &crate::report::SideSummary| {
+        side.api_roots.iter().map(|r| format!("{} ({})", r.path, r.from)).collect::<Vec<_>>().join("; ")
+    };
+    let unreadable = |side: &crate::report::SideSummary| {
+        if side.not_fully_readable.is_empty() {
+            "none".to_owned()
+        } else {
+            side.not_fully_readable
+                .iter()
+                .map(|n| format!("{}: {}", n.module, n.reason))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+    };
     html! {
         <Card testid="section-methodology" title={"Methodology"}>
             <p>
@@ -302,6 +335,8 @@ fn Sides(props: &SectionProps) -> Html {
                     { row("Python files", b.python_files.to_string(), c.python_files.to_string()) }
                     { row("Public modules", b.modules.to_string(), c.modules.to_string()) }
                     { row("Packages", b.packages.join(", "), c.packages.join(", ")) }
+                    { row("API read from", roots(b), roots(c)) }
+                    { row("Not fully readable", unreadable(b), unreadable(c)) }
                 </tbody>
             </table>
             if let Some(history) = &report.history {
@@ -589,8 +624,18 @@ fn ChangeBlock(props: &ChangeBlockProps) -> Html {
                             title="Why it matters and how to fix it">{ change.severity.as_str() }</button></td>
                         <td class="kind"><code title={change.kind.definition().summary}>{ change.kind.as_str() }</code></td>
                         <td>
-                            <code class="object">{ &change.object }</code>
+                            <code class="object" data-testid="public-path">{ change.name() }</code>
                             if let Some(parameter) = &change.parameter { <span class="parameter">{ " · " }<code>{ parameter }</code></span> }
+                            if let Some(at) = &change.deprecated {
+                                <span class="badge neutral deprecated" data-testid="after-deprecation"
+                                    title={format!("{} ({}:{})", at.how, at.path, at.line)}>{ "after deprecation" }</span>
+                            }
+                            if change.typing_only {
+                                <span class="badge neutral" title="exists only for type checkers">{ "typing only" }</span>
+                            }
+                            if change.name() != change.object {
+                                <div class="defined muted">{ "defined as " }<code>{ &change.object }</code></div>
+                            }
                             <div class="message">{ message(&change.message) }</div>
                             if !change.members.is_empty() {
                                 <div class="members">{ format!("{}: {}", if change.kind.severity() == Severity::Additive { "Provides" } else { "Went with it" }, change.members.join(", ")) }</div>
@@ -645,8 +690,14 @@ fn kind_counts(changes: &[ApiChange]) -> Vec<(&'static str, usize)> {
 /// Whether a change holds every word (lower-cased) in its kind, object, parameter, message or
 /// evidence paths.
 fn matches_words(change: &ApiChange, words: &[String]) -> bool {
-    let mut text =
-        format!("{} {} {} {}", change.kind.as_str(), change.severity.as_str(), change.object, change.message);
+    let mut text = format!(
+        "{} {} {} {} {}",
+        change.kind.as_str(),
+        change.severity.as_str(),
+        change.object,
+        change.public_path,
+        change.message
+    );
     for part in [change.parameter.as_deref()]
         .into_iter()
         .flatten()
@@ -774,7 +825,7 @@ fn Explanation(props: &ExplanationProps) -> Html {
                 <div><div class="muted">{ "Before" }</div><pre>{ definition.before }</pre></div>
                 <div><div class="muted">{ "After" }</div><pre>{ definition.after }</pre></div>
             </div>
-            <p><b>{ "How to fix: " }</b>{ message(definition.fix) }</p>
+            <p><b>{ "How to fix: " }</b>{ message(&props.change.fix()) }</p>
             <EvidenceView baseline={baseline} current={current} commits={props.commits.clone()} />
         </td></tr>
     }
