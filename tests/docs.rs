@@ -29,3 +29,12 @@ fn readme_policy_example_is_valid() {
     assert!(policy.is_ok(), "{policy:?}");
     assert_eq!(policy.map(|p| p.contracts.len()).unwrap_or(0), 3);
 }
+
+#[test]
+fn readme_lists_every_reading_rule() {
+    let readme = include_str!("../README.md");
+    for rule in stability_lens::catalogue::reading::READING_RULES {
+        let row = format!("| `{}` |", rule.id);
+        assert!(readme.contains(&row), "README's reading-rules table lacks the row for `{}`", rule.id);
+    }
+}
