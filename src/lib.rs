@@ -8,14 +8,20 @@
 //!   │
 //! parse    decode + parse every `.py` file with rustpython-parser; failures become Problems
 //!   │
-//! model    importable modules and their public API surface (functions, classes, methods, parameters)
-//!   │
+//! model    where the distribution's packages are (its build metadata), importable modules and
+//!   │      their public API surface (functions, classes, methods, parameters, deprecations)
 //! compare  file changes (added / removed / modified / renamed) and API changes (the catalogue kinds)
 //!   │
-//! report   one serde `Report` (schema `stability-lens/report/v1`), sorted and deterministic
+//! evaluate compliance rules and scores on both sides (`compliance`), dependency changes
 //!   │
-//! render   JSON, Markdown, plain text
+//! report   one serde `Report` (schema `stability-lens/report/v1`), sorted and deterministic, with
+//!   │      the assessment (risk, recommendations) and the release verdict
+//! render   JSON, Markdown, plain text, SARIF, HTML
 //! ```
+//!
+//! How the API is *read* — layouts, type equivalence, shims, computed `__all__` — is documented
+//! rule by rule in [`catalogue::reading`]; the kinds of change in [`catalogue`]. What an opened
+//! finding shows is computed by [`evidence`].
 //!
 //! [`analyse`] runs the whole pipeline. The CLI (`src/bin/stability-lens.rs`) and the web worker
 //! (`src/worker/`) both call it, so the browser and the command line give byte-identical JSON for

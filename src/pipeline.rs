@@ -634,8 +634,9 @@ fn not_fully_readable(surface: &ApiSurface, plan: &SidePlan) -> Vec<NotReadable>
         })
         .collect();
     for (name, reason) in &plan.extensions {
-        let public = !name.split('.').any(|part| part.starts_with('_'));
-        if public {
+        let parts: Vec<&str> = name.split('.').collect();
+        let last = parts.last().copied().unwrap_or("");
+        if model::packages::is_public_module(&parts, last) {
             let path = reason.split('`').nth(1).unwrap_or("").to_owned();
             out.push(NotReadable {
                 module: name.clone(),

@@ -125,7 +125,9 @@ pub fn discover<'a>(paths: impl IntoIterator<Item = &'a str>, layout: &Layout) -
     found
 }
 
-fn is_public_module(name_parts: &[&str], file: &str) -> bool {
+/// Whether a module named `name_parts` (from a file whose stem is `file`) is public API: no
+/// component starts with `_`, and it is not test code.
+pub fn is_public_module(name_parts: &[&str], file: &str) -> bool {
     let private = name_parts.iter().any(|part| part.starts_with('_'));
     let test_package = name_parts.contains(&"tests") || name_parts.first() == Some(&"test");
     let test_file = file.starts_with("test_") || file.ends_with("_test") || file == "conftest";

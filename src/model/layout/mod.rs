@@ -117,6 +117,8 @@ pub struct Layout {
     /// Whether the side is a distribution (it has packaging metadata) rather than an application
     /// tree read by convention.
     pub distribution: bool,
+    /// The distribution's name, when the metadata gives it.
+    pub project: Option<String>,
 }
 
 /// Whether a file is read to decide the layout (and the declared version).
@@ -180,7 +182,7 @@ impl Layout {
     pub fn read(paths: &BTreeSet<&str>, build: &[ProjectFile]) -> Layout {
         let paths = Paths::new(paths);
         let file = |name: &str| build.iter().find(|f| f.path == name);
-        let mut layout = Layout::default();
+        let mut layout = Layout { project: project_name(build), ..Layout::default() };
         if let Some(wheel) = wheel(&paths, build) {
             layout.distribution = true;
             layout.add(wheel);
@@ -213,6 +215,16 @@ impl Layout {
 
     /// Adds the conventional roots: the tree and `src/` (when it is not a package itself).
     fn conventions(&mut self, paths: &Paths, why: &str) {
+        // A distribution built from the root ships the package named after it (setuptools'
+        // flat-layout discovery refuses several), not the build and release scripts beside it.
+        let named = self.project.as_deref().and_then(|name| named_after_project(paths, name));
+        if let (true, Some((dir, module))) = (self.distribution, named) {
+            if dir.is_empty() {
+                let why = format!("{why}: the package named after the project (`{module}`)");
+                self.add(Found::new("", "", Selection::Trees { names: BTreeSet::from([module]) }, &why));
+                return;
+            }
+        }
         self.add(Found::new("", "", Selection::All { conventions: true }, why));
         if paths.has_dir("src") && !paths.is_package("src") {
             self.add(Found::new("src", "", Selection::All { conventions: false }, why));
@@ -282,6 +294,34 @@ pub(crate) fn clean_dir(dir: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+/// The distribution's name: `PKG-INFO`'s, `[project]`'s, poetry's, `setup.cfg`'s or the literal
+/// `name=` of `setup.py`'s `setup()`.
+fn project_name(build: &[ProjectFile]) -> Option<String> {
+    let file = |name: &str| build.iter().find(|f| f.path == name);
+    let pkg_info = file("PKG-INFO").and_then(|f| {
+        f.text.lines().take_while(|l| !l.trim().is_empty()).find_map(|l| l.strip_prefix("Name:")).map(|n| n.trim().to_owned())
+    });
+    let pyproject = || {
+        let table = file("pyproject.toml")?.text.parse::<toml::Table>().ok()?;
+        let name = table.get("project").and_then(|p| p.get("name")).or_else(|| {
+            table.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.get("name"))
+        })?;
+        name.as_str().map(str::to_owned)
+    };
+    let cfg = || {
+        let entries = setup_cfg::entries(&file("setup.cfg")?.text);
+        setup_cfg::find(&entries, "metadata", "name").map(|e| e.values.join(""))
+    };
+    let setup = || {
+        let file = file("setup.py")?;
+        match setup_py::SetupPy::parse(&file.path, &file.text)?.argument("name")?.value {
+            setup_py::Value::Str(name) => Some(name),
+            _ => None,
+        }
+    };
+    pkg_info.or_else(pyproject).or_else(cfg).or_else(setup).filter(|name| !name.is_empty())
 }
 
 /// A wheel's own layout: the archive root, limited to `top_level.txt`'s names when it has one.
