@@ -207,9 +207,18 @@ fn fail_on_version_exits_1_when_the_declared_bump_is_too_small() {
     let output = run(&["diff", &pair("baseline"), &pair("current"), "--fail-on", "version"]);
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("release : major bump required; 1.4.0 → 1.5.0 is a minor bump: NOT satisfied"), "{text}");
+    assert!(
+        text.contains("release : major bump required; 1.4.0 → 1.5.0 is a minor bump: NOT satisfied"),
+        "{text}"
+    );
     // No verdict (no version declared) never fails on `version`.
-    let output = run(&["diff", &fixture("object_removed", "baseline"), &fixture("object_removed", "current"), "--fail-on", "version"]);
+    let output = run(&[
+        "diff",
+        &fixture("object_removed", "baseline"),
+        &fixture("object_removed", "current"),
+        "--fail-on",
+        "version",
+    ]);
     assert_eq!(output.status.code(), Some(0));
     // The default gate (breaking changes) is independent of it.
     let output = run(&["diff", &pair("baseline"), &pair("current")]);

@@ -209,7 +209,11 @@ impl<'a> Comparison<'a> {
         }
         let old_exports: BTreeSet<&String> = old_exports.iter().collect();
         for name in new_exports.iter().filter(|name| !old_exports.contains(name)) {
-            if self.old.resolve(&old_module.name, name).is_none() {
+            // A name only an unreadable module could have provided before is new as far as the
+            // code says.
+            let unknown_before = matches!(self.old.resolve(&old_module.name, name), Some(Target::Opaque))
+                && !old_module.bindings.contains_key(name.as_str());
+            if self.old.resolve(&old_module.name, name).is_none() || unknown_before {
                 self.entry_added(new_module, name);
             } else if old_has_all && new_all.as_ref().is_some_and(|all| all.names.contains(name)) {
                 self.export_change(ChangeKind::ExportAdded, old_module, new_module, name);
@@ -449,6 +453,25 @@ impl<'a> Comparison<'a> {
 
     /// Compares what one entry resolves to on each side (once per baseline definition).
     fn targets(&mut self, before: Target<'a>, after: Target<'a>) {
+        // A function or class that became a module (`pkg.tz.timezone()` → `pkg/tz/timezone.py`):
+        // the name still imports, but calling it raises TypeError.
+        if let (Target::Object { module, qualname, object }, Target::Module(now)) = (&before, &after) {
+            if !matches!(object, ApiObject::Attribute(_)) {
+                let located = Located { module, qualname: qualname.clone(), object: Cow::Borrowed(*object) };
+                let path = located.path();
+                if self.compared.insert(path.clone()) {
+                    let message = format!(
+                        "`{path}` changed from {} {} to a module (`{}`): importing the name still works, calling or subclassing it does not",
+                        if object.noun().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+                        object.noun(),
+                        now.path
+                    );
+                    let evidence = (Some(located.evidence()), Some(module_evidence(now)));
+                    self.findings.add(ChangeKind::ObjectKindChanged, &path, None, evidence, message);
+                }
+            }
+            return;
+        }
         let (
             Target::Object { module: old_module, qualname: old_qualname, object: old_object },
             Target::Object { module: new_module, qualname: new_qualname, object: new_object },

@@ -420,7 +420,12 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
                     }
                     continue;
                 }
-                if OBJECT_DUNDERS.contains(&name.as_str()) {
+                // A standard base the class derives from now (`tzinfo`, `datetime`) provides it.
+                let standard_base = new_ancestors
+                    .iter()
+                    .filter(|ancestor| ancestor.class.is_none())
+                    .any(|ancestor| builtins::provides(ancestor.name(), name));
+                if OBJECT_DUNDERS.contains(&name.as_str()) || standard_base {
                     // `object` still provides it: a change of behaviour, not a missing name.
                     if own {
                         let message = format!(

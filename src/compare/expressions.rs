@@ -271,6 +271,13 @@ impl Printer<'_> {
         let (first, rest) = dotted.split_once('.').map_or((dotted, None), |(f, r)| (f, Some(r)));
         let qualified_first = match module.bindings.get(first) {
             Some(Binding::Import(imported)) => import_path(imported),
+            // A module attribute shadowing a builtin type (`bytes = _rand.bytes`) is not what an
+            // annotation names: that is the builtin.
+            Some(Binding::Object(crate::model::ApiObject::Attribute(_)))
+                if BUILTIN_TYPES.contains(&first) =>
+            {
+                first.to_owned()
+            }
             Some(Binding::Object(_)) => format!("{}.{first}", module.name),
             None => match module.typing_imports.get(first) {
                 Some(imported) => import_path(imported),
@@ -371,6 +378,25 @@ fn canonical_name(name: &str) -> String {
         _ => name,
     }
 }
+
+/// Builtin types an annotation may name bare.
+const BUILTIN_TYPES: &[&str] = &[
+    "bool",
+    "bytearray",
+    "bytes",
+    "complex",
+    "dict",
+    "float",
+    "frozenset",
+    "int",
+    "list",
+    "memoryview",
+    "object",
+    "set",
+    "str",
+    "tuple",
+    "type",
+];
 
 /// The `collections.abc` classes `typing` has aliases of.
 const ABC: &[&str] = &[

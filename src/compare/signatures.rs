@@ -20,6 +20,10 @@ pub(crate) fn compare_functions(
     old_returned_awaitable: bool,
 ) {
     let same_type = |a: &str, b: &str| expressions::same_type(a, old_module, b, new_module);
+    // `@click.command`: the name is a command object, its function's parameters are options.
+    if old.replaced_by.is_some() || new.replaced_by.is_some() {
+        return;
+    }
     let mut add = |kind: ChangeKind, parameter: Option<&str>, message: String| {
         findings.add(kind, object, parameter, evidence.clone(), message);
     };

@@ -44,8 +44,65 @@ fn bases(name: &str) -> &'static [&'static str] {
         "bool" => &["int"],
         "OrderedDict" | "defaultdict" | "Counter" | "TypedDict" => &["dict"],
         "NamedTuple" => &["tuple"],
+        "ZoneInfo" | "timezone" => &["tzinfo"],
+        "datetime" => &["date"],
         _ => &[],
     }
+}
+
+/// Members of a few standard classes that code derives from and overrides (`tzinfo`'s methods,
+/// `datetime`'s): a subclass that stops overriding one still has it, inherited.
+pub fn members(name: &str) -> &'static [&'static str] {
+    match name {
+        "tzinfo" => &["dst", "utcoffset", "tzname", "fromutc"],
+        "date" => &[
+            "year",
+            "month",
+            "day",
+            "replace",
+            "timetuple",
+            "toordinal",
+            "weekday",
+            "isoweekday",
+            "isocalendar",
+            "isoformat",
+            "strftime",
+            "ctime",
+            "today",
+            "fromtimestamp",
+            "fromordinal",
+            "fromisoformat",
+        ],
+        "datetime" => &[
+            "hour",
+            "minute",
+            "second",
+            "microsecond",
+            "tzinfo",
+            "fold",
+            "timestamp",
+            "utctimetuple",
+            "date",
+            "time",
+            "timetz",
+            "astimezone",
+            "utcoffset",
+            "dst",
+            "tzname",
+            "now",
+            "utcnow",
+            "combine",
+            "strptime",
+            "utcfromtimestamp",
+        ],
+        "BaseException" => &["args", "with_traceback", "add_note"],
+        _ => &[],
+    }
+}
+
+/// Whether a standard class (by name), or one of its standard ancestors, has a member.
+pub fn provides(class: &str, member: &str) -> bool {
+    std::iter::once(class).chain(ancestors(class)).any(|name| members(name).contains(&member))
 }
 
 /// Whether a name is one of the standard exception or warning classes.

@@ -2,9 +2,9 @@
 //!
 //! In: a definition's decorators, docstring and body (or a module's, or a `__getattr__` branch).
 //! Out: [`Deprecation`]s, plain data: where and how, the warning category *as written* (resolved
-//! later, when the tree is known: a tree class deriving from `DeprecationWarning` counts), and
-//! the names the enclosing conditions and the message mention (so a warning about one parameter
-//! is told from one about the whole function).
+//! later, when the tree is known: a tree class deriving from `DeprecationWarning` counts),
+//! whether it sits under a condition, and the names its message mentions (so a warning about
+//! one parameter is told from one about the whole function).
 //!
 //! Signals: `warnings.warn(msg, Category)` / `warn(msg, category=Category)` /
 //! `warnings.warn(Category(msg))`; `@deprecated(...)` (PEP 702's `warnings.deprecated`,
@@ -28,8 +28,8 @@ pub struct Deprecation {
     pub category: Option<String>,
     /// Inside an `if`: only some calls warn.
     pub conditional: bool,
-    /// Identifiers the enclosing conditions test and words of the message (`is_dst`), to tell
-    /// which parameter a conditional warning is about.
+    /// Words of the message (`is_dst`), to tell which parameter a conditional warning is about
+    /// (a name after "without" is one the warning wants passed, not one it deprecates).
     pub mentions: Vec<String>,
 }
 
@@ -171,7 +171,7 @@ impl Scanner<'_> {
         };
         // A library's own helper (`util.warn_deprecated("…", "2.0")`): a deprecation by name.
         if is_deprecation_name(callee) || callee.trim_start_matches('_').starts_with("warn_deprecat") {
-            let mut mentions = conditions.to_vec();
+            let mut mentions = Vec::new();
             call.args.iter().for_each(|a| words(a, &mut mentions));
             mentions.sort();
             mentions.dedup();
@@ -196,9 +196,17 @@ impl Scanner<'_> {
             _ => None,
         };
         let Some(category) = category else { return };
-        let mut mentions = conditions.to_vec();
+        // What the warning is about is what its message names: the condition often tests other
+        // things (`if hasattr(x, …)`, `if not args:`).
+        let mut mentions = Vec::new();
         if let Some(message) = call.args.first() {
             words(message, &mut mentions);
+        }
+        if mentions.is_empty() {
+            // The message is computed (`warnings.warn(message, …)`): the condition is all there is.
+            mentions.extend(
+                conditions.iter().filter(|w| !STOP_WORDS.contains(&w.to_lowercase().as_str())).cloned(),
+            );
         }
         mentions.sort();
         mentions.dedup();
@@ -267,13 +275,49 @@ fn words(expression: &ast::Expr, out: &mut Vec<String>) {
         other => texts.extend(crate::model::extract::string_constant(other)),
     }
     for text in texts {
-        out.extend(
-            text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .filter(|word| word.len() > 1)
-                .map(str::to_owned),
-        );
+        let mut skip = 0;
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|word| word.len() > 1) {
+            if matches!(word.to_lowercase().as_str(), "without" | "omitting" | "missing") {
+                skip = 4; // "without passing args or kwargs": those are wanted, not deprecated
+                continue;
+            }
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            if !STOP_WORDS.contains(&word.to_lowercase().as_str()) {
+                out.push(word.to_owned());
+            }
+        }
     }
 }
+
+/// Words every deprecation message has, which say nothing about what is deprecated.
+const STOP_WORDS: &[&str] = &[
+    "deprecated",
+    "deprecation",
+    "depreacated",
+    "warning",
+    "removed",
+    "remove",
+    "will",
+    "be",
+    "is",
+    "are",
+    "the",
+    "in",
+    "of",
+    "and",
+    "or",
+    "use",
+    "instead",
+    "argument",
+    "parameter",
+    "version",
+    "future",
+    "release",
+    "it",
+];
 
 /// For a module's `__getattr__(name)`: the names its `if name == "x":` branches serve with a
 /// deprecation warning, and the warnings that apply to every name it serves (outside any such

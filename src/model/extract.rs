@@ -264,6 +264,14 @@ impl<'m> ModuleScope<'m> {
                     self.visit_try(&block.body, &block.handlers, &block.orelse, &block.finalbody)
                 }
                 ast::Stmt::With(block) => self.visit(&block.body),
+                // `del name` at module level: the name is gone once the module has loaded.
+                ast::Stmt::Delete(delete) => {
+                    for target in &delete.targets {
+                        if let ast::Expr::Name(name) = target {
+                            self.bindings.remove(name.id.as_str());
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -366,7 +374,41 @@ impl<'m> ModuleScope<'m> {
         if let Some(overloads) = self.overloads.remove(&name) {
             attach_overloads(&mut function, overloads);
         }
+        function.replaced_by = source.decorators.iter().find_map(|d| self.replacing_decorator(d));
         self.bind(&name, Binding::Object(ApiObject::Function(function)));
+    }
+
+    /// A decorator that turns the function into an object whose call signature is not the
+    /// function's: click's `@command`/`@group` (and `@click.command(...)`) make a `click.Command`,
+    /// whose parameters are command-line options.
+    fn replacing_decorator(&self, decorator: &ast::Expr) -> Option<String> {
+        let callee = match decorator {
+            ast::Expr::Call(call) => call.func.as_ref(),
+            other => other,
+        };
+        let (root, last) = match callee {
+            ast::Expr::Name(name) => (name.id.as_str(), name.id.as_str()),
+            ast::Expr::Attribute(attribute) => match attribute.value.as_ref() {
+                ast::Expr::Name(root) => (root.id.as_str(), attribute.attr.as_str()),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if !matches!(last, "command" | "group") {
+            return None;
+        }
+        let from_click = match self.bindings.get(root) {
+            Some(Binding::Import(imported)) => {
+                imported.module == "click"
+                    || imported.module.starts_with("click.")
+                    || imported.name.as_deref() == Some("click")
+            }
+            // `@cli.command()` on a group defined in this module (`cli = click.Group()` or a
+            // function decorated with `@click.group()`).
+            Some(Binding::Object(ApiObject::Function(function))) => function.replaced_by.is_some(),
+            _ => false,
+        };
+        from_click.then(|| format!("click.{last}"))
     }
 
     fn visit_target(
@@ -783,6 +825,7 @@ fn function(module: &ParsedModule, source: &FunctionSource, class: Option<&str>)
         settable,
         delegates_to: delegate(source),
         synthesized: false,
+        replaced_by: None,
         deprecations: {
             let mut found = super::deprecation::declared(module, source.decorators, source.body);
             found.extend(super::deprecation::warnings_in(module, source.body));

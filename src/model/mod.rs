@@ -221,6 +221,10 @@ pub struct FunctionApi {
     /// Written by a decorator (a dataclass's `__init__`), not in the source.
     #[serde(default)]
     pub synthesized: bool,
+    /// A decorator replaced the function by an object whose call signature is not the function's
+    /// (`@click.command` makes a `click.Command`): its parameters are not compared.
+    #[serde(default)]
+    pub replaced_by: Option<String>,
     /// What in its source says it is deprecated (see [`deprecation`]).
     #[serde(default)]
     pub deprecations: Vec<deprecation::Deprecation>,

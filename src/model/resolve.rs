@@ -329,7 +329,15 @@ impl<'a> Resolver<'a> {
                 let here = ClassRef { module: home, class, object };
                 self.ancestors(here, &qualname).iter().any(|ancestor| standard(ancestor.name()))
             }
-            Target::External(name) => standard(name.rsplit('.').next().unwrap_or(&name)),
+            Target::External(name) => {
+                let last = name.rsplit('.').next().unwrap_or(&name);
+                // A category imported where the analysis cannot follow it (inside the function,
+                // from outside the tree) that says what it is: `RemovedInDjango51Warning`,
+                // `SADeprecationWarning`.
+                standard(last)
+                    || (last.ends_with("Warning")
+                        && (last.contains("Deprecat") || last.starts_with("RemovedIn")))
+            }
             _ => false,
         }
     }
@@ -644,6 +652,7 @@ fn synthesized_init(class: &ClassApi, mut parameters: Vec<Parameter>) -> Functio
         settable: false,
         delegates_to: None,
         synthesized: true,
+        replaced_by: None,
         deprecations: Vec::new(),
     }
 }

@@ -220,7 +220,9 @@ impl Layout {
         let named = self.project.as_deref().and_then(|name| named_after_project(paths, name));
         if let (true, Some((dir, module))) = (self.distribution, named) {
             if dir.is_empty() {
-                let why = format!("{why}: the package named after the project (`{module}`)");
+                let detail =
+                    why.strip_prefix("conventions (").and_then(|w| w.strip_suffix(')')).unwrap_or(why);
+                let why = format!("the package named after the project (`{module}`); {detail}");
                 self.add(Found::new("", "", Selection::Trees { names: BTreeSet::from([module]) }, &why));
                 return;
             }
@@ -301,13 +303,18 @@ pub(crate) fn clean_dir(dir: &str) -> String {
 fn project_name(build: &[ProjectFile]) -> Option<String> {
     let file = |name: &str| build.iter().find(|f| f.path == name);
     let pkg_info = file("PKG-INFO").and_then(|f| {
-        f.text.lines().take_while(|l| !l.trim().is_empty()).find_map(|l| l.strip_prefix("Name:")).map(|n| n.trim().to_owned())
+        f.text
+            .lines()
+            .take_while(|l| !l.trim().is_empty())
+            .find_map(|l| l.strip_prefix("Name:"))
+            .map(|n| n.trim().to_owned())
     });
     let pyproject = || {
         let table = file("pyproject.toml")?.text.parse::<toml::Table>().ok()?;
-        let name = table.get("project").and_then(|p| p.get("name")).or_else(|| {
-            table.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.get("name"))
-        })?;
+        let name = table
+            .get("project")
+            .and_then(|p| p.get("name"))
+            .or_else(|| table.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.get("name")))?;
         name.as_str().map(str::to_owned)
     };
     let cfg = || {
@@ -438,7 +445,8 @@ impl Source {
 }
 
 /// Root-level scripts that build, test or serve a project but are never imported as a library.
-pub const TOOLING_FILES: &[&str] = &["setup", "conftest", "noxfile", "fabfile", "dodo"];
+pub const TOOLING_FILES: &[&str] =
+    &["setup", "conftest", "noxfile", "fabfile", "dodo", "pdm_build", "hatch_build", "build_backend"];
 
 /// Reads a TOML file, or records why not.
 pub(crate) fn toml_table(layout: &mut Layout, file: &ProjectFile) -> Option<toml::Table> {

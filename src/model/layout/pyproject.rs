@@ -91,7 +91,7 @@ pub(super) fn read(
         Backend::Setuptools => setuptools(layout, paths, Some((pyproject, &table)), setup_cfg, setup_py),
         Backend::Hatch => hatch(layout, paths, path, &table, project_name.as_deref()),
         Backend::Poetry => poetry(layout, paths, pyproject, &table, project_name.as_deref()),
-        Backend::Pdm => pdm(layout, paths, path, &table),
+        Backend::Pdm => pdm(layout, paths, path, &table, project_name.as_deref()),
         Backend::Flit => flit(layout, paths, path, &table, project_name.as_deref()),
         Backend::Maturin => maturin(layout, paths, pyproject, &table, project_name.as_deref()),
         Backend::Other => {
@@ -426,9 +426,15 @@ fn hatch(layout: &mut Layout, paths: &Paths, path: &str, table: &Table, project:
     };
     let why = section(key);
     let mut by_dir: std::collections::BTreeMap<String, BTreeSet<String>> = std::collections::BTreeMap::new();
+    let mut whole: Vec<String> = Vec::new();
     for item in listed {
         let item = clean_dir(&item);
         // `packages = ["src/foo"]` ships `foo` (the folder's name) from `src/`.
+        // `only-include = ["src"]` with `sources = ["src"]`: everything under `src/`.
+        if rewrites.iter().any(|(from, to)| item == *from && to.is_empty()) {
+            whole.push(item.clone());
+            continue;
+        }
         let rewrite =
             rewrites.iter().find(|(from, _)| item == *from || item.starts_with(&format!("{from}/")));
         let (dir, name) = match rewrite {
@@ -450,7 +456,10 @@ fn hatch(layout: &mut Layout, paths: &Paths, path: &str, table: &Table, project:
         }
         by_dir.entry(dir).or_default().insert(name);
     }
-    if by_dir.is_empty() {
+    for dir in &whole {
+        layout.add(Found::new(dir, "", Selection::All { conventions: false }, &why));
+    }
+    if by_dir.is_empty() && whole.is_empty() {
         layout.conventions(paths, "conventions (hatch settings name no package)");
     }
     for (dir, names) in by_dir {
@@ -518,7 +527,7 @@ fn poetry(
 
 /// pdm-backend: `[tool.pdm.build]` (or the older `[tool.pdm]`) `package-dir` and `includes`;
 /// by default the packages under `src/` when it exists, else under the root.
-fn pdm(layout: &mut Layout, paths: &Paths, path: &str, table: &Table) -> bool {
+fn pdm(layout: &mut Layout, paths: &Paths, path: &str, table: &Table, project: Option<&str>) -> bool {
     let build = get(table, &["tool", "pdm", "build"]).or_else(|| get(table, &["tool", "pdm"]));
     let setting = |key: &str| build.and_then(|b| b.get(key));
     let (dir, dir_why) = match setting("package-dir").and_then(Value::as_str) {
@@ -550,6 +559,16 @@ fn pdm(layout: &mut Layout, paths: &Paths, path: &str, table: &Table) -> bool {
                 Selection::Trees { names },
                 &format!("{path} [tool.pdm.build] includes"),
             ));
+            return true;
+        }
+    }
+    // At the root, the package named after the project (pdm-backend leaves build hooks and
+    // scripts beside it out).
+    let named = project.and_then(|name| named_after_project(paths, name));
+    if let (true, Some((found_dir, module))) = (dir.is_empty(), named) {
+        if found_dir.is_empty() {
+            let why = format!("{dir_why}: the package named after the project (`{module}`)");
+            layout.add(Found::new("", "", Selection::Trees { names: BTreeSet::from([module]) }, &why));
             return true;
         }
     }
