@@ -95,7 +95,7 @@ pub(crate) struct Comparison<'a> {
 fn parent_in(modules: &BTreeSet<&String>, name: &str) -> bool {
     let mut prefix = name;
     while let Some((parent, _)) = prefix.rsplit_once('.') {
-        if modules.iter().any(|m| m.as_str() == parent) {
+        if modules.contains(&parent.to_owned()) {
             return true;
         }
         prefix = parent;
@@ -106,7 +106,12 @@ fn parent_in(modules: &BTreeSet<&String>, name: &str) -> bool {
 /// The modules of `modules` below `name`, relative to it (`commands.ping_google`).
 fn descendants(modules: &BTreeSet<&String>, name: &str) -> Vec<String> {
     let prefix = format!("{name}.");
-    modules.iter().filter_map(|m| m.strip_prefix(&prefix)).map(str::to_owned).collect()
+    modules
+        .range::<String, _>(&prefix..)
+        .take_while(|m| m.starts_with(&prefix))
+        .filter_map(|m| m.strip_prefix(&prefix))
+        .map(str::to_owned)
+        .collect()
 }
 
 fn public<'s>(surface: &'s ApiSurface, name: &str) -> Option<&'s ModuleApi> {
@@ -200,7 +205,8 @@ impl<'a> Comparison<'a> {
                 Some(after) => {
                     // Only `__all__` changes what `import *` gives; without it every public name
                     // still comes along.
-                    if new_all.as_ref().is_some_and(|all| !all.names.contains(name)) {
+                    let was_star_exported = old_all.as_ref().is_none_or(|all| all.names.contains(name));
+                    if was_star_exported && new_all.as_ref().is_some_and(|all| !all.names.contains(name)) {
                         self.export_change(ChangeKind::ExportRemoved, old_module, new_module, name);
                     }
                     self.targets(before, after);

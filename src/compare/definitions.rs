@@ -55,7 +55,14 @@ fn compare_objects<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a
     }
     match (before.object.as_ref(), after.object.as_ref()) {
         (ApiObject::Function(old), ApiObject::Function(new)) => {
-            if old.kind != new.kind {
+            // Class method ↔ static method: `C.m(x)` and `c.m(x)` call both the same way (the
+            // parameters are compared below).
+            let same_calls = matches!(
+                (old.kind, new.kind),
+                (FunctionKind::ClassMethod, FunctionKind::StaticMethod)
+                    | (FunctionKind::StaticMethod, FunctionKind::ClassMethod)
+            );
+            if old.kind != new.kind && !same_calls {
                 let message =
                     format!("`{object}` changed from a {} to a {}", old.kind.noun(), new.kind.noun());
                 cx.findings.add(ChangeKind::DecoratorKindChanged, object, None, evidence(), message);
@@ -375,6 +382,11 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
             .map(|(name, _)| name.clone())
             .collect();
         explained.extend(lost.iter().cloned());
+        // A private base whose members all stayed (moved into the class): nothing callers use went.
+        let private = base.name().starts_with('_');
+        if private && lost.is_empty() {
+            continue;
+        }
         let listed =
             if lost.is_empty() { String::new() } else { format!("; it no longer has {}", list_names(&lost)) };
         let message = format!("`{object}` no longer inherits from `{}`{listed}", base.path);
@@ -388,16 +400,32 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
         );
     }
 
+    // A class that gains a `__getattr__` may serve any attribute: what it no longer defines may
+    // have moved into it (werkzeug 3's `Authorization` serves its fields from a dict). One that
+    // had it before keeps being compared (Django's `LazySettings`).
+    let serves_any = new_members.contains_key("__getattr__") && !old_members.contains_key("__getattr__");
     for (name, old_member) in &old_members {
         let member_path = format!("{object}.{name}");
         let own = old_member.defined_in() == old_path;
         match new_members.get(name) {
             None => {
-                if explained.contains(name) {
+                if explained.contains(name) || (serves_any && !name.starts_with("__")) {
                     continue;
                 }
                 if !own && new_ancestor_paths.contains(old_member.defined_in().as_str()) {
                     continue; // removed from a base that is still inherited: reported there
+                }
+                // Lost through an intermediate base that is still an ancestor: that base's own
+                // comparison reports it (once, not again for every subclass).
+                let through_kept_base = !own
+                    && old_ancestors.iter().any(|ancestor| {
+                        ancestor.class.as_ref().is_some_and(|(base, base_qualname)| {
+                            new_ancestor_paths.contains(ancestor.path.as_str())
+                                && cx.old.members(*base, base_qualname).contains_key(name)
+                        })
+                    });
+                if through_kept_base {
+                    continue;
                 }
                 let located = member_located(old_member, name);
                 let evidence = (Some(located.evidence()), None);

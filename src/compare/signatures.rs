@@ -46,7 +46,7 @@ pub(crate) fn compare_functions(
     let new_positions = positions(&new.parameters);
     for parameter in old.parameters.iter().filter(|p| !is_private(p)) {
         let name = display_name(parameter);
-        let Some(now) = counterpart(parameter, &new.parameters) else {
+        let Some(now) = counterpart(parameter, &old.parameters, &new.parameters) else {
             if !absorbed(parameter, &new.parameters) {
                 add(
                     ChangeKind::ParameterRemoved,
@@ -112,7 +112,7 @@ pub(crate) fn compare_functions(
         }
     }
     for parameter in &new.parameters {
-        if counterpart(parameter, &old.parameters).is_some() {
+        if counterpart(parameter, &new.parameters, &old.parameters).is_some() {
             continue;
         }
         let name = display_name(parameter);
@@ -156,12 +156,27 @@ fn narrows(from: ParameterKind, to: ParameterKind) -> bool {
 
 /// The parameter on the other side that is "the same": same name, or for `*args`/`**kwargs` the
 /// same kind whatever the name.
-fn counterpart<'a>(parameter: &Parameter, others: &'a [Parameter]) -> Option<&'a Parameter> {
+fn counterpart<'a>(
+    parameter: &Parameter,
+    own: &[Parameter],
+    others: &'a [Parameter],
+) -> Option<&'a Parameter> {
     if parameter.kind.is_variadic() {
-        others.iter().find(|other| other.kind == parameter.kind)
-    } else {
-        others.iter().find(|other| other.name == parameter.name && !other.kind.is_variadic())
+        return others.iter().find(|other| other.kind == parameter.kind);
     }
+    if let Some(same) = others.iter().find(|other| other.name == parameter.name && !other.kind.is_variadic())
+    {
+        return Some(same);
+    }
+    // A positional-only parameter has no name callers use: it is matched by position, with one
+    // positional-only at the same place on the other side (`__x` → `x, /`).
+    if parameter.kind == ParameterKind::PositionalOnly {
+        let index =
+            own.iter().filter(|p| p.kind.accepts_position()).position(|p| std::ptr::eq(p, parameter))?;
+        let other = others.iter().filter(|p| p.kind.accepts_position()).nth(index)?;
+        return (other.kind == ParameterKind::PositionalOnly).then_some(other);
+    }
+    None
 }
 
 /// Whether every way of passing a removed parameter is still accepted by `*args`/`**kwargs`.

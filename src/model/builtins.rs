@@ -45,6 +45,7 @@ fn bases(name: &str) -> &'static [&'static str] {
         "OrderedDict" | "defaultdict" | "Counter" | "TypedDict" => &["dict"],
         "NamedTuple" => &["tuple"],
         "ZoneInfo" | "timezone" => &["tzinfo"],
+        "RawIOBase" | "BufferedIOBase" | "TextIOBase" => &["IOBase"],
         "datetime" => &["date"],
         _ => &[],
     }
@@ -96,6 +97,28 @@ pub fn members(name: &str) -> &'static [&'static str] {
             "utcfromtimestamp",
         ],
         "BaseException" => &["args", "with_traceback", "add_note"],
+        "IOBase" => &[
+            "close",
+            "closed",
+            "fileno",
+            "flush",
+            "isatty",
+            "readable",
+            "readline",
+            "readlines",
+            "seek",
+            "seekable",
+            "tell",
+            "truncate",
+            "writable",
+            "writelines",
+            "__iter__",
+            "__next__",
+            "__enter__",
+            "__exit__",
+        ],
+        "RawIOBase" => &["read", "readall", "readinto", "write"],
+        "BufferedIOBase" => &["read", "read1", "readinto", "readinto1", "write", "detach"],
         _ => &[],
     }
 }
@@ -103,6 +126,27 @@ pub fn members(name: &str) -> &'static [&'static str] {
 /// Whether a standard class (by name), or one of its standard ancestors, has a member.
 pub fn provides(class: &str, member: &str) -> bool {
     std::iter::once(class).chain(ancestors(class)).any(|name| members(name).contains(&member))
+}
+
+/// The builtin a `typing` alias stands for (`typing.Dict` → `dict`).
+pub fn typing_alias(name: &str) -> Option<&'static str> {
+    let (module, last) = name.rsplit_once('.').unwrap_or(("", name));
+    if !matches!(module, "typing" | "typing_extensions" | "t" | "") {
+        return None;
+    }
+    Some(match last {
+        "Dict" => "dict",
+        "List" => "list",
+        "Set" => "set",
+        "FrozenSet" => "frozenset",
+        "Tuple" => "tuple",
+        "Type" => "type",
+        "DefaultDict" => "defaultdict",
+        "OrderedDict" => "OrderedDict",
+        "Deque" => "deque",
+        "Counter" => "Counter",
+        _ => return None,
+    })
 }
 
 /// Whether a name is one of the standard exception or warning classes.

@@ -37,7 +37,19 @@ pub fn evaluate(test: &ast::Expr) -> Option<bool> {
                 _ => None,
             }
         }
-        ast::Expr::Compare(compare) => version_comparison(compare),
+        ast::Expr::Compare(compare) => version_comparison(compare).or_else(|| main_check(compare)),
+        _ => None,
+    }
+}
+
+/// `__name__ == "__main__"`: false when the module is imported, which is how callers meet it.
+fn main_check(compare: &ast::ExprCompare) -> Option<bool> {
+    let ([op], [right]) = (compare.ops.as_slice(), compare.comparators.as_slice()) else { return None };
+    let is_name = matches!(compare.left.as_ref(), ast::Expr::Name(n) if n.id.as_str() == "__name__");
+    let is_main = matches!(right, ast::Expr::Constant(c) if matches!(&c.value, ast::Constant::Str(s) if s == "__main__"));
+    match op {
+        ast::CmpOp::Eq if is_name && is_main => Some(false),
+        ast::CmpOp::NotEq if is_name && is_main => Some(true),
         _ => None,
     }
 }

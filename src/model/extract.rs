@@ -131,6 +131,8 @@ enum Imported {
 
 struct ModuleScope<'m> {
     module: &'m ParsedModule,
+    /// Names bound by imports whose failure is handled (`try: import ssl except ImportError:`).
+    optional_imports: BTreeSet<String>,
     /// Names imported under `if TYPE_CHECKING:`.
     typing_imports: BTreeMap<String, ImportedName>,
     /// The package relative imports start from.
@@ -161,6 +163,7 @@ impl<'m> ModuleScope<'m> {
     fn new(module: &'m ParsedModule, package: &'m str) -> Self {
         ModuleScope {
             module,
+            optional_imports: BTreeSet::new(),
             typing_imports: BTreeMap::new(),
             package,
             bindings: BTreeMap::new(),
@@ -249,14 +252,16 @@ impl<'m> ModuleScope<'m> {
                     self.visit_type_checking(&branch.body);
                     self.visit(&branch.orelse);
                 }
-                ast::Stmt::If(branch) => match conditions::evaluate(&branch.test) {
-                    Some(true) => self.visit(&branch.body),
-                    Some(false) => self.visit(&branch.orelse),
-                    None => {
-                        self.visit(&branch.orelse);
-                        self.visit(&branch.body);
+                ast::Stmt::If(branch) => {
+                    match conditions::evaluate(&branch.test).or_else(|| self.optional_present(&branch.test)) {
+                        Some(true) => self.visit(&branch.body),
+                        Some(false) => self.visit(&branch.orelse),
+                        None => {
+                            self.visit(&branch.orelse);
+                            self.visit(&branch.body);
+                        }
                     }
-                },
+                }
                 ast::Stmt::Try(block) => {
                     self.visit_try(&block.body, &block.handlers, &block.orelse, &block.finalbody)
                 }
@@ -354,8 +359,50 @@ impl<'m> ModuleScope<'m> {
             self.visit(&handler.body);
         }
         self.visit(body);
+        // `try: import ssl` / `except ImportError: ssl = None`: the analysis reads the module
+        // as if the import worked, and so do later tests of it.
+        let optional = handlers
+            .iter()
+            .any(|ast::ExceptHandler::ExceptHandler(h)| h.type_.as_deref().is_none_or(catches_import_error));
+        if optional {
+            for statement in body {
+                for (bound, imported) in self.imported_names(statement) {
+                    if matches!(imported, Imported::Name(_)) {
+                        self.optional_imports.insert(bound);
+                    }
+                }
+            }
+        }
         self.visit(orelse);
         self.visit(finalbody);
+    }
+
+    /// `if not ssl:`, `if ssl is None:` about a name an optional import binds (see
+    /// [`ModuleScope::visit_try`]): read as the import having worked.
+    fn optional_present(&self, test: &ast::Expr) -> Option<bool> {
+        let name_of = |expression: &ast::Expr| match expression {
+            ast::Expr::Name(name) if self.optional_imports.contains(name.id.as_str()) => Some(()),
+            _ => None,
+        };
+        match test {
+            ast::Expr::Name(_) => name_of(test).map(|_| true),
+            ast::Expr::UnaryOp(operation) if matches!(operation.op, ast::UnaryOp::Not) => {
+                name_of(&operation.operand).map(|_| false)
+            }
+            ast::Expr::Compare(compare) => {
+                let ([op], [right]) = (compare.ops.as_slice(), compare.comparators.as_slice()) else {
+                    return None;
+                };
+                let none = matches!(right, ast::Expr::Constant(c) if matches!(c.value, ast::Constant::None));
+                name_of(&compare.left)?;
+                match op {
+                    ast::CmpOp::Is if none => Some(false),
+                    ast::CmpOp::IsNot if none => Some(true),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     fn visit_function(&mut self, source: FunctionSource<'m>) {
@@ -801,23 +848,33 @@ fn function(module: &ParsedModule, source: &FunctionSource, class: Option<&str>)
         Some(_) => FunctionKind::Method,
     };
     let written = signature::parameters(module, source.arguments);
+    // `@asynccontextmanager async def` is a plain function returning an async context manager.
+    let is_async = source.is_async && !decorator_names.contains(&"asynccontextmanager");
     let returns = source.returns.map(|expr| signature::source_text(module, expr.range()));
     let rendered = signature::render(source.name, source.is_async, &written, returns.as_deref());
     // A caching property stores its value in the instance, which can then be assigned.
-    let settable = decorator_names
-        .iter()
-        .any(|d| d.ends_with("property") && (d.contains("cached") || d.starts_with("memoized")));
+    let settable = decorator_names.iter().any(|d| {
+        d.ends_with("property") && (d.contains("cached") || d.contains("memoized")) && !d.starts_with("non_")
+    });
     let mut parameters = written;
     // `__new__` is implicitly static but still receives the class first.
     let binds_first = !matches!(kind, FunctionKind::Function | FunctionKind::StaticMethod);
     if binds_first && parameters.first().is_some_and(|p| p.kind.accepts_position()) {
         parameters.remove(0);
     }
+    // PEP 484's convention before `/` existed: leading parameters named `__x` are positional-only.
+    for parameter in parameters.iter_mut() {
+        let dunder = parameter.name.starts_with("__") && !parameter.name.ends_with("__");
+        if !dunder || parameter.kind != ParameterKind::PositionalOrKeyword {
+            break;
+        }
+        parameter.kind = ParameterKind::PositionalOnly;
+    }
     Some(FunctionApi {
         name: source.name.to_owned(),
         line: definition_line(module, source.range, source.decorators),
         kind,
-        is_async: source.is_async,
+        is_async,
         parameters,
         returns,
         signature: rendered,

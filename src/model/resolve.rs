@@ -318,6 +318,12 @@ impl<'a> Resolver<'a> {
     /// Whether a warning category written in `module` is a deprecation: `DeprecationWarning`,
     /// `PendingDeprecationWarning`, `FutureWarning`, or a class of the tree deriving from one.
     pub fn is_deprecation_category(&self, module: &'a ModuleApi, category: &str) -> bool {
+        // The name as written says it (`DeprecationWarning = PydanticDeprecatedSince20` aliases
+        // keep the standard name).
+        let written = category.rsplit('.').next().unwrap_or(category);
+        if crate::model::deprecation::CATEGORIES.contains(&written) {
+            return true;
+        }
         let standard = |name: &str| {
             crate::model::deprecation::CATEGORIES.contains(&name)
                 || crate::model::builtins::ancestors(name)
@@ -419,7 +425,13 @@ impl<'a> Resolver<'a> {
         let mut names: BTreeSet<String> = BTreeSet::new();
         if let Some(all) = self.all_names_at(module, depth) {
             if all.exact {
-                return all.names.into_iter().collect();
+                // `__all__` is what `import *` gives; names a `__getattr__` serves import by name
+                // whatever it says (`pytest.Instance`).
+                let mut names = all.names;
+                if let Some(served) = self.served_names(module) {
+                    names.extend(served.into_iter().filter(|n| !n.starts_with('_')));
+                }
+                return names.into_iter().collect();
             }
             // Part of `__all__` cannot be read: what it is known to hold, and the names the
             // module would export without it.
@@ -542,8 +554,18 @@ impl<'a> Resolver<'a> {
     }
 
     fn base(&self, module: &'a ModuleApi, written: &str) -> Ancestor<'a> {
+        self.base_at(module, written, 0)
+    }
+
+    fn base_at(&self, module: &'a ModuleApi, written: &str, depth: usize) -> Ancestor<'a> {
         let stem = written.split('[').next().unwrap_or(written).trim();
         match self.resolve_expression(module, written) {
+            // `Traversible = Visitable`: the base is what the alias names.
+            Target::Object { module: home, object: ApiObject::Attribute(attribute), .. }
+                if depth < 8 && attribute.alias_target().is_some() =>
+            {
+                self.base_at(home, attribute.alias_target().unwrap_or(stem), depth + 1)
+            }
             Target::Object { module, qualname, object } => match object {
                 ApiObject::Class(found) => Ancestor {
                     path: format!("{}.{qualname}", module.name),
@@ -552,7 +574,10 @@ impl<'a> Resolver<'a> {
                 _ => Ancestor { path: format!("{}.{qualname}", module.name), class: None },
             },
             Target::External(name) => {
-                Ancestor { path: name.strip_prefix("builtins.").unwrap_or(&name).to_owned(), class: None }
+                let name = name.strip_prefix("builtins.").unwrap_or(&name);
+                // `Dict[str, int]` as a base is `dict`: the typing aliases of the builtins.
+                let name = crate::model::builtins::typing_alias(name).unwrap_or(name);
+                Ancestor { path: name.to_owned(), class: None }
             }
             Target::Module(module) => Ancestor { path: module.name.clone(), class: None },
             Target::Opaque => Ancestor { path: stem.to_owned(), class: None },
@@ -600,7 +625,8 @@ impl<'a> Resolver<'a> {
                     Some(existing)
                         if is_instance_attribute(&existing.object)
                             && !is_instance_attribute(object)
-                            && !is_declared_only(object) =>
+                            && !is_declared_only(object)
+                            && !is_method(object) =>
                     {
                         members.insert(name.clone(), inherited());
                     }
@@ -610,6 +636,11 @@ impl<'a> Resolver<'a> {
         }
         members
     }
+}
+
+/// A method (not a property): `self.x = …` in a subclass shadows it on the instance.
+fn is_method(object: &ApiObject) -> bool {
+    matches!(object, ApiObject::Function(function) if function.kind != FunctionKind::Property)
 }
 
 /// `x: int` in a class body: a declaration, which a subclass's `self.x = …` does not go through.

@@ -112,7 +112,7 @@ export async function pickAndAnalyse(page, baseline, current, timeout = 60_000) 
 /** Runs the CLI and returns its JSON text (and exit code). */
 export function cliJson(baseline, current, ...extra) {
   try {
-    const stdout = execFileSync(CLI, ['diff', baseline, current, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 256 << 20 });
+    const stdout = execFileSync(CLI, ['diff', baseline, current, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 1 << 30 });
     return { json: stdout, code: 0 };
   } catch (error) {
     if (error.status === 1) return { json: error.stdout, code: 1 };
