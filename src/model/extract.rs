@@ -1305,19 +1305,17 @@ impl<'m> ClassScope<'m> {
         let Some(mut method) = function(self.module, &source, Some(self.class)) else { return };
         if method.kind == FunctionKind::Method {
             if let Some(self_name) = source.arguments.posonlyargs.first().or(source.arguments.args.first()) {
-                self.collect_instance_attributes(source.body, self_name.def.arg.as_str());
+                self.collect_instance_attributes(source.body, self_name.def.arg.as_str(), true);
             }
         } else {
             // Factories (`self = cls.__new__(cls); self.x = …`) assign on instances too, and a
-            // class method's `cls.x = …` on the class.
-            let before = self.members.clone();
-            self.collect_instance_attributes(source.body, "self");
+            // class method's `cls.x = …` on the class: recorded, not made members.
+            self.collect_instance_attributes(source.body, "self", false);
             if method.kind == FunctionKind::ClassMethod {
                 if let Some(cls) = source.arguments.posonlyargs.first().or(source.arguments.args.first()) {
-                    self.collect_instance_attributes(source.body, cls.def.arg.as_str());
+                    self.collect_instance_attributes(source.body, cls.def.arg.as_str(), false);
                 }
             }
-            self.members = before;
         }
         if is_overload {
             self.overloads.entry(method.name.clone()).or_default().push(method);
@@ -1360,7 +1358,7 @@ impl<'m> ClassScope<'m> {
     }
 
     /// `self.x = …` / `self.x: T = …` anywhere in a method body: instance attributes.
-    fn collect_instance_attributes(&mut self, body: &[ast::Stmt], self_name: &str) {
+    fn collect_instance_attributes(&mut self, body: &[ast::Stmt], self_name: &str, members: bool) {
         for statement in body {
             let targets: Vec<(&ast::Expr, Option<&ast::Expr>)> = match statement {
                 ast::Stmt::Assign(assign) => assign.targets.iter().map(|t| (t, None)).collect(),
@@ -1368,25 +1366,25 @@ impl<'m> ClassScope<'m> {
                     vec![(assign.target.as_ref(), Some(assign.annotation.as_ref()))]
                 }
                 ast::Stmt::If(branch) => {
-                    self.collect_instance_attributes(&branch.body, self_name);
-                    self.collect_instance_attributes(&branch.orelse, self_name);
+                    self.collect_instance_attributes(&branch.body, self_name, members);
+                    self.collect_instance_attributes(&branch.orelse, self_name, members);
                     continue;
                 }
                 ast::Stmt::Try(block) => {
-                    self.collect_instance_attributes(&block.body, self_name);
+                    self.collect_instance_attributes(&block.body, self_name, members);
                     for ast::ExceptHandler::ExceptHandler(handler) in &block.handlers {
-                        self.collect_instance_attributes(&handler.body, self_name);
+                        self.collect_instance_attributes(&handler.body, self_name, members);
                     }
-                    self.collect_instance_attributes(&block.orelse, self_name);
-                    self.collect_instance_attributes(&block.finalbody, self_name);
+                    self.collect_instance_attributes(&block.orelse, self_name, members);
+                    self.collect_instance_attributes(&block.finalbody, self_name, members);
                     continue;
                 }
                 ast::Stmt::With(block) => {
-                    self.collect_instance_attributes(&block.body, self_name);
+                    self.collect_instance_attributes(&block.body, self_name, members);
                     continue;
                 }
                 ast::Stmt::For(block) => {
-                    self.collect_instance_attributes(&block.body, self_name);
+                    self.collect_instance_attributes(&block.body, self_name, members);
                     continue;
                 }
                 _ => continue,
@@ -1397,7 +1395,7 @@ impl<'m> ClassScope<'m> {
                     continue;
                 }
                 self.assigned_on_self.insert(attribute.attr.to_string());
-                if self.members.contains_key(attribute.attr.as_str()) {
+                if !members || self.members.contains_key(attribute.attr.as_str()) {
                     continue;
                 }
                 let attribute_api = AttributeApi {

@@ -6,7 +6,9 @@
 //! import cycles end; a name that leads outside the tree is [`Target::External`], never an error.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use super::{ApiObject, ApiSurface, Binding, ClassApi, FunctionApi, FunctionKind, ModuleApi, Parameter};
 
@@ -95,6 +97,11 @@ impl Member<'_> {
 
 pub struct Resolver<'a> {
     surface: &'a ApiSurface,
+    /// Answers that resolution asks again and again, by module name (a comparison asks the same
+    /// module's star names for every name it looks up there).
+    star_cache: RefCell<HashMap<String, Rc<BTreeSet<String>>>>,
+    all_cache: RefCell<HashMap<String, Option<AllNames>>>,
+    unknowable_cache: RefCell<HashMap<String, bool>>,
 }
 
 /// What a module's `__all__` holds, resolved through the modules it reads (`__all__ +=
@@ -109,7 +116,12 @@ pub struct AllNames {
 
 impl<'a> Resolver<'a> {
     pub fn new(surface: &'a ApiSurface) -> Self {
-        Resolver { surface }
+        Resolver {
+            surface,
+            star_cache: RefCell::default(),
+            all_cache: RefCell::default(),
+            unknowable_cache: RefCell::default(),
+        }
     }
 
     pub fn module(&self, name: &str) -> Option<&'a ModuleApi> {
@@ -190,7 +202,7 @@ impl<'a> Resolver<'a> {
         if let Some(submodule) = self.module(&format!("{module_name}.{name}")) {
             return Some(Target::Module(submodule));
         }
-        if self.served_names(module).is_some_and(|names| names.contains(name)) {
+        if self.serves(module, name) {
             return Some(Target::Opaque);
         }
         if self.unknowable_star(module, depth) || self.is_unparsed(module_name) {
@@ -203,6 +215,18 @@ impl<'a> Resolver<'a> {
     /// tree, from a module of the tree it cannot read (an extension module, a module missing from
     /// the sources), or from a module that is itself so without an exact `__all__`.
     pub fn unknowable_star(&self, module: &ModuleApi, depth: usize) -> bool {
+        if module.star_imports.is_empty() {
+            return false;
+        }
+        if let Some(&cached) = self.unknowable_cache.borrow().get(&module.name) {
+            return cached;
+        }
+        let found = self.unknowable_star_uncached(module, depth);
+        self.unknowable_cache.borrow_mut().insert(module.name.clone(), found);
+        found
+    }
+
+    fn unknowable_star_uncached(&self, module: &ModuleApi, depth: usize) -> bool {
         depth <= MAX_DEPTH
             && module.star_imports.iter().any(|source| match self.module(source) {
                 None => true,
@@ -279,6 +303,17 @@ impl<'a> Resolver<'a> {
             names.get_or_insert_with(BTreeSet::new).extend(served.into_keys());
         }
         names
+    }
+
+    /// Whether a module's `__getattr__` serves `name` (without building the whole set).
+    pub fn serves(&self, module: &'a ModuleApi, name: &str) -> bool {
+        if module.getattr_names.as_ref().is_some_and(|names| names.contains(name)) {
+            return true;
+        }
+        if module.getattr_factory.is_none() {
+            return false;
+        }
+        self.served_names(module).is_some_and(|names| names.contains(name))
     }
 
     /// The function that built a module's `__getattr__` (`__getattr__ = factory(__name__)`): its
@@ -370,6 +405,16 @@ impl<'a> Resolver<'a> {
     }
 
     fn all_names_at(&self, module: &'a ModuleApi, depth: usize) -> Option<AllNames> {
+        module.all.as_ref()?;
+        if let Some(cached) = self.all_cache.borrow().get(&module.name) {
+            return cached.clone();
+        }
+        let found = self.all_names_uncached(module, depth);
+        self.all_cache.borrow_mut().insert(module.name.clone(), found.clone());
+        found
+    }
+
+    fn all_names_uncached(&self, module: &'a ModuleApi, depth: usize) -> Option<AllNames> {
         let all = module.all.as_ref()?;
         let mut names: BTreeSet<String> = all.iter().cloned().collect();
         let mut exact = module.all_unknown.is_none();
@@ -396,7 +441,16 @@ impl<'a> Resolver<'a> {
     }
 
     /// The names `from module import *` brings: `__all__`, or the public names without it.
-    fn star_names(&self, module_name: &str, depth: usize) -> BTreeSet<String> {
+    fn star_names(&self, module_name: &str, depth: usize) -> Rc<BTreeSet<String>> {
+        if let Some(cached) = self.star_cache.borrow().get(module_name) {
+            return cached.clone();
+        }
+        let names = Rc::new(self.star_names_uncached(module_name, depth));
+        self.star_cache.borrow_mut().insert(module_name.to_owned(), names.clone());
+        names
+    }
+
+    fn star_names_uncached(&self, module_name: &str, depth: usize) -> BTreeSet<String> {
         let Some(module) = self.module(module_name) else { return BTreeSet::new() };
         if let Some(all) = self.all_names_at(module, depth) {
             return all.names;
@@ -405,7 +459,7 @@ impl<'a> Resolver<'a> {
             module.bindings.keys().filter(|name| !name.starts_with('_')).cloned().collect();
         if depth <= MAX_DEPTH {
             for source in module.star_imports.iter().filter(|s| self.is_internal(s)) {
-                names.extend(self.star_names(source, depth + 1));
+                names.extend(self.star_names(source, depth + 1).iter().cloned());
             }
         }
         names
