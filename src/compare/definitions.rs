@@ -316,11 +316,22 @@ fn member_located<'a>(member: &Member<'a>, name: &str) -> Located<'a> {
 /// Where a baseline class (module + qualified name) is in the current tree: the same path, or
 /// wherever the same import path leads now (the class moved and is re-exported).
 fn current_path(cx: &Comparison<'_>, module: &str, qualname: &str) -> Option<String> {
-    let new_module = cx.new.module(module)?;
-    match cx.new.resolve_expression(new_module, qualname) {
-        Target::Object { module, qualname, .. } => Some(format!("{}.{qualname}", module.name)),
-        _ => None,
+    let mut module = cx.new.module(module)?;
+    let mut expression = qualname.to_owned();
+    // Follow `Old = New` aliases a few steps: the class may have been renamed, the old name kept.
+    for _ in 0..4 {
+        match cx.new.resolve_expression(module, &expression) {
+            Target::Object { module: home, object: ApiObject::Attribute(attribute), .. } => {
+                expression = attribute.alias_target()?.to_owned();
+                module = home;
+            }
+            Target::Object { module: home, qualname, .. } => {
+                return Some(format!("{}.{qualname}", home.name))
+            }
+            _ => return None,
+        }
     }
+    None
 }
 
 fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after: Located<'a>) {
@@ -363,6 +374,11 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
     let mut explained: BTreeSet<String> = BTreeSet::new();
     for base in cx.old.bases(old) {
         if new_ancestor_paths.contains(base.path.as_str()) || new_ancestor_names.contains(base.name()) {
+            continue;
+        }
+        // The base was renamed and its old name kept as an alias (`DDLElement = ExecutableDDLElement`).
+        let renamed = base.class.as_ref().and_then(|(b, q)| current_path(cx, &b.module.name, q));
+        if renamed.is_some_and(|path| new_ancestor_paths.contains(path.as_str())) {
             continue;
         }
         // The members that came through this base: defined in it or in its own ancestors.
@@ -409,7 +425,12 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
         let own = old_member.defined_in() == old_path;
         match new_members.get(name) {
             None => {
-                if explained.contains(name) || (serves_any && !name.starts_with("__")) {
+                let attribute_like = match old_member.object.as_ref() {
+                    ApiObject::Attribute(_) => true,
+                    ApiObject::Function(function) => function.kind == FunctionKind::Property,
+                    ApiObject::Class(_) => false,
+                };
+                if explained.contains(name) || (serves_any && attribute_like && !name.starts_with("__")) {
                     continue;
                 }
                 if !own && new_ancestor_paths.contains(old_member.defined_in().as_str()) {

@@ -271,9 +271,15 @@ impl<'m> ModuleScope<'m> {
                 ast::Stmt::With(block) => self.visit(&block.body),
                 // `del name` at module level: the name is gone once the module has loaded.
                 ast::Stmt::Delete(delete) => {
-                    for target in &delete.targets {
-                        if let ast::Expr::Name(name) = target {
-                            self.bindings.remove(name.id.as_str());
+                    let mut targets: Vec<&ast::Expr> = delete.targets.iter().collect();
+                    while let Some(target) = targets.pop() {
+                        match target {
+                            ast::Expr::Name(name) => {
+                                self.bindings.remove(name.id.as_str());
+                            }
+                            ast::Expr::Tuple(tuple) => targets.extend(tuple.elts.iter()),
+                            ast::Expr::List(list) => targets.extend(list.elts.iter()),
+                            _ => {}
                         }
                     }
                 }

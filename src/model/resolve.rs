@@ -536,7 +536,19 @@ impl<'a> Resolver<'a> {
         let Some(first) = parts.next() else { return Target::External(text.to_owned()) };
         let mut target = match self.resolve_at(&module.name, first, depth) {
             Some(target) => target,
-            None => return Target::External(format!("builtins.{text}")),
+            None => {
+                // An import the tree cannot follow (`six.moves.http_client`): name it by what it
+                // imports, not by the local alias.
+                if let Some(Binding::Import(imported)) = module.bindings.get(first) {
+                    let rest = text.get(first.len()..).unwrap_or("");
+                    let path = match &imported.name {
+                        Some(name) => format!("{}.{name}{rest}", imported.module),
+                        None => format!("{}{rest}", imported.module),
+                    };
+                    return Target::External(path);
+                }
+                return Target::External(format!("builtins.{text}"));
+            }
         };
         for part in parts {
             target = match target {
