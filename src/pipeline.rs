@@ -241,6 +241,31 @@ impl SidePlan {
     }
 }
 
+/// Which of a folder's files to read first, from the paths alone: every file
+/// [`SidePlan::is_analysed`] would say yes to, and a few more — project and build files, Python
+/// and stubs outside the tests, and any Python file a package (a folder with `__init__.py`) or
+/// the top of the tree could make a module. The page reads these before the rest without
+/// reading any build metadata (which would bring a Python parser into the page): a superset is
+/// enough, since the first report waits for every one of them and compares only what the
+/// workers' plans call analysed.
+pub fn read_first(paths: &[String]) -> Vec<bool> {
+    let packages: BTreeSet<&str> = paths
+        .iter()
+        .filter_map(|p| p.strip_suffix("/__init__.py").or_else(|| p.strip_suffix("/__init__.pyi")))
+        .collect();
+    paths
+        .iter()
+        .map(|path| {
+            let python = is_python(path) || path.ends_with(".pyi");
+            let in_package = path.rsplit_once('/').is_some_and(|(dir, _)| packages.contains(dir));
+            let shallow = path.matches('/').count() <= 1;
+            compliance::is_project_file(path)
+                || layout::is_build_file(path)
+                || (python && (!compliance::is_test_path(path) || in_package || shallow))
+        })
+        .collect()
+}
+
 /// Steps 1 and 3 of the pipeline for one pair of trees.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {

@@ -97,3 +97,38 @@ fn modules_and_code_outside_the_tests_are_analysed_tests_outside_the_packages_ar
         assert_eq!(plan.current.is_analysed(path), expected, "{path}");
     }
 }
+
+/// The page decides which files to read first from the paths alone ([`read_first`]): it must
+/// cover every file the workers' plans call analysed, on fixtures (reading rules included: build
+/// metadata, stubs, lib/ layouts) and real releases across build backends.
+#[test]
+fn the_page_reads_every_analysed_file_first() {
+    use stability_lens::pipeline::read_first;
+    let mut trees: Vec<SourceTree> = Vec::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reading");
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let case = entry.unwrap().path();
+        for side in ["baseline", "current"] {
+            trees.push(stability_lens::intake::folder::read(&case.join(side), side).unwrap());
+        }
+    }
+    let corpus = std::path::PathBuf::from(
+        std::env::var("STABILITY_LENS_CORPUS").unwrap_or_else(|_| "/tmp/corpus".into()),
+    );
+    for (name, version) in
+        [("sqlalchemy", "2.0.30"), ("pydantic-core", "2.18.2"), ("poetry-core", "1.9.0"), ("pyyaml", "5.4.1")]
+    {
+        trees.push(stability_lens::intake::folder::read(&corpus.join(name).join(version), version).unwrap());
+    }
+    for tree in &trees {
+        let plan = stability_lens::pipeline::TreeInfo::of(tree).plan();
+        let paths: Vec<String> = tree.paths().map(str::to_owned).collect();
+        for (path, first) in paths.iter().zip(read_first(&paths)) {
+            assert!(
+                first || !plan.is_analysed(path),
+                "{}: {path} is analysed but not read first",
+                tree.label
+            );
+        }
+    }
+}

@@ -85,16 +85,30 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedModule, ParseFailure> {
 
 impl ParsedModule {
     /// Puts back the names [`ParsedModule::renamed`] stands in for, in anything extracted from
-    /// the tree (through its serialised form: the stand-ins occur nowhere else in the file).
+    /// the tree. Stand-ins are as long as the names and occur nowhere else in the file, so they
+    /// are replaced in the value's postcard encoding byte for byte, every length staying valid.
     pub fn restore_names<T: serde::Serialize + serde::de::DeserializeOwned>(&self, value: T) -> T {
         if self.renamed.is_empty() {
             return value;
         }
-        let Ok(mut json) = serde_json::to_string(&value) else { return value };
+        let Ok(mut bytes) = postcard::to_allocvec(&value) else { return value };
         for (stand_in, name) in &self.renamed {
-            json = json.replace(stand_in.as_str(), name);
+            let (from, to) = (stand_in.as_bytes(), name.as_bytes());
+            if from.len() != to.len() || from.is_empty() {
+                continue;
+            }
+            let mut at = 0;
+            while let Some(found) =
+                bytes.get(at..).and_then(|rest| rest.windows(from.len()).position(|w| w == from))
+            {
+                let start = at + found;
+                if let Some(slot) = bytes.get_mut(start..start + to.len()) {
+                    slot.copy_from_slice(to);
+                }
+                at = start + to.len();
+            }
         }
-        serde_json::from_str(&json).unwrap_or(value)
+        postcard::from_bytes(&bytes).unwrap_or(value)
     }
 }
 

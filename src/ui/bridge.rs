@@ -22,7 +22,7 @@ use yew::{Callback, UseReducerDispatcher};
 
 use super::picked::{Picked, PickedFolder};
 use super::state::{Action, AppState};
-use crate::pipeline::SidePlan;
+use crate::pipeline::read_first;
 use crate::problem::Side;
 use crate::worker::protocol::{set, Outgoing};
 
@@ -53,7 +53,7 @@ struct SideState {
     generation: u32,
     processed: Vec<usize>,
     finished: Vec<bool>,
-    /// A picked folder: how many analysed files ([`SidePlan::is_analysed`]) each worker gets. They are
+    /// A picked folder: how many files read first ([`read_first`]) each worker gets. They are
     /// sent first, so a worker that processed that many has them all.
     analysed: Option<Vec<usize>>,
     /// Analysed files of a picked folder not read yet: the other side's remaining files wait.
@@ -636,15 +636,7 @@ impl Bridge {
         };
         // Which of a folder's files the findings read (sent first).
         let analysed: Rc<Vec<bool>> = Rc::new(match picked.as_ref() {
-            Picked::Folder(folder) => {
-                let plan = SidePlan::new(
-                    &folder.label,
-                    folder.paths.iter().map(String::as_str),
-                    Vec::new(),
-                    &folder.build,
-                );
-                folder.paths.iter().map(|path| plan.is_analysed(path)).collect()
-            }
+            Picked::Folder(folder) => read_first(&folder.paths),
             Picked::Archive { .. } => Vec::new(),
         });
         let generation = {
@@ -743,7 +735,7 @@ impl Bridge {
     }
 
     /// Reads a folder's files and sends each worker its share: the analysed files
-    /// ([`SidePlan::is_analysed`]) first, and the others only once the other side's analysed files are read
+    /// ([`read_first`]) first, and the others only once the other side's analysed files are read
     /// too — so a first report can be shown without them.
     async fn read_folder(&self, side: Side, generation: u32, folder: &PickedFolder, analysed: &[bool]) {
         let size = self.size();
