@@ -92,7 +92,11 @@ pub fn module_docstring(module: &ParsedModule, body: &[ast::Stmt]) -> Option<Dep
 /// parameter or argument (`The :paramref:`.x` parameter is deprecated`) applies to what it names.
 fn docstring_directive(module: &ParsedModule, body: &[ast::Stmt], within: usize) -> Option<Deprecation> {
     let ast::Stmt::Expr(expression) = body.first()? else { return None };
-    let text = crate::model::extract::string_constant(&expression.value)?;
+    // Borrowed, not copied: every docstring of the tree passes here.
+    let ast::Expr::Constant(ast::ExprConstant { value: ast::Constant::Str(text), .. }) = expression.value.as_ref()
+    else {
+        return None;
+    };
     let offset = text.find(".. deprecated::")?;
     let before = text.get(..offset).unwrap_or("");
     let line_in = before.matches('\n').count();
