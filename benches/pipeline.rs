@@ -68,11 +68,18 @@ fn main() {
             (folder::read(&root_old, old).expect("baseline"), folder::read(&root_new, new).expect("current"))
         });
         let (plan_time, plan) = best(runs, || Plan::for_trees(&baseline, &current));
-        let paths: std::collections::BTreeSet<&str> = baseline.paths().chain(current.paths()).collect();
         let (process, partial) = best(runs, || {
+            let plans = [plan.baseline.clone(), plan.current.clone()];
+            let works = pipeline::process_share(
+                plans,
+                [&baseline, &current],
+                (0, 1),
+                Default::default(),
+                &mut |_| {},
+            );
             let mut partial = Partial::default();
-            for path in &paths {
-                plan.process(path, baseline.get(path), current.get(path), &mut partial);
+            for work in works {
+                work.into_partial(&mut partial);
             }
             partial
         });

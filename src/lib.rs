@@ -26,7 +26,8 @@
 //! [`analyse`] runs the whole pipeline. The CLI (`src/bin/stability-lens.rs`) and the web worker
 //! (`src/worker/`) both call it, so the browser and the command line give byte-identical JSON for
 //! the same trees. Only `ui/` and `worker/` touch the browser (yew, web-sys); they are compiled for
-//! `wasm32` only. Everything else builds and is tested natively.
+//! `wasm32` only, except the report screen's view-model ([`ui::view`]). Everything else builds
+//! and is tested natively.
 //!
 //! ```
 //! use stability_lens::{analyse, intake::SourceTree, render};
@@ -63,9 +64,8 @@ pub mod render;
 pub mod report;
 pub mod sample;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
 
-pub use pipeline::{analyse, analyse_with_progress, Phase, Progress};
+pub use pipeline::{analyse, Phase};

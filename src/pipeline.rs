@@ -3,14 +3,17 @@
 //!
 //! 1. [`Plan::new`] — from the two trees' *paths* only: which files are importable modules under
 //!    which names (discovery is cheap and deterministic, so every worker can compute it).
-//! 2. [`Plan::process`] — per path, independently: a digest of every file (for the file-level
+//! 2. [`SideWork::add`] — per file, independently: a digest of every file (for the file-level
 //!    comparison), and each Python file parsed and its API extracted. A file identical on both
-//!    sides is parsed once. Out: a [`Partial`], plain serialisable data.
+//!    sides is parsed once. Out: a [`Partial`], plain serialisable data. `SideWork` is the one
+//!    piece of code that does step 2: [`process_share`] drives it over two whole trees (the CLI,
+//!    the native tests, [`analyse_parallel`]'s threads, a worker's sample or bundle), and a web
+//!    worker drives it file by file as the page hands picked files over.
 //! 3. [`Plan::assemble`] — all partials together: the two API surfaces, the comparisons, the
 //!    [`Report`].
 //!
 //! [`analyse`] runs the three steps in one thread; [`analyse_parallel`] (native only) splits step
-//! 2 over threads.
+//! 2 over threads; both give the same report.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +23,7 @@ use crate::compare;
 use crate::compliance::facts::{self, FileFacts};
 use crate::compliance::policy::Policy;
 use crate::compliance::{self, dependencies, ProjectFile};
-use crate::intake::{Skipped, SourceTree};
+use crate::intake::{Digest, Skipped, SourceTree};
 use crate::model::layout::{self, Layout};
 use crate::model::packages::ModuleFile;
 use crate::model::{self, ApiSurface, ModuleApi};
@@ -43,28 +46,6 @@ impl Phase {
             Phase::Compare => "compare",
             Phase::Done => "done",
         }
-    }
-}
-
-/// How far the analysis has come: `done` of `total` units of the current phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    pub phase: Phase,
-    pub done: usize,
-    pub total: usize,
-}
-
-/// A file's identity for the file-level comparison: its length and a 128-bit content hash
-/// (xxh3; equal digests mean equal bytes for any practical purpose).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Digest {
-    pub len: u64,
-    pub hash: u128,
-}
-
-impl Digest {
-    pub fn of(bytes: &[u8]) -> Digest {
-        Digest { len: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_128(bytes) }
     }
 }
 
@@ -300,39 +281,6 @@ impl Plan {
         self.baseline.python_files + self.current.python_files
     }
 
-    /// Step 2 for one path: the digests of its two versions and, for Python, the modules. A file
-    /// identical on both sides is parsed once.
-    pub fn process(
-        &self,
-        path: &str,
-        baseline: Option<&[u8]>,
-        current: Option<&[u8]>,
-        partial: &mut Partial,
-    ) {
-        let old = baseline.map(|bytes| (Digest::of(bytes), bytes));
-        let new = current.map(|bytes| (Digest::of(bytes), bytes));
-        let old_outcome = old.map(|(digest, bytes)| (digest, outcome(&self.baseline, path, bytes)));
-        let new_outcome = new.map(|(digest, bytes)| {
-            let reuse = old_outcome.as_ref().and_then(|(old_digest, old)| {
-                reusable(&self.baseline, &self.current, path, old_digest, &digest).then(|| old.clone())
-            });
-            (digest, reuse.unwrap_or_else(|| outcome(&self.current, path, bytes)))
-        });
-        if let Some((digest, outcome)) = old_outcome {
-            record(partial, Side::Baseline, path, digest, outcome);
-        }
-        if let Some((digest, outcome)) = new_outcome {
-            record(partial, Side::Current, path, digest, outcome);
-        }
-        for (side, bytes) in [(Side::Baseline, baseline), (Side::Current, current)] {
-            if let (Some(file), Some(list)) =
-                (bytes.and_then(|b| project_file(path, b)), partial.project.get_mut(side as usize))
-            {
-                list.push(file);
-            }
-        }
-    }
-
     /// Step 3: the report from all partials, under the policy given (`None`: the current tree's
     /// `stability.toml`, else its `pyproject.toml [tool.stability-lens]`, else the defaults).
     pub fn assemble(&self, partial: Partial, policy: Option<&PolicyText>) -> Report {
@@ -527,16 +475,23 @@ impl SideWork {
         self.results.is_empty()
     }
 
+    /// Adds this side's results to a partial.
     pub fn contribute(&self, partial: &mut Partial) {
-        for (path, (digest, outcome)) in &self.results {
-            record(partial, self.side, path, *digest, outcome.clone());
+        self.clone().into_partial(partial);
+    }
+
+    /// Moves this side's results into a partial (no copy of the modules) and gives back its plan.
+    pub fn into_partial(self, partial: &mut Partial) -> SidePlan {
+        for (path, (digest, outcome)) in self.results {
+            record(partial, self.side, &path, digest, outcome);
         }
         if let Some(list) = partial.project.get_mut(self.side as usize) {
-            list.extend(self.project.iter().cloned());
+            list.extend(self.project);
         }
-        if let (Some(tree), Some(slot)) = (&self.tree, partial.trees.get_mut(self.side as usize)) {
-            *slot = Some(tree.clone());
+        if let (Some(tree), Some(slot)) = (self.tree, partial.trees.get_mut(self.side as usize)) {
+            *slot = Some(tree);
         }
+        self.plan
     }
 }
 
@@ -697,43 +652,82 @@ fn pairs<'t>(baseline: &'t SourceTree, current: &'t SourceTree) -> Vec<Pair<'t>>
     paths.into_iter().map(|path| (path, baseline.get(path), current.get(path))).collect()
 }
 
-/// Analyses two trees.
+/// Analyses two trees in this thread.
 pub fn analyse(baseline: &SourceTree, current: &SourceTree) -> Report {
-    analyse_with_progress(baseline, current, &mut |_| {})
+    let (plan, partial) = process_trees(baseline, current, Default::default(), &mut |_| {});
+    plan.assemble(partial, None)
 }
 
-/// Analyses two trees in this thread, calling `progress` after each Python file.
-pub fn analyse_with_progress(
-    baseline: &SourceTree,
-    current: &SourceTree,
-    progress: &mut dyn FnMut(Progress),
-) -> Report {
-    let (plan, partial) = process_with_progress(baseline, current, progress);
-    progress(Progress { phase: Phase::Compare, done: 0, total: 1 });
-    let report = plan.assemble(partial, None);
-    progress(Progress { phase: Phase::Done, done: 1, total: 1 });
-    report
+/// What [`process_share`] says as it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Processing<'a> {
+    /// A Python file of this side is about to be parsed: a crash from here on is this file's.
+    Parsing(Side, &'a str),
+    /// `done` of `total` Python files processed (`total` counts both whole trees).
+    Parsed { done: usize, total: usize },
 }
 
-/// Steps 1 and 2 for two trees in this thread (step 3 is [`Plan::assemble`]), calling
-/// `progress` after each Python file.
-pub fn process_with_progress(
+/// Step 1 and 2 for two whole trees in this thread ([`process_share`] with one share); each
+/// side's partial keeps its [`TreeInfo`], as a worker needs it for evidence and recovery.
+/// `skip` names, per side, files not to parse with the reason to report instead.
+pub fn process_trees(
     baseline: &SourceTree,
     current: &SourceTree,
-    progress: &mut dyn FnMut(Progress),
+    skip: [BTreeMap<String, String>; 2],
+    say: &mut dyn FnMut(Processing<'_>),
 ) -> (Plan, Partial) {
-    let plan = Plan::for_trees(baseline, current);
-    let total = plan.python_files();
-    let mut done = 0;
+    let infos = [TreeInfo::of(baseline), TreeInfo::of(current)];
+    let plans = [&infos[0], &infos[1]].map(TreeInfo::plan);
+    let works = process_share(plans, [baseline, current], (0, 1), skip, say);
     let mut partial = Partial::default();
-    for (path, old, new) in pairs(baseline, current) {
-        plan.process(path, old, new, &mut partial);
-        if is_python(path) {
-            done += usize::from(old.is_some()) + usize::from(new.is_some());
-            progress(Progress { phase: Phase::Parse, done, total });
+    let [old, new] = works.map(|mut work| {
+        work.tree = infos.get(work.side as usize).cloned();
+        work.into_partial(&mut partial)
+    });
+    (Plan::new(old, new), partial)
+}
+
+/// Step 2 for one share of two trees' paths (`share = (index, count)`: every `count`-th path of
+/// their sorted union, from `index`), through one [`SideWork`] per side: a path's baseline file
+/// first, then its current file, which reuses the baseline's outcome when the bytes and module
+/// are the same.
+pub fn process_share(
+    plans: [SidePlan; 2],
+    trees: [&SourceTree; 2],
+    share: (usize, usize),
+    skip: [BTreeMap<String, String>; 2],
+    say: &mut dyn FnMut(Processing<'_>),
+) -> [SideWork; 2] {
+    let total = plans.iter().map(|plan| plan.python_files).sum();
+    let [old_plan, new_plan] = plans;
+    let [old_skip, new_skip] = skip;
+    let mut old = SideWork::new(Side::Baseline, 0, old_plan);
+    let mut new = SideWork::new(Side::Current, 0, new_plan);
+    (old.skip, new.skip) = (old_skip, new_skip);
+    let mut done = 0;
+    let [baseline, current] = trees;
+    for (path, old_bytes, new_bytes) in
+        pairs(baseline, current).into_iter().skip(share.0).step_by(share.1.max(1))
+    {
+        let python = is_python(path);
+        if let Some(bytes) = old_bytes {
+            if python {
+                say(Processing::Parsing(Side::Baseline, path));
+            }
+            old.add(path, bytes, None);
+        }
+        if let Some(bytes) = new_bytes {
+            if python {
+                say(Processing::Parsing(Side::Current, path));
+            }
+            new.add(path, bytes, Some(&old));
+        }
+        if python {
+            done += usize::from(old_bytes.is_some()) + usize::from(new_bytes.is_some());
+            say(Processing::Parsed { done, total });
         }
     }
-    (plan, partial)
+    [old, new]
 }
 
 /// Analyses two trees with step 2 spread over `threads` threads, under the policy given (see
@@ -746,13 +740,15 @@ pub fn analyse_parallel(
     policy: Option<&PolicyText>,
 ) -> Report {
     let plan = Plan::for_trees(baseline, current);
-    let pairs = pairs(baseline, current);
     let threads = threads.max(1);
     // Interleave so every thread gets its share of the big files.
     let share = |index: usize| {
+        let plans = [plan.baseline.clone(), plan.current.clone()];
+        let works =
+            process_share(plans, [baseline, current], (index, threads), Default::default(), &mut |_| {});
         let mut partial = Partial::default();
-        for (path, old, new) in pairs.iter().skip(index).step_by(threads) {
-            plan.process(path, *old, *new, &mut partial);
+        for work in works {
+            work.into_partial(&mut partial);
         }
         partial
     };

@@ -8,7 +8,8 @@ mod common;
 use std::collections::BTreeSet;
 
 use stability_lens::intake::SourceTree;
-use stability_lens::pipeline::{Partial, Plan};
+use stability_lens::pipeline::{Partial, Plan, SideWork};
+use stability_lens::problem::Side;
 use stability_lens::report::Report;
 
 /// A pair grown with files only the complete report reads: data files and test code, some of
@@ -32,15 +33,20 @@ fn grown(baseline: &str, current: &str) -> (SourceTree, SourceTree) {
 /// The first report: only the files analysed on their side processed, as in the browser when the
 /// rest is still being read.
 fn first_report(plan: &Plan, baseline: &SourceTree, current: &SourceTree) -> Report {
-    let mut partial = Partial::default();
+    let mut old = SideWork::new(Side::Baseline, 0, plan.baseline.clone());
+    let mut new = SideWork::new(Side::Current, 0, plan.current.clone());
     let paths: BTreeSet<&str> = baseline.paths().chain(current.paths()).collect();
     for path in paths {
-        let old = baseline.get(path).filter(|_| plan.baseline.is_analysed(path));
-        let new = current.get(path).filter(|_| plan.current.is_analysed(path));
-        if old.is_some() || new.is_some() {
-            plan.process(path, old, new, &mut partial);
+        if let Some(bytes) = baseline.get(path).filter(|_| plan.baseline.is_analysed(path)) {
+            old.add(path, bytes, None);
+        }
+        if let Some(bytes) = current.get(path).filter(|_| plan.current.is_analysed(path)) {
+            new.add(path, bytes, Some(&old));
         }
     }
+    let mut partial = Partial::default();
+    old.into_partial(&mut partial);
+    new.into_partial(&mut partial);
     partial.only_analysed_files(plan);
     plan.assemble(partial, None)
 }

@@ -18,6 +18,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet, VecDeque};
 
+use super::comparison::{Comparison, Located};
 use super::{definitions, deprecations, imports, list_names, naming, Findings};
 use crate::catalogue::ChangeKind;
 use crate::model::resolve::{Resolver, Target};
@@ -46,49 +47,6 @@ pub fn compare(baseline: &ApiSurface, current: &ApiSurface) -> Vec<ApiChange> {
     naming::name(&mut changes, (&comparison.old, baseline), (&comparison.new, current));
     deprecations::attach(&mut changes, &comparison.old, baseline);
     changes
-}
-
-/// A definition located in its tree: the module, its qualified name and the object.
-#[derive(Debug, Clone)]
-pub(crate) struct Located<'a> {
-    pub module: &'a ModuleApi,
-    pub qualname: String,
-    pub object: Cow<'a, ApiObject>,
-}
-
-impl Located<'_> {
-    pub fn path(&self) -> String {
-        format!("{}.{}", self.module.name, self.qualname)
-    }
-
-    pub fn evidence(&self) -> Evidence {
-        Evidence {
-            path: self.module.path.clone(),
-            line: self.object.line(),
-            signature: self.object.signature(),
-        }
-    }
-}
-
-pub(crate) struct Comparison<'a> {
-    pub old: Resolver<'a>,
-    pub new: Resolver<'a>,
-    baseline: &'a ApiSurface,
-    pub current: &'a ApiSurface,
-    pub findings: Findings,
-    /// Objects already compared, by the path they are reported at.
-    pub compared: HashSet<String>,
-    /// Baseline definitions already reported removed.
-    removed: HashSet<String>,
-    /// Current definitions already reported added.
-    added: HashSet<String>,
-    /// Public modules removed (their definitions are reported with the module).
-    removed_modules: HashSet<String>,
-    /// Methods (by reported path) whose baseline `def` already returned an awaitable.
-    pub awaitable: HashSet<String>,
-    /// Class pairs still to compare: ancestors of compared classes, which may be private and
-    /// reachable only through inheritance.
-    pub worklist: VecDeque<(Located<'a>, Located<'a>)>,
 }
 
 /// Whether a module's parent package is in `modules` too (then it is reported with the parent).

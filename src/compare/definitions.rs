@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::api::{Comparison, Located};
+use super::comparison::{Comparison, Located};
 use super::{expressions, list_names, signatures};
 use crate::catalogue::ChangeKind;
 use crate::model::resolve::{ClassRef, Member, Target};

@@ -9,7 +9,7 @@
 //! deprecated class or module covers what it contains; a name a module's `__getattr__` serves with
 //! a deprecation warning is deprecated.
 
-use super::api::{Comparison, Located};
+use super::comparison::{Comparison, Located};
 use crate::catalogue::{ChangeKind, Severity};
 use crate::model::deprecation::Deprecation;
 use crate::model::resolve::Resolver;

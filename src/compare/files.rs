@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::pipeline::Digest;
+use crate::intake::Digest;
 use crate::report::{FileChange, FileStatus};
 
 /// Every file that differs between the two sides, from each side's `(path, digest)` list.
@@ -61,8 +61,8 @@ fn change(path: &str, status: FileStatus, previous: Option<&str>) -> FileChange 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::intake::Digest;
     use crate::intake::SourceTree;
-    use crate::pipeline::Digest;
 
     fn digests(tree: &SourceTree) -> Vec<(String, Digest)> {
         tree.files().map(|(path, bytes)| (path.to_owned(), Digest::of(bytes))).collect()

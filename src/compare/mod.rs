@@ -6,6 +6,7 @@
 //! [`crate::report::ApiChange`], unsorted (the report sorts).
 
 pub mod api;
+mod comparison;
 mod definitions;
 mod deprecations;
 mod expressions;
@@ -49,6 +50,7 @@ impl Findings {
             kind,
             severity: kind.severity(),
             object: object.to_owned(),
+            module: String::new(),
             parameter: parameter.map(str::to_owned),
             baseline: evidence.0,
             current: evidence.1,

@@ -1,7 +1,8 @@
-//! How findings name their objects for users: the shortest public import path that reaches each
-//! one (`public_path`), and whether it exists only for typing (`typing_only`).
+//! How findings name their objects for users: the module each one is in (`module`), the
+//! shortest public import path that reaches it (`public_path`), and whether it exists only for
+//! typing (`typing_only`).
 //!
-//! In: the findings and both sides' surfaces. Out: the same findings with those two fields set.
+//! In: the findings and both sides' surfaces. Out: the same findings with those three fields set.
 //! An object is found through every public module's public names (`httpx.Client` reaches
 //! `httpx._client.Client`, so `httpx._client.Client.get` is `httpx.Client.get`); a removed
 //! object is named as the baseline exported it, anything else as the current side does.
@@ -12,7 +13,7 @@ use crate::model::resolve::{Resolver, Target};
 use crate::model::{ApiObject, ApiSurface, AttributeApi};
 use crate::report::ApiChange;
 
-/// Sets `public_path` and `typing_only` on every finding.
+/// Sets `module`, `public_path` and `typing_only` on every finding.
 pub(crate) fn name(changes: &mut [ApiChange], old: (&Resolver, &ApiSurface), new: (&Resolver, &ApiSurface)) {
     let (old_paths, new_paths) = (public_paths(old.0, old.1), public_paths(new.0, new.1));
     for change in changes {
@@ -22,6 +23,11 @@ pub(crate) fn name(changes: &mut [ApiChange], old: (&Resolver, &ApiSurface), new
             .or_else(|| shortest(&change.object, second))
             .unwrap_or_else(|| change.object.clone());
         let surface = if removed { old.1 } else { new.1 };
+        let other = if removed { new.1 } else { old.1 };
+        change.module = module_of(surface, &change.object)
+            .or_else(|| module_of(other, &change.object))
+            .unwrap_or_default()
+            .to_owned();
         change.typing_only =
             change.parameter.is_none() && lookup(surface, &change.object).is_some_and(is_typing_only);
     }
@@ -71,6 +77,17 @@ fn shortest(object: &str, paths: &HashMap<String, String>) -> Option<String> {
 
 /// The object a dotted definition path names in a surface: a module's binding, then class
 /// members.
+/// The longest prefix of `path` (itself included) that is a module of `surface`.
+fn module_of<'p>(surface: &ApiSurface, path: &'p str) -> Option<&'p str> {
+    let mut candidate = path;
+    loop {
+        if surface.modules.contains_key(candidate) {
+            return Some(candidate);
+        }
+        candidate = candidate.rsplit_once('.')?.0;
+    }
+}
+
 fn lookup<'s>(surface: &'s ApiSurface, path: &str) -> Option<&'s ApiObject> {
     let mut module_path = path;
     let (module, rest) = loop {

@@ -14,9 +14,9 @@ use rustpython_parser::ast;
 use serde::{Deserialize, Serialize};
 
 use super::ProjectFile;
-use crate::model::extract::string_constant;
 use crate::model::layout::setup_cfg;
 use crate::model::layout::setup_py::SetupPy;
+use crate::model::syntax::string_constant;
 
 /// One declared dependency.
 #[derive(Debug, Clone, PartialEq, Eq)]

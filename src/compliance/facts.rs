@@ -14,7 +14,7 @@
 use rustpython_parser::ast::{self, Ranged};
 use serde::{Deserialize, Serialize};
 
-use crate::model::extract::{decorator_name, definition_line, string_constant};
+use crate::model::syntax::{decorator_name, definition_line, string_constant};
 use crate::parse::ParsedModule;
 
 /// How deep the walk follows nested expressions and statements (real code stays far below).

@@ -27,7 +27,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::ApiSurface;
 use crate::problem::Side;
-use policy::{Level, Policy};
+use policy::Policy;
+use rules::Level;
 use rules::{RuleId, RULES};
 
 /// Project files are kept whole (for the policy, dependencies and environment declarations) up to

@@ -47,7 +47,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::rules::{RuleId, RULES};
+use super::rules::{Level, RuleId, RULES};
 
 /// A starting point for a policy: every section, commented, with the defaults.
 pub const EXAMPLE_POLICY: &str = r#"# stability.toml — the rules this codebase holds itself to (all keys optional).
@@ -81,34 +81,6 @@ files = [".env.example", ".env.sample", ".env.template"]
 # type = "layers"          # "layers", "forbidden" or "independence"
 # layers = ["app.api", "app.services", "app.db"]
 "#;
-
-/// How much a rule's violations matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Off,
-    Warning,
-    Error,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Off => "off",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-
-    /// The weight of a rule's score in the overall score.
-    pub fn weight(self) -> u32 {
-        match self {
-            Level::Off => 0,
-            Level::Warning => 1,
-            Level::Error => 3,
-        }
-    }
-}
 
 /// A policy in effect.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,33 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::policy::Level;
+/// How much a rule's violations matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Off,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    /// The weight of a rule's score in the overall score.
+    pub fn weight(self) -> u32 {
+        match self {
+            Level::Off => 0,
+            Level::Warning => 1,
+            Level::Error => 3,
+        }
+    }
+}
 
 /// A compliance rule. The snake_case ids are part of the report contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -15,6 +15,8 @@ pub mod folder;
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 /// Directory names whose contents are never part of a source tree: VCS metadata, caches and
 /// virtual environments. They are generated, often huge, and never hold the code under review.
 const IGNORED_DIRECTORIES: &[&str] = &[
@@ -163,5 +165,19 @@ mod tests {
     fn splits_picked_paths() {
         assert_eq!(split_picked_path("flask-3.0.3/src/app.py"), ("flask-3.0.3", "src/app.py"));
         assert_eq!(split_picked_path("app.py"), ("", "app.py"));
+    }
+}
+
+/// A file's identity for the file-level comparison: its length and a 128-bit content hash
+/// (xxh3; equal digests mean equal bytes for any practical purpose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Digest {
+    pub len: u64,
+    pub hash: u128,
+}
+
+impl Digest {
+    pub fn of(bytes: &[u8]) -> Digest {
+        Digest { len: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_128(bytes) }
     }
 }

@@ -93,7 +93,8 @@ pub fn module_docstring(module: &ParsedModule, body: &[ast::Stmt]) -> Option<Dep
 fn docstring_directive(module: &ParsedModule, body: &[ast::Stmt], within: usize) -> Option<Deprecation> {
     let ast::Stmt::Expr(expression) = body.first()? else { return None };
     // Borrowed, not copied: every docstring of the tree passes here.
-    let ast::Expr::Constant(ast::ExprConstant { value: ast::Constant::Str(text), .. }) = expression.value.as_ref()
+    let ast::Expr::Constant(ast::ExprConstant { value: ast::Constant::Str(text), .. }) =
+        expression.value.as_ref()
     else {
         return None;
     };
@@ -252,7 +253,7 @@ fn names(expression: &ast::Expr, out: &mut Vec<String>) {
             call.args.iter().for_each(|a| names(a, out));
         }
         ast::Expr::Constant(_) => {
-            if let Some(text) = crate::model::extract::string_constant(expression) {
+            if let Some(text) = crate::model::syntax::string_constant(expression) {
                 out.push(text);
             }
         }
@@ -268,7 +269,7 @@ fn words(expression: &ast::Expr, out: &mut Vec<String>) {
             for part in &joined.values {
                 match part {
                     ast::Expr::FormattedValue(value) => names(&value.value, out),
-                    other => texts.extend(crate::model::extract::string_constant(other)),
+                    other => texts.extend(crate::model::syntax::string_constant(other)),
                 }
             }
         }
@@ -276,7 +277,7 @@ fn words(expression: &ast::Expr, out: &mut Vec<String>) {
             words(&operation.left, out);
             words(&operation.right, out);
         }
-        other => texts.extend(crate::model::extract::string_constant(other)),
+        other => texts.extend(crate::model::syntax::string_constant(other)),
     }
     for text in texts {
         let mut skip = 0;
@@ -368,13 +369,13 @@ fn compared_names(test: &ast::Expr, parameter: &str) -> Vec<String> {
         return Vec::new();
     }
     match (op, right) {
-        (ast::CmpOp::Eq, value) => crate::model::extract::string_constant(value).into_iter().collect(),
+        (ast::CmpOp::Eq, value) => crate::model::syntax::string_constant(value).into_iter().collect(),
         (
             ast::CmpOp::In,
             ast::Expr::Tuple(ast::ExprTuple { elts, .. })
             | ast::Expr::List(ast::ExprList { elts, .. })
             | ast::Expr::Set(ast::ExprSet { elts, .. }),
-        ) => elts.iter().filter_map(crate::model::extract::string_constant).collect(),
+        ) => elts.iter().filter_map(crate::model::syntax::string_constant).collect(),
         _ => Vec::new(),
     }
 }

@@ -14,6 +14,9 @@ use rustpython_parser::text_size::TextRange;
 use super::conditions;
 use super::packages::ModuleFile;
 use super::signature;
+use super::syntax::{
+    decorator_name, definition_line, dotted_name, is_name, literal_strings, string_constant,
+};
 use super::{
     is_public_member, ApiObject, AttributeApi, AttributeKind, Binding, ClassApi, FunctionApi, FunctionKind,
     ImportStatement, ImportedName, ModuleApi, Parameter, ParameterKind,
@@ -633,17 +636,6 @@ fn all_parts(value: &ast::Expr, parts: &mut AllParts) {
     }
 }
 
-/// `a.b.c` as written, when the expression is a dotted name.
-fn dotted_name(expression: &ast::Expr) -> Option<String> {
-    match expression {
-        ast::Expr::Name(name) => Some(name.id.to_string()),
-        ast::Expr::Attribute(attribute) => {
-            Some(format!("{}.{}", dotted_name(&attribute.value)?, attribute.attr))
-        }
-        _ => None,
-    }
-}
-
 /// The absolute module of a `from … import …`, resolving leading dots against `package`.
 /// `None` when the dots climb above the top-level package.
 fn absolute_module(package: &str, import: &ast::StmtImportFrom) -> Option<String> {
@@ -1074,7 +1066,7 @@ fn functional_class(module: &ParsedModule, name: &str, value: &ast::Expr, line: 
             }
         }
     }
-    if entries.iter().any(|(n, _)| !super::packages::is_identifier(n)) {
+    if entries.iter().any(|(n, _)| !crate::model::syntax::is_identifier(n)) {
         return None;
     }
     let mut members = BTreeMap::new();
@@ -1446,53 +1438,6 @@ fn field_default(module: &ParsedModule, value: &ast::Expr) -> Option<String> {
             _ => None,
         }
     })
-}
-
-/// The line of the `def`/`class` keyword. The statement's range starts at its first decorator, so
-/// look for the keyword after the last decorator.
-pub(crate) fn definition_line(module: &ParsedModule, range: TextRange, decorators: &[ast::Expr]) -> u32 {
-    let Some(after_decorators) = decorators.iter().map(|d| d.range().end()).max() else {
-        return module.line_of(range.start());
-    };
-    let rest = module.text.get(usize::from(after_decorators)..usize::from(range.end())).unwrap_or("");
-    let keyword = ["def ", "def\t", "class ", "class\t", "async "]
-        .iter()
-        .filter_map(|keyword| rest.find(keyword))
-        .min()
-        .unwrap_or(0);
-    module.line_of(after_decorators + rustpython_parser::text_size::TextSize::from(keyword as u32))
-}
-
-pub(crate) fn decorator_name(decorator: &ast::Expr) -> Option<&str> {
-    match decorator {
-        ast::Expr::Name(name) => Some(name.id.as_str()),
-        ast::Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
-        ast::Expr::Call(call) => decorator_name(&call.func),
-        _ => None,
-    }
-}
-
-fn is_name(expression: &ast::Expr, wanted: &str) -> bool {
-    matches!(expression, ast::Expr::Name(name) if name.id.as_str() == wanted)
-}
-
-pub(crate) fn string_constant(expression: &ast::Expr) -> Option<String> {
-    match expression {
-        ast::Expr::Constant(ast::ExprConstant { value: ast::Constant::Str(text), .. }) => Some(text.clone()),
-        _ => None,
-    }
-}
-
-/// The strings of a literal collection: list/tuple/set items or dict keys.
-fn literal_strings(expression: &ast::Expr) -> Option<Vec<String>> {
-    let items: Vec<String> = match expression {
-        ast::Expr::List(list) => list.elts.iter().filter_map(string_constant).collect(),
-        ast::Expr::Tuple(tuple) => tuple.elts.iter().filter_map(string_constant).collect(),
-        ast::Expr::Set(set) => set.elts.iter().filter_map(string_constant).collect(),
-        ast::Expr::Dict(dict) => dict.keys.iter().flatten().filter_map(string_constant).collect(),
-        _ => return None,
-    };
-    (!items.is_empty()).then_some(items)
 }
 
 /// A value as shown and compared: whitespace normalised, long values cut.

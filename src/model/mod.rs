@@ -33,6 +33,7 @@ pub mod packages;
 pub mod resolve;
 pub mod shims;
 pub mod signature;
+pub mod syntax;
 pub mod version;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -320,7 +321,7 @@ impl AttributeApi {
     pub fn alias_target(&self) -> Option<&str> {
         let value = self.value.as_deref()?;
         let mut parts = value.split('.');
-        let valid = parts.all(packages::is_identifier);
+        let valid = parts.all(syntax::is_identifier);
         (valid && !matches!(value, "None" | "True" | "False")).then_some(value)
     }
 

@@ -85,7 +85,7 @@ pub fn discover<'a>(paths: impl IntoIterator<Item = &'a str>, layout: &Layout) -
             if let Some(last) = components.last_mut() {
                 *last = stem;
             }
-            if !components.iter().all(|c| is_identifier(c)) {
+            if !components.iter().all(|c| crate::model::syntax::is_identifier(c)) {
                 continue;
             }
             let Some((name, is_package)) = source.module_name(&components, &facts) else { continue };
@@ -132,17 +132,6 @@ pub fn is_public_module(name_parts: &[&str], file: &str) -> bool {
     let test_package = name_parts.contains(&"tests") || name_parts.first() == Some(&"test");
     let test_file = file.starts_with("test_") || file.ends_with("_test") || file == "conftest";
     !private && !test_package && !test_file
-}
-
-/// Whether `name` can be a Python module name (ASCII identifiers; non-ASCII ones are rare in
-/// package names and would be accepted by Python, so allow any alphabetic character).
-pub fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) if first == '_' || first.is_alphabetic() => {}
-        _ => return false,
-    }
-    chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
 /// The top-level names (packages and modules) a set of modules provides, sorted.

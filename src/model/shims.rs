@@ -42,7 +42,9 @@ impl ShimTable {
     pub fn for_module(&self, module: &str) -> (BTreeMap<String, Option<String>>, BTreeMap<String, String>) {
         let prefix = format!("{module}{}", self.separator);
         let strip = |key: &String| {
-            key.strip_prefix(&prefix).filter(|name| super::packages::is_identifier(name)).map(str::to_owned)
+            key.strip_prefix(&prefix)
+                .filter(|name| crate::model::syntax::is_identifier(name))
+                .map(str::to_owned)
         };
         let served = self.served.iter().filter_map(|(k, v)| Some((strip(k)?, v.clone()))).collect();
         let removed = self.removed.iter().filter_map(|(k, v)| Some((strip(k)?, v.clone()))).collect();
@@ -57,7 +59,7 @@ pub type Table = Vec<(String, Option<String>)>;
 /// comprehension over a literal sequence whose key and value are f-strings of the loop variable
 /// (`{f"pkg.utils:{n}": f"pkg.v1.utils:{n}" for n in ("a", "b")}`).
 pub fn table(value: &ast::Expr) -> Option<Table> {
-    let string = crate::model::extract::string_constant;
+    let string = crate::model::syntax::string_constant;
     match value {
         ast::Expr::Dict(dict) => {
             let entries: Table = dict
@@ -98,12 +100,12 @@ pub fn table(value: &ast::Expr) -> Option<Table> {
 /// An f-string (or plain string) with `{variable}` replaced by `item`.
 fn template(expression: &ast::Expr, variable: &str, item: &str) -> Option<String> {
     match expression {
-        ast::Expr::Constant(_) => crate::model::extract::string_constant(expression),
+        ast::Expr::Constant(_) => crate::model::syntax::string_constant(expression),
         ast::Expr::JoinedStr(joined) => {
             let mut out = String::new();
             for part in &joined.values {
                 match part {
-                    ast::Expr::Constant(_) => out.push_str(&crate::model::extract::string_constant(part)?),
+                    ast::Expr::Constant(_) => out.push_str(&crate::model::syntax::string_constant(part)?),
                     ast::Expr::FormattedValue(value) => match value.value.as_ref() {
                         ast::Expr::Name(name) if name.id.as_str() == variable => out.push_str(item),
                         _ => return None,
@@ -185,14 +187,14 @@ impl Reader<'_> {
                 };
                 let named = |value: &ast::Expr, wanted: &str| matches!(value, ast::Expr::Name(n) if n.id.as_str() == wanted);
                 (named(&first.value, self.outer) && named(&second.value, self.inner))
-                    .then(|| crate::model::extract::string_constant(separator))
+                    .then(|| crate::model::syntax::string_constant(separator))
                     .flatten()
             }
             ast::Expr::BinOp(outer) if matches!(outer.op, ast::Operator::Add) => {
                 let ast::Expr::BinOp(left) = outer.left.as_ref() else { return None };
                 let named = |value: &ast::Expr, wanted: &str| matches!(value, ast::Expr::Name(n) if n.id.as_str() == wanted);
                 (named(&left.left, self.outer) && named(&outer.right, self.inner))
-                    .then(|| crate::model::extract::string_constant(&left.right))
+                    .then(|| crate::model::syntax::string_constant(&left.right))
                     .flatten()
             }
             _ => None,
@@ -228,7 +230,7 @@ impl Reader<'_> {
                 table.cloned().unwrap_or_default()
             }
             ast::CmpOp::Eq => {
-                crate::model::extract::string_constant(right).map(|k| (k, None)).into_iter().collect()
+                crate::model::syntax::string_constant(right).map(|k| (k, None)).into_iter().collect()
             }
             _ => Vec::new(),
         }

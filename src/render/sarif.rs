@@ -12,7 +12,7 @@
 use serde_json::{json, Value};
 
 use crate::catalogue::{Severity, CATALOGUE};
-use crate::compliance::policy::Level;
+use crate::compliance::rules::Level;
 use crate::compliance::rules::RULES;
 use crate::compliance::{ComplianceFinding, Status};
 use crate::problem::Side;

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ApiChange, Report, Severity, Side};
 use crate::compliance::dependencies::{Change, DependencyChange};
-use crate::compliance::policy::Level;
+use crate::compliance::rules::Level;
 use crate::compliance::rules::{Area, RuleId};
 use crate::compliance::{ComplianceFinding, Status};
 use crate::problem::Problem;

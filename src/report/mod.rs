@@ -13,7 +13,7 @@ pub use release::Release;
 
 pub use crate::catalogue::{ChangeKind, Severity};
 pub use crate::compliance::dependencies::DependencyChange;
-use crate::compliance::policy::Level;
+use crate::compliance::rules::Level;
 pub use crate::compliance::Compliance;
 use crate::compliance::Status;
 pub use crate::problem::{Problem, Side};
@@ -163,6 +163,11 @@ pub struct ApiChange {
     /// Dotted path where the object is defined: module path + qualified name
     /// (`pkg.client.Client.send`); the module path alone for module changes.
     pub object: String,
+    /// The module the object is in (`pkg.client` for `pkg.client.Client.send`; the module itself
+    /// for a module change): the longest prefix of `object` that is a module of the side the
+    /// object is read from.
+    #[serde(default)]
+    pub module: String,
     /// The parameter concerned, for parameter changes.
     pub parameter: Option<String>,
     pub baseline: Option<Evidence>,

@@ -148,6 +148,7 @@ mod tests {
             kind: crate::catalogue::ChangeKind::ObjectRemoved,
             severity,
             object: "x".into(),
+            module: String::new(),
             parameter: None,
             baseline: None,
             current: None,

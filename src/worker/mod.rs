@@ -39,7 +39,9 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 use crate::intake::archive::{self, Limits};
 use crate::intake::bundle::Bundle;
 use crate::intake::{ProjectFile, SourceTree};
-use crate::pipeline::{is_python, Partial, Phase, Plan, PolicyText, SidePlan, SideWork, TreeInfo};
+use crate::pipeline::{
+    is_python, process_trees, Partial, Phase, Plan, PolicyText, Processing, SidePlan, SideWork, TreeInfo,
+};
 use crate::problem::Side;
 use protocol::{get, get_string, side_from, Outgoing};
 
@@ -438,8 +440,8 @@ fn revisions(data: &JsValue) -> (String, String) {
     (get_string(data, "baseline").unwrap_or_default(), get_string(data, "current").unwrap_or_default())
 }
 
-/// Analyses two trees in this worker (the sample, a bundle), with progress messages — each side
-/// processed like a picked one ([`SideWork`]), so the crash containment of picked sides holds
+/// Analyses two trees in this worker (the sample, a bundle), with progress messages — through
+/// [`process_trees`], the step-2 path of the CLI, so the crash containment of picked sides holds
 /// here too: in careful mode each Python file is announced before it is parsed, and the files the
 /// request's `skip_baseline`/`skip_current` name are reported instead of parsed.
 fn analyse(
@@ -451,38 +453,17 @@ fn analyse(
 ) -> Outgoing {
     let announce = careful(request);
     let mut throttle = Throttle::default();
-    let total = [baseline, current].iter().map(|tree| tree.paths().filter(|p| is_python(p)).count()).sum();
-    let mut done = 0;
-    let mut works: Vec<SideWork> = Vec::new();
-    for (side, tree) in [(Side::Baseline, baseline), (Side::Current, current)] {
-        let info = TreeInfo::of(tree);
-        let mut work = SideWork::new(side, 0, info.plan());
-        work.tree = Some(info);
-        work.skip = skip_list(request, &format!("skip_{}", side.as_str()));
-        for (path, bytes) in tree.files() {
-            let python = is_python(path);
-            if announce && python {
-                post(&Outgoing::Parsing { side, path: path.to_owned() });
-            }
-            work.add(path, bytes, works.first());
-            if python {
-                done += 1;
-                throttle.report(Phase::Parse.as_str(), done, total);
-            }
+    let skip =
+        [Side::Baseline, Side::Current].map(|side| skip_list(request, &format!("skip_{}", side.as_str())));
+    let (plan, partial) = process_trees(baseline, current, skip, &mut |step| match step {
+        Processing::Parsing(side, path) if announce => {
+            post(&Outgoing::Parsing { side, path: path.to_owned() })
         }
-        works.push(work);
-    }
-    let mut partial = Partial::default();
-    for work in &works {
-        work.contribute(&mut partial);
-    }
-    let mut plans = works.into_iter().map(|work| work.plan);
-    let (Some(old), Some(new)) = (plans.next(), plans.next()) else {
-        let request = get_string(request, "type").unwrap_or_default();
-        return Outgoing::Error { message: "the two sides could not be planned".into(), request };
-    };
+        Processing::Parsing(..) => {}
+        Processing::Parsed { done, total } => throttle.report(Phase::Parse.as_str(), done, total),
+    });
     throttle.report(Phase::Compare.as_str(), 0, 1);
-    let reply = Assembly { plan: Plan::new(old, new), partial, history }.run(policy);
+    let reply = Assembly { plan, partial, history }.run(policy);
     throttle.report(Phase::Done.as_str(), 1, 1);
     throttle.flush();
     reply

@@ -357,7 +357,7 @@ fn egg_info(paths: &Paths, build: &[ProjectFile]) -> Option<Found> {
         .text
         .lines()
         .map(str::trim)
-        .filter(|name| !name.is_empty() && super::packages::is_identifier(name))
+        .filter(|name| !name.is_empty() && crate::model::syntax::is_identifier(name))
         .filter(|name| {
             let at = |rest: &str| if dir.is_empty() { rest.to_owned() } else { format!("{dir}/{rest}") };
             paths.has_dir(&at(name)) || paths.has_file(&at(&format!("{name}.py")))

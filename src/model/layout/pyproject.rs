@@ -451,7 +451,7 @@ fn hatch(layout: &mut Layout, paths: &Paths, path: &str, table: &Table, project:
             None => (String::new(), item.clone()),
         };
         let name = name.trim_end_matches(".py").replace('/', ".");
-        if name.is_empty() || !name.split('.').all(super::super::packages::is_identifier) {
+        if name.is_empty() || !name.split('.').all(crate::model::syntax::is_identifier) {
             continue; // data files, `py.typed`, …
         }
         by_dir.entry(dir).or_default().insert(name);
@@ -508,7 +508,7 @@ fn poetry(
                 .filter_map(|p| p.strip_prefix(prefix.as_str()))
                 .filter_map(|rest| rest.split('/').next())
                 .map(|top| top.trim_end_matches(".py"))
-                .filter(|top| super::fnmatch(&include, top) && super::super::packages::is_identifier(top))
+                .filter(|top| super::fnmatch(&include, top) && crate::model::syntax::is_identifier(top))
                 .map(str::to_owned)
                 .collect()
         } else {
@@ -550,7 +550,7 @@ fn pdm(layout: &mut Layout, paths: &Paths, path: &str, table: &Table, project: O
             .map(|i| clean_dir(i))
             .map(|i| i.strip_prefix(prefix.as_str()).map(str::to_owned).unwrap_or(i))
             .map(|i| i.trim_end_matches(".py").replace('/', "."))
-            .filter(|n| !n.contains('*') && n.split('.').all(super::super::packages::is_identifier))
+            .filter(|n| !n.contains('*') && n.split('.').all(crate::model::syntax::is_identifier))
             .collect();
         if !names.is_empty() {
             layout.add(Found::new(

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::card::Card;
 
-use super::report_view::message;
+use super::widgets::message;
 use crate::compliance::{ComplianceFinding, Status};
 use crate::render::html::{risk_class, status_class};
 use crate::report::assessment::{self, compliance_finding_id};

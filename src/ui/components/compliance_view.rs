@@ -10,13 +10,14 @@ use yew::prelude::*;
 use super::card::Card;
 
 use super::evidence_view::{EvidenceView, Location};
-use super::report_view::{distinct, message, select};
-use crate::compliance::policy::{Level, EXAMPLE_POLICY};
+use super::widgets::{commits, message, select};
+use crate::compliance::policy::EXAMPLE_POLICY;
+use crate::compliance::rules::Level;
 use crate::compliance::{self, ComplianceFinding, RuleScore, Status};
 use crate::problem::Side;
 use crate::report::assessment::compliance_finding_id;
 use crate::ui::state::{Analysed, PolicyState};
-use crate::ui::view::View;
+use crate::ui::view::{distinct, View};
 
 #[derive(Properties, PartialEq)]
 pub struct ComplianceProps {
@@ -123,7 +124,7 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
                         <div class="example"><div><div class="muted">{ "For example" }</div><pre>{ definition.example }</pre></div></div>
                         <p class="muted">{ format!("Checked: {}.", definition.checked) }</p>
                         if !finding.path.is_empty() {
-                            <EvidenceView baseline={at(finding, Side::Baseline)} current={at(finding, Side::Current)} commits={super::report_view::commits(&props.report.report)} />
+                            <EvidenceView baseline={at(finding, Side::Baseline)} current={at(finding, Side::Current)} commits={commits(&props.report.report)} />
                         }
                     </td></tr>
                 }
@@ -217,7 +218,7 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
             </tr>
             if is_open {
                 <tr class="explanation"><td colspan="5">
-                    <EvidenceView baseline={Some((file.clone(), 0))} current={Some((file, 0))} commits={super::report_view::commits(report)} />
+                    <EvidenceView baseline={Some((file.clone(), 0))} current={Some((file, 0))} commits={commits(report)} />
                 </td></tr>
             }
             </>

@@ -8,3 +8,4 @@ pub mod drop_zone;
 pub mod evidence_view;
 pub mod progress;
 pub mod report_view;
+pub mod widgets;

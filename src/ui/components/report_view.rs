@@ -11,16 +11,18 @@ use super::card::Card;
 use super::assessment_view::{ConfigurationView, RecommendationsView, RiskView};
 use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
 use super::evidence_view::{EvidenceView, Location};
+use super::widgets::{commits, message, select};
 use crate::catalogue::Severity;
 use crate::render;
 use crate::render::diff::{self, Segment};
 use crate::render::html::risk_class;
 use crate::report::assessment::api_finding_id;
 use crate::report::{ApiChange, Evidence, Report, Verdict};
+use crate::ui::address;
 use crate::ui::download;
 use crate::ui::share::{self, Shared};
 use crate::ui::state::{Analysed, PolicyState, ReportSource};
-use crate::ui::view::{self, View};
+use crate::ui::view::{distinct, kind_counts, offered, ordered, View};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
@@ -35,9 +37,9 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     // The filters, the sort and the open finding, kept in the page's address (`ui::view`). The
     // words filter: every word must appear in a change (kind, object, parameter, message, path);
     // `/` focuses it.
-    let view = use_state(|| offered(view::current(), &props.result.report));
+    let view = use_state(|| offered(address::current(), &props.result.report));
     let from_link = props.result.source == ReportSource::Link;
-    use_effect_with(((*view).clone(), from_link), |(view, from_link)| view::store(view, *from_link));
+    use_effect_with(((*view).clone(), from_link), |(view, from_link)| address::store(view, *from_link));
     let on_view = {
         let view = view.clone();
         Callback::from(move |next: View| view.set(next))
@@ -215,7 +217,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 { select("filter-kind", "Kind", &view.kind, choose(|v| &mut v.kind), "All kinds",
                     distinct(report.api_changes.iter().map(|c| c.kind.as_str().to_owned()))) }
                 { select("filter-module", "Module", &view.module, choose(|v| &mut v.module), "All modules",
-                    distinct(report.api_changes.iter().map(module_of))) }
+                    distinct(report.api_changes.iter().map(|c| c.module.clone()))) }
                 { select("sort", "Sort by", &view.sort, choose(|v| &mut v.sort), "Sort by severity",
                     vec![("object".into(), "Sort by object".into()), ("kind".into(), "Sort by kind".into()), ("module".into(), "Sort by module".into())]) }
                 if *view != (View { finding: view.finding.clone(), rule: view.rule.clone(), ..View::default() }) {
@@ -457,103 +459,6 @@ fn Changes(props: &ChangesProps) -> Html {
     }
 }
 
-/// The view with the filter values this report does not offer cleared (the address may hold a
-/// view of another report): a filter nothing matches would show an empty table under a
-/// drop-down reading "All".
-fn offered(mut view: View, report: &Report) -> View {
-    let changes = &report.api_changes;
-    if !["breaking", "warning", "additive"].contains(&view.severity.as_str()) {
-        view.severity.clear();
-    }
-    if !changes.iter().any(|c| c.kind.as_str() == view.kind) {
-        view.kind.clear();
-    }
-    if !changes.iter().any(|c| module_of(c) == view.module) {
-        view.module.clear();
-    }
-    if !report.compliance.findings.iter().any(|f| f.rule.as_str() == view.rule) {
-        view.rule.clear();
-    }
-    if !["object", "kind", "module"].contains(&view.sort.as_str()) {
-        view.sort.clear();
-    }
-    view
-}
-
-/// The changes in `range` that the view's filters let through, in the view's order.
-fn ordered(changes: &[ApiChange], range: std::ops::Range<usize>, view: &View) -> Vec<usize> {
-    let words: Vec<String> = view.text.split_whitespace().map(str::to_lowercase).collect();
-    let mut order: Vec<usize> = range
-        .filter(|&index| {
-            changes.get(index).is_some_and(|change| {
-                (view.severity.is_empty() || change.severity.as_str() == view.severity)
-                    && (view.kind.is_empty() || change.kind.as_str() == view.kind)
-                    && (view.module.is_empty() || module_of(change) == view.module)
-                    && (words.is_empty() || matches_words(change, &words))
-            })
-        })
-        .collect();
-    let key = |index: &usize| -> (String, String) {
-        let Some(change) = changes.get(*index) else { return Default::default() };
-        match view.sort.as_str() {
-            "kind" => (change.kind.as_str().to_owned(), change.object.clone()),
-            "module" => (module_of(change), change.object.clone()),
-            "object" => (change.object.clone(), String::new()),
-            _ => Default::default(), // the report's order: by severity
-        }
-    };
-    order.sort_by_cached_key(key);
-    order
-}
-
-/// The module a change is in: the longest dotted form of its file's path that begins its object
-/// (`src/payments/client.py` and `payments.client.Client.charge` give `payments.client`).
-pub(crate) fn module_of(change: &ApiChange) -> String {
-    let Some(path) = change.current.as_ref().or(change.baseline.as_ref()).map(|e| e.path.as_str()) else {
-        return String::new();
-    };
-    let dotted =
-        path.trim_end_matches(".pyi").trim_end_matches(".py").trim_end_matches("/__init__").replace('/', ".");
-    let mut candidate = dotted.as_str();
-    loop {
-        if change.object == candidate
-            || change.object.strip_prefix(candidate).is_some_and(|rest| rest.starts_with('.'))
-        {
-            return candidate.to_owned();
-        }
-        match candidate.split_once('.') {
-            Some((_, rest)) => candidate = rest,
-            None => return dotted,
-        }
-    }
-}
-
-/// The distinct values, sorted, as (value, label) options.
-pub(crate) fn distinct(values: impl Iterator<Item = String>) -> Vec<(String, String)> {
-    let set: std::collections::BTreeSet<String> = values.filter(|v| !v.is_empty()).collect();
-    set.into_iter().map(|v| (v.clone(), v)).collect()
-}
-
-/// A labelled drop-down whose first option (value `""`) means "no filter".
-pub(crate) fn select(
-    testid: &'static str,
-    label: &'static str,
-    current: &str,
-    onchange: Callback<Event>,
-    all: &'static str,
-    options: Vec<(String, String)>,
-) -> Html {
-    html! {
-        <select data-testid={testid} aria-label={label} {onchange}>
-            <option value="" selected={current.is_empty()}>{ all }</option>
-            { for options.into_iter().map(|(value, text)| {
-                let selected = value == current;
-                html! { <option {selected} {value}>{ text }</option> }
-            }) }
-        </select>
-    }
-}
-
 /// Scrolls to the element with this id once it exists (rows render in steps), trying every
 /// 100 ms a few times.
 fn scroll_to_when_shown(id: String, attempts: u32) {
@@ -674,43 +579,6 @@ fn Later(props: &LaterProps) -> Html {
     }
 }
 
-/// How many changes of each kind, most frequent first.
-fn kind_counts(changes: &[ApiChange]) -> Vec<(&'static str, usize)> {
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    for change in changes {
-        match counts.iter_mut().find(|(kind, _)| *kind == change.kind.as_str()) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((change.kind.as_str(), 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    counts
-}
-
-/// Whether a change holds every word (lower-cased) in its kind, object, parameter, message or
-/// evidence paths.
-fn matches_words(change: &ApiChange, words: &[String]) -> bool {
-    let mut text = format!(
-        "{} {} {} {} {}",
-        change.kind.as_str(),
-        change.severity.as_str(),
-        change.object,
-        change.public_path,
-        change.message
-    );
-    for part in [change.parameter.as_deref()]
-        .into_iter()
-        .flatten()
-        .chain(change.baseline.iter().map(|e| e.path.as_str()))
-        .chain(change.current.iter().map(|e| e.path.as_str()))
-    {
-        text.push(' ');
-        text.push_str(part);
-    }
-    let text = text.to_lowercase();
-    words.iter().all(|word| text.contains(word.as_str()))
-}
-
 /// Change rows rendered per step (see `Changes`).
 const ROWS_PER_STEP: usize = 50;
 /// Rows in the first step, which shares its task with the rest of the report's first render.
@@ -743,20 +611,6 @@ impl Drop for TimerGuard {
             window.clear_timeout_with_handle(self.id);
         }
     }
-}
-
-/// A generated message with its `backticked` names shown as code (as text nodes: never markup).
-pub(crate) fn message(text: &str) -> Html {
-    text.split('`')
-        .enumerate()
-        .map(|(index, part)| {
-            if index % 2 == 1 {
-                html! { <code>{ part }</code> }
-            } else {
-                html! { { part } }
-            }
-        })
-        .collect::<Html>()
 }
 
 /// The before and after cells; when both sides exist, what differs is highlighted.
@@ -800,11 +654,6 @@ fn signatures(before: Option<&Evidence>, after: Option<&Evidence>) -> Html {
 struct ExplanationProps {
     change: ApiChange,
     commits: Option<[String; 2]>,
-}
-
-/// The bundle commits a report compares, when it came from a bundle.
-pub(crate) fn commits(report: &Report) -> Option<[String; 2]> {
-    report.history.as_ref().map(|h| [h.baseline.commit.clone(), h.current.commit.clone()])
 }
 
 #[component]
