@@ -22,9 +22,9 @@ use yew::{Callback, UseReducerDispatcher};
 
 use super::picked::{Picked, PickedFolder};
 use super::state::{Action, AppState};
-use crate::pipeline::read_first;
+use crate::pipeline::{read_first, PolicyText};
 use crate::problem::Side;
-use crate::worker::protocol::{set, Outgoing};
+use crate::worker::protocol::{self, Reply, Request, Skip, SourceAt, SourceFrom};
 
 /// Where trunk puts the worker's loader (named after the `worker` binary, never hashed).
 const WORKER_URL: &str = "./worker_loader.js";
@@ -40,6 +40,10 @@ const ANALYSED_CHUNKS_IN_FLIGHT: usize = 40;
 const OTHER_CHUNKS_IN_FLIGHT: usize = 10;
 
 /// A running worker and the handlers attached to it (kept alive as long as the worker).
+///
+/// Raw `onmessage`/`onerror` handlers, not gloo's `EventListener`: a dead worker's handlers are
+/// detached while one of them is running (see `lost`), and an `EventListener` detaches only by
+/// being dropped, which would free the running closure.
 struct Running {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -284,20 +288,9 @@ fn worker_for(path: &str, workers: usize) -> usize {
     hash as usize % workers.max(1)
 }
 
-fn message(kind: &str) -> js_sys::Object {
-    let object = js_sys::Object::new();
-    set(&object, "type", &JsValue::from_str(kind));
-    object
-}
-
-/// Adds `policy: {name, text}` to a request when a policy was edited in the page.
-fn with_policy(message: &js_sys::Object, policy: Option<&str>) {
-    if let Some(text) = policy {
-        let policy = js_sys::Object::new();
-        set(&policy, "name", &JsValue::from_str(EDITED_POLICY));
-        set(&policy, "text", &JsValue::from_str(text));
-        set(message, "policy", &policy);
-    }
+/// The policy a request carries: the one edited in the page, if any.
+fn edited_policy(text: Option<&str>) -> Option<PolicyText> {
+    text.map(|text| PolicyText { name: EDITED_POLICY.to_owned(), text: text.to_owned() })
 }
 
 impl Bridge {
@@ -332,7 +325,8 @@ impl Bridge {
         };
         let bridge = self.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Some(message) = Outgoing::from_js(&event.data()) {
+            // A message that does not read as a reply comes from no worker of ours: ignored.
+            if let Ok(message) = protocol::from_js::<Reply>(event.data()) {
                 bridge.receive(index, message);
             }
         });
@@ -416,18 +410,20 @@ impl Bridge {
         self.start(index);
     }
 
-    fn post_to(&self, index: usize, message: &JsValue, transfer: Option<&Array>) -> bool {
+    /// Posts a request to worker `index`, moving the buffers in `transfer` rather than copying.
+    fn post_to(&self, index: usize, message: &Request, transfer: Option<&Array>) -> bool {
         let pool = self.pool.borrow();
         let Some(Some(running)) = pool.workers.get(index) else { return false };
+        let message = protocol::to_js(message);
         let sent = match transfer {
-            Some(transfer) => running.worker.post_message_with_transfer(message, transfer),
-            None => running.worker.post_message(message),
+            Some(transfer) => running.worker.post_message_with_transfer(&message, transfer),
+            None => running.worker.post_message(&message),
         };
         sent.is_ok()
     }
 
     /// Posts to worker 0; on failure reports it and returns `false`.
-    fn post(&self, message: &JsValue) -> bool {
+    fn post(&self, message: &Request) -> bool {
         let ok = self.post_to(0, message, None);
         if !ok {
             self.dispatch.dispatch(Action::Failed { message: "the analysis worker is not running".into() });
@@ -435,9 +431,9 @@ impl Bridge {
         ok
     }
 
-    fn receive(&self, index: usize, incoming: Outgoing) {
+    fn receive(&self, index: usize, incoming: Reply) {
         match incoming {
-            Outgoing::Ready => {
+            Reply::Ready => {
                 let all = {
                     let mut pool = self.pool.borrow_mut();
                     pool.retired.clear();
@@ -455,9 +451,7 @@ impl Bridge {
                         file
                     };
                     if let Some(file) = file {
-                        let message = message("bundle-open");
-                        set(&message, "file", &file);
-                        self.post(&message);
+                        self.post(&Request::BundleOpen { file });
                     }
                 }
                 if all {
@@ -474,7 +468,7 @@ impl Bridge {
                     }
                 }
             }
-            Outgoing::SideProgress { side, generation, done } => {
+            Reply::SideProgress { side, generation, done } => {
                 let progress = {
                     let mut pool = self.pool.borrow_mut();
                     let state = side.of_mut(&mut pool.sides);
@@ -489,12 +483,12 @@ impl Bridge {
                 self.dispatch.dispatch(Action::SideProgress { side, done: progress.0, total: progress.1 });
                 self.advance();
             }
-            Outgoing::Parsing { side, path } => {
+            Reply::Parsing { side, path } => {
                 if let Some(slot) = self.pool.borrow_mut().last_parsing.get_mut(index) {
                     *slot = Some((side, path));
                 }
             }
-            Outgoing::SideDone { side, generation } => {
+            Reply::SideDone { side, generation } => {
                 let ready = {
                     let mut pool = self.pool.borrow_mut();
                     // Its parsing is over: a later crash (serving evidence, say) is no file's fault.
@@ -515,7 +509,7 @@ impl Bridge {
                     self.advance();
                 }
             }
-            Outgoing::Partial { bytes, first } => {
+            Reply::Partial { bytes, first } => {
                 let assemble = {
                     let mut pool = self.pool.borrow_mut();
                     let current = pool.generations();
@@ -540,15 +534,13 @@ impl Bridge {
                     }
                 };
                 if let Some(partials) = assemble {
-                    let message = message("assemble");
-                    set(&message, "first", &JsValue::from_bool(first));
-                    with_policy(&message, self.pool.borrow().policy.as_deref());
                     let list: Array = partials.into_iter().flatten().map(JsValue::from).collect();
                     let transfer: Array = list
                         .iter()
                         .map(|bytes| JsValue::from(js_sys::Uint8Array::from(bytes).buffer()))
                         .collect();
-                    set(&message, "partials", &list);
+                    let policy = edited_policy(self.pool.borrow().policy.as_deref());
+                    let message = Request::Assemble { partials: list, first, policy };
                     if !self.post_to(0, &message, Some(&transfer)) {
                         self.dispatch.dispatch(Action::Failed {
                             message: "the analysis worker is not running".into(),
@@ -556,7 +548,7 @@ impl Bridge {
                     }
                 }
             }
-            Outgoing::SideFailed { side, generation, message } => {
+            Reply::SideFailed { side, generation, message } => {
                 let current = {
                     let mut pool = self.pool.borrow_mut();
                     let current = side.of(&pool.sides).generation == generation;
@@ -569,21 +561,21 @@ impl Bridge {
                     self.dispatch.dispatch(Action::SideFailed { side, message });
                 }
             }
-            Outgoing::Progress { phase, done, total } => {
+            Reply::Progress { phase, done, total } => {
                 self.dispatch.dispatch(Action::Progress { phase, done, total })
             }
-            Outgoing::Report { json, policy } => self.report_arrived(Ok((json, policy))),
-            Outgoing::PolicyError { line, column, message } => {
+            Reply::Report { json, policy } => self.report_arrived(Ok((json, policy))),
+            Reply::PolicyError { line, column, message } => {
                 self.pool.borrow_mut().reports.pop_front();
                 self.dispatch.dispatch(Action::PolicyError { line, column, message });
             }
-            Outgoing::Error { message, request }
+            Reply::Error { message, request }
                 if matches!(request.as_str(), "assemble" | "sample" | "bundle-analyze" | "policy") =>
             {
                 self.report_arrived(Err(message))
             }
-            Outgoing::Error { message, .. } => self.dispatch.dispatch(Action::Failed { message }),
-            Outgoing::Bundle { json } => {
+            Reply::Error { message, .. } => self.dispatch.dispatch(Action::Failed { message }),
+            Reply::Bundle { json } => {
                 let quiet = {
                     let mut pool = self.pool.borrow_mut();
                     let quiet = std::mem::take(&mut pool.reopening);
@@ -596,9 +588,9 @@ impl Bridge {
                     self.dispatch.dispatch(Action::BundleOpened { json });
                 }
             }
-            Outgoing::Range { json } => self.dispatch.dispatch(Action::Range { json }),
-            Outgoing::RangeError { message } => self.dispatch.dispatch(Action::RangeError { message }),
-            Outgoing::Source { request, result } => {
+            Reply::Range { json } => self.dispatch.dispatch(Action::Range { json }),
+            Reply::RangeError { message } => self.dispatch.dispatch(Action::RangeError { message }),
+            Reply::Source { request, result } => {
                 let reply = {
                     let mut pool = self.pool.borrow_mut();
                     let found = pool.sources.iter().position(|(number, _)| *number == request);
@@ -626,13 +618,9 @@ impl Bridge {
     /// Sends a side to the workers (as a new generation), with the pool's crash containment.
     fn send_side(&self, side: Side, picked: Rc<Picked>) {
         let size = self.size();
-        let containment = {
+        let (careful, skip): (bool, Skip) = {
             let pool = self.pool.borrow();
-            (pool.careful, skip_array(side.of(&pool.skipped).as_slice()))
-        };
-        let contain = |message: &js_sys::Object| {
-            set(message, "careful", &JsValue::from_bool(containment.0));
-            set(message, "skip", &containment.1);
+            (pool.careful, side.of(&pool.skipped).clone())
         };
         // Which of a folder's files the findings read (sent first).
         let analysed: Rc<Vec<bool>> = Rc::new(match picked.as_ref() {
@@ -670,16 +658,17 @@ impl Bridge {
                 let reader = side as usize % size;
                 for index in 0..size {
                     let message = if index == reader {
-                        let message = message("side-archive");
-                        set(&message, "file", file);
-                        set(&message, "label", &JsValue::from_str(label));
-                        message
+                        Request::SideArchive {
+                            side,
+                            generation,
+                            label: label.clone(),
+                            file: file.clone(),
+                            careful,
+                            skip: skip.clone(),
+                        }
                     } else {
-                        message("side-clear")
+                        Request::SideClear { side }
                     };
-                    set(&message, "side", &JsValue::from_str(side.as_str()));
-                    set(&message, "generation", &JsValue::from_f64(f64::from(generation)));
-                    contain(&message);
                     self.post_to(index, &message, None);
                     if index != reader {
                         if let Some(slot) =
@@ -697,26 +686,17 @@ impl Bridge {
                         *count += 1;
                     }
                 }
-                let paths: Array = folder.paths.iter().map(|p| JsValue::from_str(p)).collect();
-                let build: Array = folder
-                    .build
-                    .iter()
-                    .map(|file| {
-                        let entry = js_sys::Object::new();
-                        set(&entry, "path", &JsValue::from_str(&file.path));
-                        set(&entry, "text", &JsValue::from_str(&file.text));
-                        JsValue::from(entry)
-                    })
-                    .collect();
                 for (index, count) in expected.iter().enumerate() {
-                    let message = message("side-begin");
-                    set(&message, "side", &JsValue::from_str(side.as_str()));
-                    set(&message, "generation", &JsValue::from_f64(f64::from(generation)));
-                    set(&message, "label", &JsValue::from_str(&folder.label));
-                    set(&message, "paths", &paths);
-                    set(&message, "build", &build);
-                    set(&message, "expected", &JsValue::from_f64(*count as f64));
-                    contain(&message);
+                    let message = Request::SideBegin {
+                        side,
+                        generation,
+                        label: folder.label.clone(),
+                        paths: folder.paths.clone(),
+                        build: folder.build.clone(),
+                        expected: *count,
+                        careful,
+                        skip: skip.clone(),
+                    };
                     self.post_to(index, &message, None);
                 }
                 let bridge = self.clone();
@@ -801,24 +781,22 @@ impl Bridge {
                 let state = side.of_mut(&mut pool.sides);
                 state.analysed_unread = state.analysed_unread.saturating_sub(read_analysed);
             }
-            let mut batches: Vec<(Array, Array)> = (0..size).map(|_| (Array::new(), Array::new())).collect();
+            let mut batches: Vec<(Vec<String>, Array)> =
+                (0..size).map(|_| (Vec::new(), Array::new())).collect();
             for (index, buffer) in indices.iter().zip(buffers.iter()) {
                 let Some(path) = folder.paths.get(*index) else { continue };
                 if let Some((paths, buffers)) = batches.get_mut(worker_for(path, size)) {
-                    paths.push(&JsValue::from_str(path));
+                    paths.push(path.clone());
                     buffers.push(&buffer);
                 }
             }
             for (worker, (paths, buffers)) in batches.into_iter().enumerate() {
-                if paths.length() == 0 {
+                if paths.is_empty() {
                     continue;
                 }
-                let message = message("side-files");
-                set(&message, "side", &JsValue::from_str(side.as_str()));
-                set(&message, "generation", &JsValue::from_f64(f64::from(generation)));
-                set(&message, "paths", &paths);
-                set(&message, "buffers", &buffers);
-                self.post_to(worker, &message, Some(&buffers));
+                let transfer = buffers.clone();
+                let message = Request::SideFiles { side, generation, paths, buffers };
+                self.post_to(worker, &message, Some(&transfer));
             }
         }
     }
@@ -964,19 +942,13 @@ impl Bridge {
             self.dispatch.dispatch(Action::Progress { phase: "compare".into(), done: 0, total: 1 });
         }
         for index in 0..size {
-            let message = message("collect");
-            let list: Array = generations.iter().map(|g| JsValue::from_f64(f64::from(*g))).collect();
-            set(&message, "generations", &list);
-            set(&message, "first", &JsValue::from_bool(first));
-            self.post_to(index, &message, None);
+            self.post_to(index, &Request::Collect { generations, first }, None);
         }
     }
 
     /// Opens a git bundle in worker 0; its summary comes back as [`Action::BundleOpened`].
     pub fn bundle_open(&self, file: &web_sys::File) {
-        let message = message("bundle-open");
-        set(&message, "file", file);
-        if self.post(&message) {
+        if self.post(&Request::BundleOpen { file: file.clone() }) {
             self.pool.borrow_mut().opening_bundle = Some(file.clone());
             self.dispatch.dispatch(Action::BundleOpening { name: file.name() });
         }
@@ -984,7 +956,7 @@ impl Bridge {
 
     /// Asks for the commits between two revisions of the open bundle.
     pub fn bundle_range(&self, baseline: &str, current: &str) {
-        self.post(&revisions("bundle-range", baseline, current));
+        self.post(&Request::BundleRange { baseline: baseline.to_owned(), current: current.to_owned() });
     }
 
     /// Analyses two revisions of the open bundle.
@@ -1003,24 +975,25 @@ impl Bridge {
 
     /// Runs the sample or a bundle analysis in worker 0, with the pool's crash containment.
     fn run_single(&self, single: Single) {
-        let (message, origin) = match &single {
-            Single::Sample => (message("sample"), Origin::Sample),
-            Single::Bundle { baseline, current } => {
-                (revisions("bundle-analyze", baseline, current), Origin::Bundle)
+        let message = {
+            let pool = self.pool.borrow();
+            let policy = edited_policy(pool.policy.as_deref());
+            let (careful, skip) = (pool.careful, pool.single_skipped.clone());
+            match &single {
+                Single::Sample => Request::Sample { policy, careful, skip },
+                Single::Bundle { baseline, current } => Request::BundleAnalyze {
+                    baseline: baseline.clone(),
+                    current: current.clone(),
+                    policy,
+                    careful,
+                    skip,
+                },
             }
         };
-        {
-            let pool = self.pool.borrow();
-            with_policy(&message, pool.policy.as_deref());
-            set(&message, "careful", &JsValue::from_bool(pool.careful));
-            for side in [Side::Baseline, Side::Current] {
-                set(
-                    &message,
-                    &format!("skip_{}", side.as_str()),
-                    &skip_array(side.of(&pool.single_skipped).as_slice()),
-                );
-            }
-        }
+        let origin = match &single {
+            Single::Sample => Origin::Sample,
+            Single::Bundle { .. } => Origin::Bundle,
+        };
         if self.post(&message) {
             let mut pool = self.pool.borrow_mut();
             pool.single = Some(single);
@@ -1061,38 +1034,30 @@ impl Bridge {
             reply.emit(Err("the analysis worker is restarting; open the finding again in a moment".into()));
             return;
         }
-        let request = message("source");
-        set(&request, "request", &JsValue::from_f64(f64::from(number)));
-        for (side, wanted) in [(Side::Baseline, baseline), (Side::Current, current)] {
-            let Some((path, line)) = wanted else { continue };
-            let entry = js_sys::Object::new();
-            set(&entry, "path", &JsValue::from_str(path));
-            set(&entry, "line", &JsValue::from_f64(f64::from(line)));
+        let at = |side: Side, wanted: Option<(&str, u32)>| {
+            let (path, line) = wanted?;
             let from = match &origin {
-                Origin::Sample => "sample",
-                Origin::Bundle => {
-                    let revision = commits.map(|pair| *side.of(&pair)).unwrap_or_default();
-                    set(&entry, "revision", &JsValue::from_str(revision));
-                    "bundle"
-                }
+                Origin::Sample => SourceFrom::Sample,
+                Origin::Bundle => SourceFrom::Bundle {
+                    revision: commits.map(|pair| *side.of(&pair)).unwrap_or_default().to_owned(),
+                },
                 Origin::Trees(picked) => match side.of(picked).as_deref() {
-                    Some(Picked::Archive { file, .. }) => {
-                        set(&entry, "file", file);
-                        "archive"
-                    }
+                    Some(Picked::Archive { file, .. }) => SourceFrom::Archive { file: file.clone() },
                     Some(Picked::Folder(folder)) => {
                         let at = folder.paths.iter().position(|p| p == path);
-                        if let Some(file) = at.and_then(|at| folder.files.get(at)) {
-                            set(&entry, "file", file);
-                        }
-                        "file"
+                        let file = at.and_then(|at| folder.files.get(at)).map(JsValue::from);
+                        SourceFrom::File { file: file.unwrap_or(JsValue::UNDEFINED) }
                     }
-                    None => "none",
+                    None => SourceFrom::Nowhere,
                 },
             };
-            set(&entry, "from", &JsValue::from_str(from));
-            set(&request, side.as_str(), &entry);
-        }
+            Some(SourceAt { path: path.to_owned(), line, from })
+        };
+        let request = Request::Source {
+            request: number,
+            baseline: at(Side::Baseline, baseline),
+            current: at(Side::Current, current),
+        };
         self.pool.borrow_mut().sources.push((number, reply.clone()));
         if !self.post_to(0, &request, None) {
             self.pool.borrow_mut().sources.retain(|(n, _)| *n != number);
@@ -1104,45 +1069,21 @@ impl Bridge {
     /// own policy again). The policy then holds for later analyses too; a policy with a mistake
     /// comes back as [`Action::PolicyError`] and changes nothing.
     pub fn apply_policy(&self, text: Option<String>) {
-        let message = message("policy");
-        with_policy(&message, text.as_deref());
-        if self.post(&message) {
+        if self.post(&Request::Policy { policy: edited_policy(text.as_deref()) }) {
             self.pool.borrow_mut().reports.push_back(ReportFor::Policy(text));
             self.dispatch.dispatch(Action::PolicyApplying);
         }
     }
 }
 
-/// Files to leave out, as workers read them: `[[path, reason], …]`.
-fn skip_array(skipped: &[(String, String)]) -> Array {
-    skipped
-        .iter()
-        .map(|(path, reason)| -> JsValue {
-            Array::of2(&JsValue::from_str(path), &JsValue::from_str(reason)).into()
-        })
-        .collect()
-}
+/// How often a side's other files look again whether the other side's analysed files are read.
+const OTHER_SIDE_FIRST_MS: u32 = 15;
 
-fn revisions(kind: &str, baseline: &str, current: &str) -> js_sys::Object {
-    let message = message(kind);
-    set(&message, "baseline", &JsValue::from_str(baseline));
-    set(&message, "current", &JsValue::from_str(current));
-    message
+async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
 /// Lets the browser handle input and paint before the next step (a `setTimeout(0)`).
-/// How often a side's other files look again whether the other side's analysed files are read.
-const OTHER_SIDE_FIRST_MS: i32 = 15;
-
-async fn sleep(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 async fn yield_to_browser() {
     sleep(0).await;
 }

@@ -19,11 +19,9 @@ pub fn save(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
     anchor.set_download(file_name);
     anchor.click();
     // The download reads the Blob asynchronously: release it a little later, not right away.
-    let release = wasm_bindgen::closure::Closure::once_into_js(move || {
+    gloo_timers::callback::Timeout::new(60_000, move || {
         let _ = Url::revoke_object_url(&url);
-    });
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000);
-    }
+    })
+    .forget();
     Ok(())
 }

@@ -2,26 +2,21 @@
 //! parse and model the picked files off the page's main thread; worker 0 also assembles the
 //! report and handles the sample, archives' reading and git bundles.
 //!
-//! Protocol (plain JS objects; both ends use [`protocol`]). For two folders, the page posts to
-//! every worker, as soon as a side is picked:
-//! - `{type: "side-begin", side, generation, label, paths, expected}` — the side's paths (every
-//!   worker plans the side from them) and how many files this worker will get;
-//! - `{type: "side-files", side, generation, paths, buffers}` — this worker's share of the files'
-//!   bytes (ArrayBuffers, transferred), Python files first;
+//! Protocol ([`protocol::Request`] and [`protocol::Reply`], serde enums both ends share). For two
+//! folders, the page posts to every worker, as soon as a side is picked, `SideBegin` — the side's
+//! paths and build files (every worker plans the side from them) and how many files this worker
+//! will get — then `SideFiles`, this worker's share of the files' bytes (ArrayBuffers,
+//! transferred), Python files first; or, for an archive side, `SideArchive` to one worker and
+//! `SideClear` to the others. When Analyze is clicked: `Collect` to every worker, which answer
+//! `Partial`, and `Assemble` to worker 0, which answers `Report` — the report JSON, byte for byte
+//! what the CLI prints. `first`: the first report, asked for when every analysed file is
+//! processed but other files are still on their way; it compares the analysed files alone, and
+//! the complete report follows. Also: `Sample`, `BundleOpen`, `BundleRange`, `BundleAnalyze`,
+//! `Policy` and `Source` (a finding's evidence).
 //!
-//! or, for an archive side, `{type: "side-archive", side, generation, file}` to one worker and
-//! `{type: "side-clear", side}` to the others. When Analyze is clicked: `{type: "collect",
-//! generations, first}` to every worker, which answer `{type: "partial", bytes, first}`, and
-//! `{type: "assemble", partials, first}` to worker 0, which answers `{type: "report", json}` — the
-//! report JSON, byte for byte what the CLI prints. `first`: the first report, asked for when every
-//! Python and project file is processed but other files are still on their way; it compares the
-//! analysed files alone, and the complete report follows. Also: `{type: "sample"}`; `{type: "bundle-open", file}`,
-//! `{type: "bundle-range", baseline, current}`, `{type: "bundle-analyze", baseline, current}`.
-//!
-//! Workers answer `{type: "ready"}` at start, `{type: "side-progress", side, generation, done}`
-//! while they work, `{type: "side-done", side, generation}` when their share is processed,
-//! `{type: "progress", …}` in single-worker analyses, `{type: "bundle", json}`,
-//! `{type: "range", json}` / `{type: "range-error", message}`, and `{type: "error", message}`.
+//! Workers answer `Ready` at start, `SideProgress` while they work, `SideDone` when their share
+//! is processed, `Progress` in single-worker analyses, `Parsing` before each Python file after a
+//! crash, and `Error` when a request fails.
 //!
 //! Why the page reads the bytes: a `File` from a folder input carries no metadata until first
 //! used; cloning it into a message makes Chromium stat it synchronously on the page's thread
@@ -30,6 +25,7 @@
 pub mod protocol;
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use js_sys::{Array, ArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -38,12 +34,12 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use crate::intake::archive::{self, Limits};
 use crate::intake::bundle::Bundle;
-use crate::intake::{ProjectFile, SourceTree};
+use crate::intake::SourceTree;
 use crate::pipeline::{
     is_python, process_trees, Partial, Phase, Plan, PolicyText, Processing, SidePlan, SideWork, TreeInfo,
 };
 use crate::problem::Side;
-use protocol::{get, get_string, side_from, Outgoing};
+use protocol::{Reply, Request, Skip, SourceAt, SourceFrom};
 
 /// Progress messages are sent at most this often (milliseconds), and at every phase change.
 const PROGRESS_INTERVAL_MS: f64 = 50.0;
@@ -55,7 +51,7 @@ const BUNDLE_HISTORY_LIMIT: usize = 300;
 #[derive(Default)]
 struct Shares {
     sides: [Option<(SideWork, usize)>; 2],
-    /// Per side: announce each Python file before parsing it (see `Outgoing::Parsing`).
+    /// Per side: announce each Python file before parsing it (see `Reply::Parsing`).
     careful: [bool; 2],
 }
 
@@ -81,135 +77,91 @@ struct Assembly {
 impl Assembly {
     /// Assembles the report under `policy` (`None`: the tree's own) and keeps what it needs to do
     /// it again.
-    fn run(self, policy: Option<&PolicyText>) -> Outgoing {
+    fn run(self, policy: Option<&PolicyText>) -> Reply {
         let tree_policy = self.partial.policy_file().map(|file| file.text.clone()).unwrap_or_default();
         let mut report = self.plan.assemble(self.partial.clone(), policy);
         if let Some(history) = self.history.clone() {
             report.set_history(history);
         }
         LAST.with(|last| *last.borrow_mut() = Some(self));
-        Outgoing::Report { json: crate::render::json::render(&report), policy: tree_policy }
+        Reply::Report { json: crate::render::json::render(&report), policy: tree_policy }
     }
-}
-
-/// The `policy` field of a request: `{name, text}`, when the page sends one.
-fn policy_of(data: &JsValue) -> Option<PolicyText> {
-    let policy = get(data, "policy");
-    Some(PolicyText { name: get_string(&policy, "name")?, text: get_string(&policy, "text")? })
 }
 
 pub fn start() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    // A raw handler for the worker's lifetime (forgotten below): gloo's EventListener would only
+    // add a listener object to forget.
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
-        let reply = match handle(&data) {
+        let request: Request = match protocol::from_js(event.data()) {
+            Ok(request) => request,
+            Err(message) => return post(&Reply::Error { message, request: String::new() }),
+        };
+        let name = request.name();
+        let reply = match handle(request) {
             Ok(Some(reply)) => reply,
             Ok(None) => return,
-            Err(message) => {
-                Outgoing::Error { message, request: get_string(&data, "type").unwrap_or_default() }
-            }
+            Err(message) => Reply::Error { message, request: name.to_owned() },
         };
         post(&reply);
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
-    post(&Outgoing::Ready);
+    post(&Reply::Ready);
 }
 
-fn post(message: &Outgoing) {
+fn post(message: &Reply) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     // Posting a plain object of strings, numbers and bytes cannot fail in practice; if it did
     // there is no one else to tell. Byte buffers are transferred, not copied.
     let _ = match message {
-        Outgoing::Partial { bytes, .. } => {
-            scope.post_message_with_transfer(&message.to_js(), &Array::of1(&bytes.buffer()))
+        Reply::Partial { bytes, .. } => {
+            scope.post_message_with_transfer(&protocol::to_js(message), &Array::of1(&bytes.buffer()))
         }
-        _ => scope.post_message(&message.to_js()),
+        _ => scope.post_message(&protocol::to_js(message)),
     };
 }
 
-/// Whether the page asks to be told each Python file before it is parsed (after a crash).
-fn careful(data: &JsValue) -> bool {
-    get(data, "careful").as_bool().unwrap_or(false)
-}
-
-/// The files the page asks not to parse (a worker crashed on them), with the reason to report:
-/// `skip: [[path, reason], …]` (for the sample and bundles, one list per side: `skip_baseline`,
-/// `skip_current`).
-fn skipped(data: &JsValue) -> std::collections::BTreeMap<String, String> {
-    skip_list(data, "skip")
-}
-
-fn skip_list(data: &JsValue, key: &str) -> std::collections::BTreeMap<String, String> {
-    Array::from(&get(data, key))
-        .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
-}
-
-fn generation(data: &JsValue) -> u32 {
-    get(data, "generation").as_f64().unwrap_or(0.0) as u32
+/// A skip list as the step-2 code takes it.
+fn skip_map(skip: Skip) -> BTreeMap<String, String> {
+    skip.into_iter().collect()
 }
 
 /// Handles one message; returns the reply, if it has one.
-fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
-    let policy = policy_of(data);
-    match get_string(data, "type").unwrap_or_default().as_str() {
-        "sample" => {
+fn handle(request: Request) -> Result<Option<Reply>, String> {
+    match request {
+        Request::Sample { policy, careful, skip } => {
             let (baseline, current) = crate::sample::trees();
-            Ok(Some(analyse(&baseline, &current, None, policy.as_ref(), data)))
+            Ok(Some(analyse(&baseline, &current, None, policy.as_ref(), careful, skip)))
         }
-        "policy" => {
+        Request::Policy { policy } => {
             if let Some(given) = &policy {
                 if let Err(error) = given.check() {
                     let (line, column, message) = (error.line, error.column, error.message);
-                    return Ok(Some(Outgoing::PolicyError { line, column, message }));
+                    return Ok(Some(Reply::PolicyError { line, column, message }));
                 }
             }
             let last = LAST.with(|last| last.borrow_mut().take()).ok_or("nothing has been analysed yet")?;
             Ok(Some(last.run(policy.as_ref())))
         }
-        "side-begin" => {
-            let side = side_from(data)?;
-            let paths: Vec<String> =
-                Array::from(&get(data, "paths")).iter().filter_map(|p| p.as_string()).collect();
-            let build: Vec<ProjectFile> = Array::from(&get(data, "build"))
-                .iter()
-                .filter_map(|entry| {
-                    Some(ProjectFile { path: get_string(&entry, "path")?, text: get_string(&entry, "text")? })
-                })
-                .collect();
-            let plan = SidePlan::new(
-                &get_string(data, "label").unwrap_or_default(),
-                paths.iter().map(String::as_str),
-                Vec::new(),
-                &build,
-            );
-            let expected = get(data, "expected").as_f64().unwrap_or(0.0) as usize;
-            let mut work = SideWork::new(side, generation(data), plan);
-            work.skip = skipped(data);
+        Request::SideBegin { side, generation, label, paths, build, expected, careful, skip } => {
+            let plan = SidePlan::new(&label, paths.iter().map(String::as_str), Vec::new(), &build);
+            let mut work = SideWork::new(side, generation, plan);
+            work.skip = skip_map(skip);
             SHARES.with(|shares| {
                 let mut shares = shares.borrow_mut();
                 *side.of_mut(&mut shares.sides) = Some((work, expected));
-                *side.of_mut(&mut shares.careful) = careful(data);
+                *side.of_mut(&mut shares.careful) = careful;
             });
             Ok(done_if_complete(side))
         }
-        "side-clear" => {
-            let side = side_from(data)?;
+        Request::SideClear { side } => {
             SHARES.with(|shares| *side.of_mut(&mut shares.borrow_mut().sides) = None);
             Ok(None)
         }
-        "side-files" => {
-            let side = side_from(data)?;
-            let paths = Array::from(&get(data, "paths"));
-            let buffers = Array::from(&get(data, "buffers"));
-            let generation = generation(data);
-            let done = SHARES.with(|shares| -> Result<Option<usize>, String> {
+        Request::SideFiles { side, generation, paths, buffers } => {
+            let done = SHARES.with(|shares| {
                 let mut shares = shares.borrow_mut();
                 let announce = *side.of(&shares.careful);
                 let [baseline, current] = &mut shares.sides;
@@ -217,77 +169,62 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                     Side::Baseline => (baseline, current.as_ref()),
                     Side::Current => (current, baseline.as_ref()),
                 };
-                let Some((work, _)) = mine.as_mut().filter(|(work, _)| work.generation == generation) else {
-                    return Ok(None); // files of a pick that was replaced meanwhile
-                };
+                let (work, _) = mine.as_mut().filter(|(work, _)| work.generation == generation)?;
                 for (path, buffer) in paths.iter().zip(buffers.iter()) {
-                    let (Some(path), Ok(buffer)) = (path.as_string(), buffer.dyn_into::<ArrayBuffer>())
-                    else {
-                        continue;
-                    };
+                    let Ok(buffer) = buffer.dyn_into::<ArrayBuffer>() else { continue };
                     let bytes = Uint8Array::new(&buffer).to_vec();
-                    if announce && (is_python(&path) || path.ends_with(".pyi")) {
-                        post(&Outgoing::Parsing { side, path: path.clone() });
+                    if announce && (is_python(path) || path.ends_with(".pyi")) {
+                        post(&Reply::Parsing { side, path: path.clone() });
                     }
-                    work.add(&path, &bytes, other.map(|(work, _)| work));
+                    work.add(path, &bytes, other.map(|(work, _)| work));
                 }
-                Ok(Some(work.len()))
-            })?;
+                Some(work.len())
+            });
+            // None: files of a pick that was replaced meanwhile.
             let Some(done) = done else { return Ok(None) };
-            post(&Outgoing::SideProgress { side, generation, done });
+            post(&Reply::SideProgress { side, generation, done });
             Ok(done_if_complete(side))
         }
-        "side-archive" => {
-            let side = side_from(data)?;
-            let generation = generation(data);
-            let file =
-                get(data, "file").dyn_into::<File>().map_err(|_| "no archive file was sent".to_owned())?;
+        Request::SideArchive { side, generation, label, file, careful, skip } => {
             let reader =
                 FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
-            let label = get_string(data, "label").unwrap_or_else(|| file.name());
             let tree = match read_archive(&reader, &file, &label) {
                 Ok(tree) => tree,
-                Err(message) => return Ok(Some(Outgoing::SideFailed { side, generation, message })),
+                Err(message) => return Ok(Some(Reply::SideFailed { side, generation, message })),
             };
             let info = TreeInfo::of(&tree);
             let mut work = SideWork::new(side, generation, info.plan());
             work.tree = Some(info);
-            work.skip = skipped(data);
-            let announce = careful(data);
+            work.skip = skip_map(skip);
             for (index, (path, bytes)) in tree.files().enumerate() {
-                if announce && (is_python(path) || path.ends_with(".pyi")) {
-                    post(&Outgoing::Parsing { side, path: path.to_owned() });
+                if careful && (is_python(path) || path.ends_with(".pyi")) {
+                    post(&Reply::Parsing { side, path: path.to_owned() });
                 }
                 work.add(path, bytes, None);
                 if index % 200 == 199 {
-                    post(&Outgoing::SideProgress { side, generation, done: index + 1 });
+                    post(&Reply::SideProgress { side, generation, done: index + 1 });
                 }
             }
             let count = work.len();
             SHARES.with(|shares| *side.of_mut(&mut shares.borrow_mut().sides) = Some((work, count)));
             Ok(done_if_complete(side))
         }
-        "collect" => {
-            let generations = Array::from(&get(data, "generations"));
-            let wanted = |index: u32| generations.get(index).as_f64().unwrap_or(-1.0) as i64;
-            let json = SHARES.with(|shares| {
+        Request::Collect { generations, first } => {
+            let bytes = SHARES.with(|shares| {
                 let shares = shares.borrow();
                 let mut partial = Partial::default();
-                for (index, entry) in shares.sides.iter().enumerate() {
-                    if let Some((work, _)) =
-                        entry.as_ref().filter(|(work, _)| i64::from(work.generation) == wanted(index as u32))
-                    {
+                for (entry, wanted) in shares.sides.iter().zip(generations) {
+                    if let Some((work, _)) = entry.as_ref().filter(|(work, _)| work.generation == wanted) {
                         work.contribute(&mut partial);
                     }
                 }
                 postcard::to_allocvec(&partial).map_err(|error| error.to_string())
             })?;
-            let first = get(data, "first").as_bool().unwrap_or(false);
-            Ok(Some(Outgoing::Partial { bytes: Uint8Array::from(json.as_slice()), first }))
+            Ok(Some(Reply::Partial { bytes: Uint8Array::from(bytes.as_slice()), first }))
         }
-        "assemble" => {
+        Request::Assemble { partials, first, policy } => {
             let mut merged = Partial::default();
-            for bytes in Array::from(&get(data, "partials")).iter() {
+            for bytes in partials.iter() {
                 let bytes = Uint8Array::new(&bytes).to_vec();
                 let partial: Partial = postcard::from_bytes(&bytes)
                     .map_err(|error| format!("a worker's results are unreadable: {error}"))?;
@@ -304,76 +241,65 @@ fn handle(data: &JsValue) -> Result<Option<Outgoing>, String> {
                     .ok_or_else(|| format!("no {} side was picked", side.as_str()))
             };
             let plan = Plan::new(plan_of(Side::Baseline)?, plan_of(Side::Current)?);
-            if get(data, "first").as_bool().unwrap_or(false) {
+            if first {
                 merged.only_analysed_files(&plan);
             }
             Ok(Some(Assembly { plan, partial: merged, history: None }.run(policy.as_ref())))
         }
-        "bundle-open" => {
-            let file =
-                get(data, "file").dyn_into::<File>().map_err(|_| "no bundle file was sent".to_owned())?;
+        Request::BundleOpen { file } => {
             let reader =
                 FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
-            post(&Outgoing::Progress { phase: "bundle".into(), done: 0, total: 1 });
+            post(&Reply::Progress { phase: "bundle".into(), done: 0, total: 1 });
             let bytes = read_whole(&reader, &file)?;
             let bundle = Bundle::open(&bytes, &Limits::default())
                 .map_err(|error| format!("{}: {error}", file.name()))?;
             let summary = bundle.summary(&file.name(), BUNDLE_HISTORY_LIMIT);
             BUNDLE.with(|slot| *slot.borrow_mut() = Some((file.name(), bundle)));
             let json = serde_json::to_string(&summary).map_err(|error| error.to_string())?;
-            Ok(Some(Outgoing::Bundle { json }))
+            Ok(Some(Reply::Bundle { json }))
         }
-        "bundle-range" => BUNDLE.with(|slot| {
+        Request::BundleRange { baseline, current } => BUNDLE.with(|slot| {
             let slot = slot.borrow();
             let (_, bundle) = slot.as_ref().ok_or("no bundle is open")?;
-            let (baseline, current) = revisions(data);
             Ok(Some(match bundle.range_rows(&baseline, &current) {
                 Ok(rows) => {
-                    Outgoing::Range { json: serde_json::to_string(&rows).map_err(|error| error.to_string())? }
+                    Reply::Range { json: serde_json::to_string(&rows).map_err(|error| error.to_string())? }
                 }
-                Err(error) => Outgoing::RangeError { message: error.to_string() },
+                Err(error) => Reply::RangeError { message: error.to_string() },
             }))
         }),
-        "bundle-analyze" => BUNDLE.with(|slot| {
+        Request::BundleAnalyze { baseline, current, policy, careful, skip } => BUNDLE.with(|slot| {
             let slot = slot.borrow();
             let (name, bundle) = slot.as_ref().ok_or("no bundle is open")?;
-            let (baseline, current) = revisions(data);
-            let resolve = |rev: &str| bundle.resolve(rev).map_err(|error| format!("{name}: {error}"));
-            let (old, new) = (resolve(&baseline)?, resolve(&current)?);
-            let tree = |rev: &str, id: crate::intake::bundle::ObjectId| {
-                bundle
-                    .tree(id, &format!("{name}@{rev} ({})", id.short()))
-                    .map_err(|error| format!("{name}: {error}"))
-            };
-            let (old_tree, new_tree) = (tree(&baseline, old)?, tree(&current, new)?);
-            let history = bundle.report_history(name, (&baseline, old), (&current, new));
-            Ok(Some(analyse(&old_tree, &new_tree, Some(history), policy.as_ref(), data)))
+            let sides =
+                bundle.sides(name, &baseline, &current).map_err(|error| format!("{name}: {error}"))?;
+            Ok(Some(analyse(
+                &sides.baseline,
+                &sides.current,
+                Some(sides.history),
+                policy.as_ref(),
+                careful,
+                skip,
+            )))
         }),
-        "source" => {
-            let request = get(data, "request").as_f64().unwrap_or(0.0) as u32;
-            Ok(Some(Outgoing::Source { request, result: source_evidence(data) }))
+        Request::Source { request, baseline, current } => {
+            Ok(Some(Reply::Source { request, result: source_evidence([baseline, current]) }))
         }
-        other => Err(format!("unknown request '{other}'")),
     }
 }
 
-/// The evidence for a finding ([`crate::evidence`]): `{baseline, current}`, each absent or
-/// `{path, line, from, …}` saying where the analysed side came from — `from: "file"` with the
-/// picked `file`, `"archive"` with the archive `file`, `"sample"`, or `"bundle"` with a `revision`
-/// of the open bundle.
-fn source_evidence(data: &JsValue) -> Result<String, String> {
+/// The evidence for a finding ([`crate::evidence`]), each side read again from where it came
+/// from ([`SourceFrom`]).
+fn source_evidence(sides: [Option<SourceAt>; 2]) -> Result<String, String> {
     /// A side's path, line, and the file's bytes or why not.
     type Read = (String, u32, Result<Vec<u8>, String>);
-    let sides: Vec<Option<Read>> = [Side::Baseline, Side::Current]
-        .into_iter()
-        .map(|side| {
-            let entry = get(data, side.as_str());
-            let path = get_string(&entry, "path")?;
-            let line = get(&entry, "line").as_f64().unwrap_or(1.0) as u32;
-            let bytes = side_file(side, &entry, &path);
-            Some((path, line, bytes))
-        })
-        .collect();
+    let [baseline, current] = sides;
+    let read = |side: Side, at: Option<SourceAt>| -> Option<Read> {
+        let at = at?;
+        let bytes = side_file(side, &at.from, &at.path);
+        Some((at.path, at.line, bytes))
+    };
+    let sides = [read(Side::Baseline, baseline), read(Side::Current, current)];
     let source = |index: usize| {
         sides.get(index).and_then(Option::as_ref).map(|(path, line, bytes)| crate::evidence::SideSource {
             path,
@@ -386,29 +312,30 @@ fn source_evidence(data: &JsValue) -> Result<String, String> {
 }
 
 /// One file of an analysed side, read again from where the side came from.
-fn side_file(side: Side, entry: &JsValue, path: &str) -> Result<Vec<u8>, String> {
+fn side_file(side: Side, from: &SourceFrom, path: &str) -> Result<Vec<u8>, String> {
     let missing = || format!("{path} is not on this side");
     let reader =
         || FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned());
-    let file =
-        || get(entry, "file").dyn_into::<File>().map_err(|_| "the file is no longer available".to_owned());
-    match get_string(entry, "from").as_deref() {
-        Some("file") => read_whole(&reader()?, &file()?),
-        Some("archive") => {
-            let file = file()?;
+    match from {
+        SourceFrom::File { file } => {
+            let file =
+                file.clone().dyn_into::<File>().map_err(|_| "the file is no longer available".to_owned())?;
+            read_whole(&reader()?, &file)
+        }
+        SourceFrom::Archive { file } => {
             let key = format!("{}\n{}\n{}", file.name(), file.size(), file.last_modified());
             ARCHIVES.with(|archives| {
                 let mut archives = archives.borrow_mut();
                 let slot = side.of_mut(&mut archives);
                 if slot.as_ref().is_none_or(|(cached, _)| *cached != key) {
                     *slot = None; // the old tree goes before the new one is read
-                    *slot = Some((key, read_archive(&reader()?, &file, &file.name())?));
+                    *slot = Some((key, read_archive(&reader()?, file, &file.name())?));
                 }
                 let tree = slot.as_ref().map(|(_, tree)| tree);
                 tree.and_then(|tree| tree.get(path)).map(<[u8]>::to_vec).ok_or_else(missing)
             })
         }
-        Some("sample") => {
+        SourceFrom::Sample => {
             let (baseline, current) = crate::sample::trees();
             let tree = match side {
                 Side::Baseline => baseline,
@@ -416,49 +343,41 @@ fn side_file(side: Side, entry: &JsValue, path: &str) -> Result<Vec<u8>, String>
             };
             tree.get(path).map(<[u8]>::to_vec).ok_or_else(missing)
         }
-        Some("bundle") => BUNDLE.with(|slot| {
+        SourceFrom::Bundle { revision } => BUNDLE.with(|slot| {
             let slot = slot.borrow();
             let (name, bundle) = slot.as_ref().ok_or("the bundle is no longer open")?;
-            let revision = get_string(entry, "revision").unwrap_or_default();
-            let commit = bundle.resolve(&revision).map_err(|error| format!("{name}: {error}"))?;
+            let commit = bundle.resolve(revision).map_err(|error| format!("{name}: {error}"))?;
             bundle.file(commit, path).map_err(|error| format!("{name}: {error}"))?.ok_or_else(missing)
         }),
-        _ => Err("the code is not included in a saved or shared report".into()),
+        SourceFrom::Nowhere => Err("the code is not included in a saved or shared report".into()),
     }
 }
 
 /// `side-done` once this worker has processed every file of its share of a side.
-fn done_if_complete(side: Side) -> Option<Outgoing> {
+fn done_if_complete(side: Side) -> Option<Reply> {
     SHARES.with(|shares| {
         let shares = shares.borrow();
         let (work, expected) = side.of(&shares.sides).as_ref()?;
-        (work.len() >= *expected).then(|| Outgoing::SideDone { side, generation: work.generation })
+        (work.len() >= *expected).then(|| Reply::SideDone { side, generation: work.generation })
     })
-}
-
-fn revisions(data: &JsValue) -> (String, String) {
-    (get_string(data, "baseline").unwrap_or_default(), get_string(data, "current").unwrap_or_default())
 }
 
 /// Analyses two trees in this worker (the sample, a bundle), with progress messages — through
 /// [`process_trees`], the step-2 path of the CLI, so the crash containment of picked sides holds
-/// here too: in careful mode each Python file is announced before it is parsed, and the files the
-/// request's `skip_baseline`/`skip_current` name are reported instead of parsed.
+/// here too: in careful mode (`announce`) each Python file is announced before it is parsed, and
+/// the files `skip` names (per side) are reported instead of parsed.
 fn analyse(
     baseline: &SourceTree,
     current: &SourceTree,
     history: Option<crate::report::History>,
     policy: Option<&PolicyText>,
-    request: &JsValue,
-) -> Outgoing {
-    let announce = careful(request);
+    announce: bool,
+    skip: [Skip; 2],
+) -> Reply {
     let mut throttle = Throttle::default();
-    let skip =
-        [Side::Baseline, Side::Current].map(|side| skip_list(request, &format!("skip_{}", side.as_str())));
+    let skip = skip.map(skip_map);
     let (plan, partial) = process_trees(baseline, current, skip, &mut |step| match step {
-        Processing::Parsing(side, path) if announce => {
-            post(&Outgoing::Parsing { side, path: path.to_owned() })
-        }
+        Processing::Parsing(side, path) if announce => post(&Reply::Parsing { side, path: path.to_owned() }),
         Processing::Parsing(..) => {}
         Processing::Parsed { done, total } => throttle.report(Phase::Parse.as_str(), done, total),
     });
@@ -496,7 +415,7 @@ impl Throttle {
             self.last_sent = now;
             self.last_phase = phase.to_owned();
             self.pending = None;
-            post(&Outgoing::Progress { phase: phase.to_owned(), done, total });
+            post(&Reply::Progress { phase: phase.to_owned(), done, total });
         } else {
             self.pending = Some((phase.to_owned(), done, total));
         }
@@ -504,7 +423,7 @@ impl Throttle {
 
     fn flush(&mut self) {
         if let Some((phase, done, total)) = self.pending.take() {
-            post(&Outgoing::Progress { phase, done, total });
+            post(&Reply::Progress { phase, done, total });
         }
     }
 }

@@ -1,14 +1,125 @@
-//! The messages between the page and the worker, and small helpers to read JS objects.
-//! Both `ui/` and `worker/` use these, so the two sides cannot drift apart.
+//! The messages between the page and the workers, as serde enums both ends share: the page posts
+//! [`Request`]s, a worker answers with [`Reply`]s. Each crosses `postMessage` as a plain JS value
+//! made by `serde-wasm-bindgen`, so a field added, renamed or retyped on one end is a compile
+//! error on the other, not a silently missing property.
+//!
+//! JS objects that must not be copied — picked `File`s, the ArrayBuffers of a folder's files, a
+//! worker's postcard-encoded results — pass through unchanged (`serde_wasm_bindgen::preserve`);
+//! the poster still lists the buffers to transfer, so their bytes move rather than copy.
 
-use js_sys::{Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+use web_sys::File;
 
+use crate::intake::ProjectFile;
+use crate::pipeline::PolicyText;
 use crate::problem::Side;
 
-/// A message from the worker to the page.
-#[derive(Debug, Clone)]
-pub enum Outgoing {
+/// Files not to parse, with the reason to report instead: files a worker crashed on.
+pub type Skip = Vec<(String, String)>;
+
+/// A message from the page to a worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// Analyse the sample pair built into the worker (worker 0).
+    Sample { policy: Option<PolicyText>, careful: bool, skip: [Skip; 2] },
+    /// Analyse two revisions of the open bundle (worker 0).
+    BundleAnalyze {
+        baseline: String,
+        current: String,
+        policy: Option<PolicyText>,
+        careful: bool,
+        skip: [Skip; 2],
+    },
+    /// Assemble the last analysis again under this policy (`None`: the tree's own).
+    Policy { policy: Option<PolicyText> },
+    /// A picked folder side: its paths (every worker plans the side from them and the build files)
+    /// and how many of its files this worker will get.
+    SideBegin {
+        side: Side,
+        generation: u32,
+        label: String,
+        paths: Vec<String>,
+        build: Vec<ProjectFile>,
+        expected: usize,
+        careful: bool,
+        skip: Skip,
+    },
+    /// This worker's share of a folder side's files: paths and their bytes (ArrayBuffers,
+    /// transferred), Python files first.
+    SideFiles {
+        side: Side,
+        generation: u32,
+        paths: Vec<String>,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        buffers: Array,
+    },
+    /// An archive side, read whole by this worker.
+    SideArchive {
+        side: Side,
+        generation: u32,
+        label: String,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        file: File,
+        careful: bool,
+        skip: Skip,
+    },
+    /// Another worker reads this side (an archive): drop any share of it.
+    SideClear { side: Side },
+    /// Send back the results for these generations of the two sides.
+    Collect { generations: [u32; 2], first: bool },
+    /// Assemble the report from every worker's results (worker 0); `first`: the first report,
+    /// from the analysed files alone.
+    Assemble {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        partials: Array,
+        first: bool,
+        policy: Option<PolicyText>,
+    },
+    BundleOpen {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        file: File,
+    },
+    /// The commits between two revisions of the open bundle.
+    BundleRange { baseline: String, current: String },
+    /// The evidence for a finding, answered as [`Reply::Source`] with the same `request` number.
+    Source { request: u32, baseline: Option<SourceAt>, current: Option<SourceAt> },
+}
+
+/// One side of an evidence request: the file and line, and where the analysed side came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SourceAt {
+    pub path: String,
+    pub line: u32,
+    pub from: SourceFrom,
+}
+
+/// Where an analysed side's files can be read again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum SourceFrom {
+    /// A picked file (`undefined` when the folder no longer has it).
+    File {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        file: JsValue,
+    },
+    /// The picked archive.
+    Archive {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        file: File,
+    },
+    Sample,
+    /// A revision of the open bundle.
+    Bundle {
+        revision: String,
+    },
+    /// Nowhere: a saved or shared report.
+    Nowhere,
+}
+
+/// A message from a worker to the page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Reply {
     Ready,
     Progress {
         phase: String,
@@ -26,7 +137,7 @@ pub enum Outgoing {
         column: u32,
         message: String,
     },
-    /// A request failed; `request` is its type (`assemble`, `bundle-open`, …).
+    /// A request failed; `request` names it (`assemble`, `bundle-open`, …).
     Error {
         message: String,
         request: String,
@@ -63,7 +174,8 @@ pub enum Outgoing {
     /// third of JSON's size, four times faster to decode). Its buffer is transferred, not copied.
     /// `first`: asked for the first report (see [`crate::pipeline::Partial::only_analysed_files`]).
     Partial {
-        bytes: js_sys::Uint8Array,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        bytes: Uint8Array,
         first: bool,
     },
     /// The evidence for a finding ([`crate::evidence::SourceEvidence`] as JSON), or why there is
@@ -80,164 +192,33 @@ pub enum Outgoing {
     },
 }
 
-impl Outgoing {
-    pub fn to_js(&self) -> JsValue {
-        let object = Object::new();
-        let (kind, fields): (&str, Vec<(&str, JsValue)>) = match self {
-            Outgoing::Ready => ("ready", vec![]),
-            Outgoing::Progress { phase, done, total } => (
-                "progress",
-                vec![
-                    ("phase", JsValue::from_str(phase)),
-                    ("done", JsValue::from_f64(*done as f64)),
-                    ("total", JsValue::from_f64(*total as f64)),
-                ],
-            ),
-            Outgoing::Report { json, policy } => {
-                ("report", vec![("json", JsValue::from_str(json)), ("policy", JsValue::from_str(policy))])
-            }
-            Outgoing::PolicyError { line, column, message } => (
-                "policy-error",
-                vec![
-                    ("line", JsValue::from_f64(f64::from(*line))),
-                    ("column", JsValue::from_f64(f64::from(*column))),
-                    ("message", JsValue::from_str(message)),
-                ],
-            ),
-            Outgoing::Error { message, request } => (
-                "error",
-                vec![("message", JsValue::from_str(message)), ("request", JsValue::from_str(request))],
-            ),
-            Outgoing::Bundle { json } => ("bundle", vec![("json", JsValue::from_str(json))]),
-            Outgoing::Range { json } => ("range", vec![("json", JsValue::from_str(json))]),
-            Outgoing::RangeError { message } => {
-                ("range-error", vec![("message", JsValue::from_str(message))])
-            }
-            Outgoing::SideProgress { side, generation, done } => (
-                "side-progress",
-                vec![
-                    ("side", JsValue::from_str(side.as_str())),
-                    ("generation", JsValue::from_f64(f64::from(*generation))),
-                    ("done", JsValue::from_f64(*done as f64)),
-                ],
-            ),
-            Outgoing::SideDone { side, generation } => (
-                "side-done",
-                vec![
-                    ("side", JsValue::from_str(side.as_str())),
-                    ("generation", JsValue::from_f64(f64::from(*generation))),
-                ],
-            ),
-            Outgoing::Parsing { side, path } => (
-                "parsing",
-                vec![("side", JsValue::from_str(side.as_str())), ("path", JsValue::from_str(path))],
-            ),
-            Outgoing::Partial { bytes, first } => {
-                ("partial", vec![("bytes", bytes.into()), ("first", JsValue::from_bool(*first))])
-            }
-            Outgoing::Source { request, result } => (
-                "source",
-                vec![
-                    ("request", JsValue::from_f64(f64::from(*request))),
-                    match result {
-                        Ok(json) => ("json", JsValue::from_str(json)),
-                        Err(message) => ("message", JsValue::from_str(message)),
-                    },
-                ],
-            ),
-            Outgoing::SideFailed { side, generation, message } => (
-                "side-failed",
-                vec![
-                    ("side", JsValue::from_str(side.as_str())),
-                    ("generation", JsValue::from_f64(f64::from(*generation))),
-                    ("message", JsValue::from_str(message)),
-                ],
-            ),
-        };
-        set(&object, "type", &JsValue::from_str(kind));
-        for (key, value) in fields {
-            set(&object, key, &value);
-        }
-        object.into()
-    }
-
-    pub fn from_js(value: &JsValue) -> Option<Outgoing> {
-        let number = |key| get(value, key).as_f64().unwrap_or(0.0) as usize;
-        match get_string(value, "type")?.as_str() {
-            "ready" => Some(Outgoing::Ready),
-            "progress" => Some(Outgoing::Progress {
-                phase: get_string(value, "phase").unwrap_or_default(),
-                done: number("done"),
-                total: number("total"),
-            }),
-            "report" => Some(Outgoing::Report {
-                json: get_string(value, "json")?,
-                policy: get_string(value, "policy").unwrap_or_default(),
-            }),
-            "policy-error" => Some(Outgoing::PolicyError {
-                line: number("line") as u32,
-                column: number("column") as u32,
-                message: get_string(value, "message").unwrap_or_default(),
-            }),
-            "error" => Some(Outgoing::Error {
-                message: get_string(value, "message").unwrap_or_default(),
-                request: get_string(value, "request").unwrap_or_default(),
-            }),
-            "bundle" => Some(Outgoing::Bundle { json: get_string(value, "json")? }),
-            "range" => Some(Outgoing::Range { json: get_string(value, "json")? }),
-            "range-error" => {
-                Some(Outgoing::RangeError { message: get_string(value, "message").unwrap_or_default() })
-            }
-            "side-progress" => Some(Outgoing::SideProgress {
-                side: side_from(value).ok()?,
-                generation: number("generation") as u32,
-                done: number("done"),
-            }),
-            "side-done" => Some(Outgoing::SideDone {
-                side: side_from(value).ok()?,
-                generation: number("generation") as u32,
-            }),
-            "parsing" => {
-                Some(Outgoing::Parsing { side: side_from(value).ok()?, path: get_string(value, "path")? })
-            }
-            "partial" => Some(Outgoing::Partial {
-                bytes: get(value, "bytes").dyn_into().ok()?,
-                first: get(value, "first").as_bool().unwrap_or(false),
-            }),
-            "source" => Some(Outgoing::Source {
-                request: number("request") as u32,
-                result: get_string(value, "json")
-                    .ok_or_else(|| get_string(value, "message").unwrap_or_default()),
-            }),
-            "side-failed" => Some(Outgoing::SideFailed {
-                side: side_from(value).ok()?,
-                generation: number("generation") as u32,
-                message: get_string(value, "message").unwrap_or_default(),
-            }),
-            _ => None,
+impl Request {
+    /// The request's name, for errors (`side-files`, `assemble`, …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Request::Sample { .. } => "sample",
+            Request::BundleAnalyze { .. } => "bundle-analyze",
+            Request::Policy { .. } => "policy",
+            Request::SideBegin { .. } => "side-begin",
+            Request::SideFiles { .. } => "side-files",
+            Request::SideArchive { .. } => "side-archive",
+            Request::SideClear { .. } => "side-clear",
+            Request::Collect { .. } => "collect",
+            Request::Assemble { .. } => "assemble",
+            Request::BundleOpen { .. } => "bundle-open",
+            Request::BundleRange { .. } => "bundle-range",
+            Request::Source { .. } => "source",
         }
     }
 }
 
-/// The `side` field of a message.
-pub fn side_from(value: &JsValue) -> Result<Side, String> {
-    match get_string(value, "side").as_deref() {
-        Some("baseline") => Ok(Side::Baseline),
-        Some("current") => Ok(Side::Current),
-        other => Err(format!("unknown side {other:?}")),
-    }
+/// A message as the JS value `postMessage` takes. Serialising plain data and preserved JS
+/// objects cannot fail; if it did, `undefined` is posted and the receiver ignores it.
+pub fn to_js<T: Serialize>(message: &T) -> JsValue {
+    serde_wasm_bindgen::to_value(message).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// `object[key]`, or `undefined`.
-pub fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-pub fn get_string(object: &JsValue, key: &str) -> Option<String> {
-    get(object, key).as_string()
-}
-
-/// `object[key] = value`; setting a property on a plain object does not fail.
-pub fn set(object: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+/// A received JS value as a message, or why it is not one.
+pub fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|error| format!("an unreadable message: {error}"))
 }

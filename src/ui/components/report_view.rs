@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::card::Card;
@@ -94,62 +95,53 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         })
     };
     use_effect_with((), |_| {
-        let listener =
-            wasm_bindgen::closure::Closure::<dyn FnMut(KeyboardEvent)>::new(|event: KeyboardEvent| {
-                let typing = event
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                    .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"));
-                if !typing && (event.key() == "j" || event.key() == "k") {
-                    // Between findings: every row's disclosure button, in page order; Enter opens.
-                    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-                    let Ok(buttons) = document.query_selector_all("button.disclosure") else { return };
-                    let active = document.active_element();
-                    let count = buttons.length();
-                    let current = (0..count).find(|&i| {
-                        buttons.get(i).is_some_and(|b| Some(b.clone()) == active.clone().map(Into::into))
-                    });
-                    let next = match (current, event.key().as_str()) {
-                        (Some(i), "j") => (i + 1).min(count.saturating_sub(1)),
-                        (Some(i), _) => i.saturating_sub(1),
-                        (None, _) => 0,
-                    };
-                    if let Some(button) = buttons
-                        .get(next)
-                        .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
-                    {
-                        event.prevent_default();
-                        let _ = button.focus();
-                        button.scroll_into_view_with_bool(false);
-                    }
-                    return;
+        let on_key = |event: &Event| {
+            let Some(event) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(event) else { return };
+            let typing = event
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+            if !typing && (event.key() == "j" || event.key() == "k") {
+                // Between findings: every row's disclosure button, in page order; Enter opens.
+                let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+                let Ok(buttons) = document.query_selector_all("button.disclosure") else { return };
+                let active = document.active_element();
+                let count = buttons.length();
+                let current = (0..count).find(|&i| {
+                    buttons.get(i).is_some_and(|b| Some(b.clone()) == active.clone().map(Into::into))
+                });
+                let next = match (current, event.key().as_str()) {
+                    (Some(i), "j") => (i + 1).min(count.saturating_sub(1)),
+                    (Some(i), _) => i.saturating_sub(1),
+                    (None, _) => 0,
+                };
+                if let Some(button) = buttons
+                    .get(next)
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+                {
+                    event.prevent_default();
+                    let _ = button.focus();
+                    button.scroll_into_view_with_bool(false);
                 }
-                if event.key() == "/" && !typing {
-                    let search = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.get_element_by_id("change-filter"))
-                        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-                    if let Some(search) = search {
-                        event.prevent_default();
-                        let _ = search.focus();
-                    }
-                }
-            });
-        let document = web_sys::window().and_then(|w| w.document());
-        if let Some(document) = &document {
-            let _ = document.add_event_listener_with_callback(
-                "keydown",
-                wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-            );
-        }
-        move || {
-            if let Some(document) = document {
-                let _ = document.remove_event_listener_with_callback(
-                    "keydown",
-                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                );
+                return;
             }
-        }
+            if event.key() == "/" && !typing {
+                let search = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("change-filter"))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(search) = search {
+                    event.prevent_default();
+                    let _ = search.focus();
+                }
+            }
+        };
+        // Not passive (it may prevent the key's default); removed when the report goes.
+        let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
+            let options = gloo_events::EventListenerOptions::enable_prevent_default();
+            gloo_events::EventListener::new_with_options(&document, "keydown", options, on_key)
+        });
+        move || drop(listener)
     });
     let report = &props.result.report;
     let breaking = report.api_changes.iter().take_while(|c| c.severity == Severity::Breaking).count();
@@ -394,7 +386,7 @@ fn Changes(props: &ChangesProps) -> Html {
         use_effect_with((*shown, count), move |(done, count)| {
             let (done, count) = (*done, *count);
             let timer =
-                (done < count).then(|| gloo_timer(move || shown.set((done + ROWS_PER_STEP).min(count))));
+                (done < count).then(|| Timeout::new(0, move || shown.set((done + ROWS_PER_STEP).min(count))));
             move || drop(timer)
         });
     }
@@ -466,15 +458,8 @@ fn scroll_to_when_shown(id: String, attempts: u32) {
     match target {
         Some(target) => target.scroll_into_view(),
         None if attempts > 0 => {
-            let closure =
-                wasm_bindgen::closure::Closure::once(move || scroll_to_when_shown(id, attempts - 1));
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()),
-                    100,
-                );
-            }
-            closure.forget(); // runs once; a few of these per page load at most
+            // Runs once; a few of these per page load at most.
+            Timeout::new(100, move || scroll_to_when_shown(id, attempts - 1)).forget();
         }
         None => {}
     }
@@ -568,7 +553,7 @@ fn Later(props: &LaterProps) -> Html {
     {
         let ready = ready.clone();
         use_effect_with((), move |_| {
-            let timer = (!*ready).then(|| gloo_timer(move || ready.set(true)));
+            let timer = (!*ready).then(|| Timeout::new(0, move || ready.set(true)));
             move || drop(timer)
         });
     }
@@ -583,35 +568,6 @@ fn Later(props: &LaterProps) -> Html {
 const ROWS_PER_STEP: usize = 50;
 /// Rows in the first step, which shares its task with the rest of the report's first render.
 const FIRST_STEP: usize = 20;
-
-/// Runs `callback` once after a zero-delay timeout; the timer is cancelled when the returned
-/// guard is dropped.
-fn gloo_timer(callback: impl FnOnce() + 'static) -> TimerGuard {
-    let closure = wasm_bindgen::closure::Closure::once(callback);
-    let id = web_sys::window()
-        .and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()),
-                0,
-            )
-            .ok()
-        })
-        .unwrap_or(0);
-    TimerGuard { id, _closure: closure }
-}
-
-struct TimerGuard {
-    id: i32,
-    _closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
-}
-
-impl Drop for TimerGuard {
-    fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
-            window.clear_timeout_with_handle(self.id);
-        }
-    }
-}
 
 /// The before and after cells; when both sides exist, what differs is highlighted.
 fn signatures(before: Option<&Evidence>, after: Option<&Evidence>) -> Html {
