@@ -4,27 +4,34 @@
 //! named after what it does; its module doc says what goes in and what comes out:
 //!
 //! ```text
-//! intake   two SourceTrees (relative path -> bytes), from folders (CLI) or browser files (app)
+//! intake      two SourceTrees (relative path -> bytes), from folders, archives or a git bundle
 //!   │
-//! parse    decode + parse every `.py` file with rustpython-parser; failures become Problems
+//! parse       decode + parse every `.py` file with rustpython-parser; failures become Problems
 //!   │
-//! model    where the distribution's packages are (its build metadata), importable modules and
-//!   │      their public API surface (functions, classes, methods, parameters, deprecations)
-//! compare  file changes (added / removed / modified / renamed) and API changes (the catalogue kinds)
+//! model       where the distribution's packages are (its build metadata), importable modules and
+//!   │         their public API surface (functions, classes, methods, parameters, deprecations)
+//! compare     file changes (added / removed / modified / renamed) and API changes (the catalogue kinds)
 //!   │
-//! evaluate compliance rules and scores on both sides (`compliance`), dependency changes
+//! compliance  compliance rules and scores on both sides, dependency changes
 //!   │
-//! report   one serde `Report` (schema `stability-lens/report/v1`), sorted and deterministic, with
-//!   │      the assessment (risk, recommendations) and the release verdict
-//! render   JSON, Markdown, plain text, SARIF, HTML
+//! report      one serde `Report` (schema `stability-lens/report/v1`), sorted and deterministic, with
+//!   │         the assessment (risk, recommendations) and the release verdict
+//! render      JSON, Markdown, plain text, SARIF, HTML
+//!
+//! pipeline    the stages in three steps (plan, process each side, assemble) — `analyse`
+//! catalogue   every kind of change and every reading rule, defined once (docs and the app read it)
+//! evidence    what an opened finding shows: the source around it and the file's diff
+//! problem     input the engine could not read, with side, path and position
+//! sample      the sample pair built into the app and the CLI
+//! ui, worker  the browser app (yew) and its web workers (wasm only)
 //! ```
 //!
 //! How the API is *read* — layouts, type equivalence, shims, computed `__all__` — is documented
-//! rule by rule in [`catalogue::reading`]; the kinds of change in [`catalogue`]. What an opened
-//! finding shows is computed by [`evidence`].
+//! rule by rule in [`catalogue::reading`]; the kinds of change in [`catalogue`].
 //!
-//! [`analyse`] runs the whole pipeline. The CLI (`src/bin/stability-lens.rs`) and the web worker
-//! (`src/worker/`) both call it, so the browser and the command line give byte-identical JSON for
+//! [`analyse`] runs the whole pipeline. Step 2 has one implementation, [`pipeline::SideWork`]: the
+//! CLI (`src/bin/stability-lens.rs`), the native tests and the web workers (`src/worker/`) all
+//! process a side through it, so the browser and the command line give byte-identical JSON for
 //! the same trees. Only `ui/` and `worker/` touch the browser (yew, web-sys); they are compiled for
 //! `wasm32` only, except the report screen's view-model ([`ui::view`]). Everything else builds
 //! and is tested natively.

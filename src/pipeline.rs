@@ -361,8 +361,9 @@ impl Plan {
     }
 }
 
-/// A policy given explicitly: its name (for the report and errors; a name ending in
-/// `pyproject.toml` is read for its `[tool.stability-lens]` table) and its TOML text.
+/// A policy given explicitly: its name (for the report and errors; read by
+/// [`Policy::read_named`]: a file named `pyproject.toml` for its `[tool.stability-lens]` table)
+/// and its TOML text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyText {
     pub name: String,
@@ -372,23 +373,21 @@ pub struct PolicyText {
 impl PolicyText {
     /// Reads the policy, or says where it is wrong.
     pub fn check(&self) -> Result<Policy, crate::compliance::policy::PolicyError> {
-        if self.name.ends_with("pyproject.toml") {
-            Policy::from_pyproject(&self.name, &self.text).map(Option::unwrap_or_default)
-        } else {
-            Policy::from_toml(&self.name, &self.text)
-        }
+        Policy::read_named(&self.name, &self.text).map(Option::unwrap_or_default)
     }
 }
 
-/// The policy in effect, and a problem when the one found could not be read (the defaults are
-/// used then, and the report says so).
+/// The policy in effect — the one given (`--policy`, the page's editor), else the current tree's
+/// root `stability.toml`, else its root `pyproject.toml`'s table, else the defaults — and a
+/// problem when the one found could not be read (the defaults are used then, and the report says
+/// so). The one place a policy is chosen; every text is read by [`Policy::read_named`].
 fn choose_policy(given: Option<&PolicyText>, current: &[ProjectFile]) -> (Policy, Option<Problem>) {
     let root = |name: &str| current.iter().find(|file| file.path == name);
-    let read = match (given, root("stability.toml"), root("pyproject.toml")) {
-        (Some(given), _, _) => given.check().map(Some),
-        (None, Some(file), _) => Policy::from_toml(&file.path, &file.text).map(Some),
-        (None, None, Some(file)) => Policy::from_pyproject(&file.path, &file.text),
-        (None, None, None) => Ok(None),
+    let read = match given.map(|given| (&given.name, &given.text)).or_else(|| {
+        root("stability.toml").or_else(|| root("pyproject.toml")).map(|file| (&file.path, &file.text))
+    }) {
+        Some((name, text)) => Policy::read_named(name, text),
+        None => Ok(None),
     };
     match read {
         Ok(policy) => (policy.unwrap_or_default(), None),

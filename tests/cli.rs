@@ -224,3 +224,46 @@ fn fail_on_version_exits_1_when_the_declared_bump_is_too_small() {
     let output = run(&["diff", &pair("baseline"), &pair("current")]);
     assert_eq!(output.status.code(), Some(1));
 }
+
+/// A policy file is read by its name in one way whether it is checked or applied: a file named
+/// `pyproject.toml` for its `[tool.stability-lens]` table, any other name (`ci-pyproject.toml`)
+/// as a `stability.toml` — before, `ci-pyproject.toml` was checked as one and applied as the other.
+#[test]
+fn a_policy_is_read_by_its_name_the_same_way_when_checked_and_applied() {
+    let dir = std::env::temp_dir().join(format!("stability-lens-policy-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("ci")).unwrap();
+    let table = "[rules.import_cycle]\nlevel = \"off\"\n";
+    let named = [
+        (dir.join("ci-pyproject.toml"), table.to_owned()),
+        (
+            dir.join("ci/pyproject.toml"),
+            "[project]\nname = \"x\"\n\n[tool.stability-lens.rules.import_cycle]\nlevel = \"off\"\n"
+                .to_owned(),
+        ),
+    ];
+    for (path, text) in &named {
+        std::fs::write(path, text).unwrap();
+        let path = path.to_str().unwrap();
+        let check = run(&["policy", path]);
+        assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+        let output = run(&[
+            "diff",
+            &fixture("compliance/import_cycle", "baseline"),
+            &fixture("compliance/import_cycle", "current"),
+            "--policy",
+            path,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let rules = json["compliance"]["current"]["rules"].as_array().unwrap();
+        let cycle = rules.iter().find(|rule| rule["id"] == "import_cycle").unwrap();
+        assert_eq!(cycle["level"], "off", "{path}: {cycle}");
+        let source = json["compliance"]["policy"].as_str().unwrap_or_default();
+        assert!(source.contains(path), "{path}: the report names {source}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -53,8 +53,9 @@ mod cli {
             /// Write the report to FILE instead of standard output.
             #[arg(long, value_name = "FILE")]
             output: Option<PathBuf>,
-            /// The compliance policy (stability.toml format) [default: the current tree's
-            /// stability.toml, else its pyproject.toml [tool.stability-lens], else the defaults]
+            /// The compliance policy: a stability.toml, or a file named pyproject.toml (its
+            /// [tool.stability-lens] table) [default: the current tree's stability.toml, else its
+            /// pyproject.toml [tool.stability-lens], else the defaults]
             #[arg(long, value_name = "FILE")]
             policy: Option<PathBuf>,
             /// What makes the exit code 1 (comma-separated): breaking API changes, API warnings
@@ -267,10 +268,10 @@ mod cli {
                 let limits = Limits::from(&limits);
                 let policy = match policy {
                     Some(path) => {
-                        read_policy(&path)?; // refused here, with its line, rather than ignored
-                        let text = std::fs::read_to_string(&path)
-                            .map_err(|error| format!("{}: {error}", path.display()))?;
-                        Some(stability_lens::pipeline::PolicyText { name: path.display().to_string(), text })
+                        let given = policy_text(&path)?;
+                        // Refused here, with its line, rather than ignored.
+                        given.check().map_err(|error| error.to_string())?;
+                        Some(given)
                     }
                     None => None,
                 };
@@ -286,15 +287,10 @@ mod cli {
                         let baseline_rev = pick(baseline_rev, defaults.as_ref().map(|d| d.0.clone()))?;
                         let current_rev = pick(current_rev, defaults.as_ref().map(|d| d.1.clone()))?;
                         let name = file.to_string_lossy();
-                        let resolve =
-                            |rev: &str| bundle.resolve(rev).map_err(|error| format!("{name}: {error}"));
-                        let (old, new) = (resolve(&baseline_rev)?, resolve(&current_rev)?);
-                        let tree = |rev: &str, id| {
-                            let label = format!("{name}@{rev} ({})", bundle::ObjectId::short(&id));
-                            bundle.tree(id, &label).map_err(|error| format!("{name}: {error}"))
-                        };
-                        let history = bundle.report_history(&name, (&baseline_rev, old), (&current_rev, new));
-                        (tree(&baseline_rev, old)?, tree(&current_rev, new)?, Some(history))
+                        let sides = bundle
+                            .sides(&name, &baseline_rev, &current_rev)
+                            .map_err(|error| format!("{name}: {error}"))?;
+                        (sides.baseline, sides.current, Some(sides.history))
                     }
                     None => {
                         // clap guarantees both paths when there is no --bundle.
@@ -317,20 +313,15 @@ mod cli {
         }
     }
 
-    /// Reads a policy file: `pyproject.toml` for its `[tool.stability-lens]` table, anything else
-    /// as a `stability.toml`.
+    /// Reads and checks a policy file, by the one rule every policy is read by
+    /// ([`stability_lens::compliance::policy::Policy::read_named`]).
     fn read_policy(path: &Path) -> Result<stability_lens::compliance::policy::Policy, String> {
-        use stability_lens::compliance::policy::Policy;
+        policy_text(path)?.check().map_err(|error| error.to_string())
+    }
+
+    fn policy_text(path: &Path) -> Result<stability_lens::pipeline::PolicyText, String> {
         let text = std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-        let name = path.display().to_string();
-        let policy = if path.file_name().is_some_and(|n| n == "pyproject.toml") {
-            Policy::from_pyproject(&name, &text)
-                .map(|found| found.unwrap_or_default())
-                .map_err(|error| error.to_string())?
-        } else {
-            Policy::from_toml(&name, &text).map_err(|error| error.to_string())?
-        };
-        Ok(policy)
+        Ok(stability_lens::pipeline::PolicyText { name: path.display().to_string(), text })
     }
 
     fn open_bundle(path: &Path, limits: &Limits) -> Result<bundle::Bundle, String> {

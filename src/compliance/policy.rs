@@ -316,6 +316,19 @@ impl Policy {
         Ok(Policy::from_file(source_name, file))
     }
 
+    /// Reads a policy file by its name — the one rule for every way a policy arrives (a tree's
+    /// root file, `--policy FILE`, the page's editor): a file named `pyproject.toml` (in any
+    /// folder) is read for its `[tool.stability-lens]` table (`Ok(None)` without one), anything
+    /// else (`stability.toml`, `ci-pyproject.toml`, …) as a `stability.toml`.
+    pub fn read_named(source_name: &str, text: &str) -> Result<Option<Policy>, PolicyError> {
+        let file_name = source_name.rsplit(['/', '\\']).next().unwrap_or(source_name);
+        if file_name == "pyproject.toml" {
+            Policy::from_pyproject(source_name, text)
+        } else {
+            Policy::from_toml(source_name, text).map(Some)
+        }
+    }
+
     /// Reads `pyproject.toml`'s `[tool.stability-lens]`; `Ok(None)` when it has none.
     pub fn from_pyproject(source_name: &str, text: &str) -> Result<Option<Policy>, PolicyError> {
         let file: Pyproject =

@@ -424,7 +424,28 @@ pub fn iso8601(seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
+/// The two sides a bundle gives for `baseline..current`: each revision's tree, labelled
+/// `NAME@REV (SHORT-ID)`, and the report's history section.
+#[derive(Debug, Clone)]
+pub struct BundleSides {
+    pub baseline: SourceTree,
+    pub current: SourceTree,
+    pub history: crate::report::History,
+}
+
 impl Bundle {
+    /// The trees of two revisions and the history between them: what the CLI and the app
+    /// analyse when both sides come from a bundle named `name`.
+    pub fn sides(&self, name: &str, baseline: &str, current: &str) -> Result<BundleSides, BundleError> {
+        let (old, new) = (self.resolve(baseline)?, self.resolve(current)?);
+        let tree = |rev: &str, id: ObjectId| self.tree(id, &format!("{name}@{rev} ({})", id.short()));
+        Ok(BundleSides {
+            baseline: tree(baseline, old)?,
+            current: tree(current, new)?,
+            history: self.report_history(name, (baseline, old), (current, new)),
+        })
+    }
+
     /// The report's history section for `baseline..current`.
     pub fn report_history(
         &self,
