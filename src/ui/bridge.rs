@@ -8,6 +8,10 @@
 //! identical on both sides once. Work starts at the pick, not at the click: by the time the
 //! reviewer clicks Analyze, most of it is done. A worker that dies is replaced and the sides are
 //! sent again, so the page stays usable.
+//!
+//! What to do when is decided by [`Pool`] (`ui/pool.rs`, native and unit-tested); this module is
+//! the shell that holds the workers and the browser objects, posts what the pool decides and
+//! tells the page.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -21,10 +25,11 @@ use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::{Callback, UseReducerDispatcher};
 
 use super::picked::{Picked, PickedFolder};
+use super::pool::{Handles, Origin, Pool, Route, SideKind, Single};
 use super::state::{Action, AppState};
 use crate::pipeline::{read_first, PolicyText};
 use crate::problem::Side;
-use crate::worker::protocol::{self, Reply, Request, Skip, SourceAt, SourceFrom};
+use crate::worker::protocol::{self, Reply, Request, SourceAt, SourceFrom};
 
 /// Where trunk puts the worker's loader (named after the `worker` binary, never hashed).
 const WORKER_URL: &str = "./worker_loader.js";
@@ -39,6 +44,22 @@ const READ_CHUNK: usize = 50;
 const ANALYSED_CHUNKS_IN_FLIGHT: usize = 40;
 const OTHER_CHUNKS_IN_FLIGHT: usize = 10;
 
+/// How often a side's other files look again whether the other side's analysed files are read.
+const OTHER_SIDE_FIRST_MS: u32 = 15;
+
+/// The name a policy edited in the page goes by in reports and errors.
+pub const EDITED_POLICY: &str = "policy edited in the page";
+
+/// The browser objects the pool holds.
+struct Browser;
+
+impl Handles for Browser {
+    type Picked = Rc<Picked>;
+    type Partial = js_sys::Uint8Array;
+    type File = web_sys::File;
+    type Reply = Callback<Result<String, String>>;
+}
+
 /// A running worker and the handlers attached to it (kept alive as long as the worker).
 ///
 /// Raw `onmessage`/`onerror` handlers, not gloo's `EventListener`: a dead worker's handlers are
@@ -50,220 +71,18 @@ struct Running {
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
-/// What the pool knows about one side's processing.
+/// The workers themselves.
 #[derive(Default)]
-struct SideState {
-    picked: Option<Rc<Picked>>,
-    generation: u32,
-    processed: Vec<usize>,
-    finished: Vec<bool>,
-    /// A picked folder: how many files read first ([`read_first`]) each worker gets. They are
-    /// sent first, so a worker that processed that many has them all.
-    analysed: Option<Vec<usize>>,
-    /// Analysed files of a picked folder not read yet: the other side's remaining files wait.
-    analysed_unread: usize,
-    /// Files of a picked folder only the file-level comparison reads.
-    others: usize,
-}
-
-impl SideState {
-    fn ready(&self) -> bool {
-        self.picked.is_some() && self.finished.iter().all(|f| *f)
-    }
-
-    /// Every file the API and the rules read is processed (others may still be on their way).
-    fn analysable(&self) -> bool {
-        self.ready()
-            || self.analysed.as_ref().is_some_and(|analysed| {
-                self.picked.is_some()
-                    && self.processed.iter().zip(analysed).all(|(done, wanted)| done >= wanted)
-            })
-    }
-
-    fn progress(&self) -> (usize, usize) {
-        let total = match self.picked.as_deref() {
-            Some(Picked::Folder(folder)) => folder.files.len(),
-            _ => self.processed.iter().sum::<usize>().max(1),
-        };
-        (self.processed.iter().sum(), total)
-    }
-}
-
-/// What a report that worker 0 will send is for, in the order they were asked for.
-enum ReportFor {
-    /// The two trees, as picked in these generations.
-    Trees([u32; 2]),
-    /// The first report of the two trees: every analysed file, the others still being read.
-    First([u32; 2]),
-    /// The sample, or a bundle.
-    Other(Origin),
-    /// The last analysis under a policy edited in the page (`None`: the tree's own again).
-    Policy(Option<String>),
-}
-
-/// Where the report shown was analysed from: where a finding's source is read again from.
-#[derive(Clone)]
-enum Origin {
-    Trees([Option<Rc<Picked>>; 2]),
-    Sample,
-    /// A bundle: the commits come with each request, from the report (ids are content hashes, so
-    /// even another bundle holding them gives the same files).
-    Bundle,
-}
-
-/// An analysis worker 0 runs alone (the sample, a bundle), kept so it can run again — carefully,
-/// without the file it died on — if the worker crashes.
-#[derive(Clone)]
-enum Single {
-    Sample,
-    Bundle { baseline: String, current: String },
-}
-
-/// A report as worker 0 sends it: the JSON and the text of the current tree's policy file.
-type Arrived = (String, String);
-
-/// The partials of one assembly, as the workers send them.
-struct Collecting {
-    generations: [u32; 2],
-    partials: Vec<Option<js_sys::Uint8Array>>,
-}
-
-/// Files still to process below which Analyze waits for the complete report rather than show a
-/// first one (at ~0.3–1 ms a file the rest is due in well under a second, and two reports in a
-/// row cost the page a long task on flask).
-const FIRST_REPORT_MIN_FILES_LEFT: usize = 1000;
-
-/// How long reading other files waits once a first report is shown ([`Pool::quiet_until`]).
-const FIRST_REPORT_QUIET_MS: f64 = 400.0;
-
-/// Crashes after which the pool stops resending the sides (each crash leaves one file out).
-const MAX_CRASHES: usize = 25;
-
-/// The name a policy edited in the page goes by in reports and errors.
-pub const EDITED_POLICY: &str = "policy edited in the page";
-
-#[derive(Default)]
-struct Pool {
-    workers: Vec<Option<Running>>,
+struct Workers {
+    running: Vec<Option<Running>>,
     /// Workers replaced after a crash, kept until a replacement is ready (see [`Bridge::lost`]).
     retired: Vec<Running>,
-    ready: Vec<bool>,
-    sides: [SideState; 2],
-    /// Analyze was clicked and waits for the trees' report.
-    analyze_pending: bool,
-    /// Partials being collected for the complete report, and for a first report.
-    partials: Option<Collecting>,
-    first_partials: Option<Collecting>,
-    /// A first report is shown (for these generations): the complete one replaces it on arrival.
-    completing: Option<[u32; 2]>,
-    /// Until when (`now()`, ms) reading other files waits after a first report is shown, so its
-    /// first render and first rows have the CPU (on two cores the busy workers and Chromium's
-    /// reading stretched its first task past 100 ms).
-    quiet_until: f64,
-    reports: VecDeque<ReportFor>,
-    /// The trees' report computed before Analyze was clicked (the work starts at the pick).
-    speculative: Option<([u32; 2], Result<Arrived, String>)>,
-    /// The policy edited in the page, used for every analysis until it is reset.
-    policy: Option<String>,
-    /// Crash containment. After a worker dies, workers announce each Python file before parsing
-    /// it (`careful`); when one dies again, the file it announced last is left out of that side
-    /// (`skipped`, with the reason) and everything else is analysed again.
-    careful: bool,
-    crashes: usize,
-    last_parsing: Vec<Option<(Side, String)>>,
-    skipped: [Vec<(String, String)>; 2],
-    /// The same for the sample or a bundle, run by worker 0 alone (their paths are not the picked
-    /// trees').
-    single_skipped: [Vec<(String, String)>; 2],
-    /// Sides to send again once every worker is ready (after a crash), and a sample or bundle
-    /// analysis to run again.
-    resend: Vec<(Side, Rc<Picked>)>,
-    resend_single: Option<Single>,
-    /// The bundle being opened, then the bundle open in worker 0 (opened again, quietly, in a
-    /// replacement worker), and the analysis it runs alone, if any.
-    opening_bundle: Option<web_sys::File>,
-    bundle_file: Option<web_sys::File>,
-    single: Option<Single>,
-    /// A bundle is being opened again after a crash: its summary is not news to the page.
-    reopening: bool,
-    /// Where the report shown came from (`None`: nothing analysed here, or a saved report).
-    shown: Option<Origin>,
-    /// Evidence requests waiting for worker 0, by number.
-    sources: Vec<(u32, Callback<Result<String, String>>)>,
-    next_source: u32,
-}
-
-impl Pool {
-    fn generations(&self) -> [u32; 2] {
-        [self.sides[0].generation, self.sides[1].generation]
-    }
-
-    fn both_ready(&self) -> bool {
-        self.sides.iter().all(SideState::ready)
-    }
-
-    /// Whether the trees' report for the current picks is computed or being computed.
-    fn picked(&self) -> Origin {
-        Origin::Trees([self.sides[0].picked.clone(), self.sides[1].picked.clone()])
-    }
-
-    fn assembling_current(&self) -> bool {
-        let current = self.generations();
-        self.speculative.as_ref().is_some_and(|(g, _)| *g == current)
-            || self.partials.as_ref().is_some_and(|c| c.generations == current)
-            || self.reports.iter().any(|r| matches!(r, ReportFor::Trees(g) if *g == current))
-    }
-
-    /// Whether a first report for the current picks will be shown: Analyze waits, enough files
-    /// are left, and none is shown yet. Meanwhile other files wait, so the analysed ones (and
-    /// then the first report's assembly) have the CPU.
-    fn first_coming(&self) -> bool {
-        let left: usize = self
-            .sides
-            .iter()
-            .map(|side| {
-                let (done, total) = side.progress();
-                total.saturating_sub(done)
-            })
-            .sum();
-        self.analyze_pending
-            && !self.both_ready()
-            && left >= FIRST_REPORT_MIN_FILES_LEFT
-            && self.completing != Some(self.generations())
-    }
-
-    /// Whether a first report for the current picks is wanted: one is coming, every analysed
-    /// file is processed, and none was asked for yet.
-    fn first_wanted(&self) -> bool {
-        let current = self.generations();
-        self.first_coming()
-            && self.sides.iter().all(SideState::analysable)
-            && self.first_partials.as_ref().is_none_or(|c| c.generations != current)
-            && !self.reports.iter().any(|r| matches!(r, ReportFor::First(g) if *g == current))
-    }
-
-    /// A first report is coming, being collected or assembled, or was just shown: reading other
-    /// files waits meanwhile (on two cores it slowed the assembly threefold).
-    fn first_in_progress(&self) -> bool {
-        self.first_coming()
-            || self.first_partials.is_some()
-            || self.reports.iter().any(|r| matches!(r, ReportFor::First(_)))
-            || now() < self.quiet_until
-    }
-
-    /// Files still being compared while a first report is shown.
-    fn others_pending(&self) -> usize {
-        if self.completing.is_some() {
-            self.sides.iter().map(|side| side.others).sum()
-        } else {
-            0
-        }
-    }
 }
 
 #[derive(Clone)]
 pub struct Bridge {
-    pool: Rc<RefCell<Pool>>,
+    pool: Rc<RefCell<Pool<Browser>>>,
+    workers: Rc<RefCell<Workers>>,
     dispatch: UseReducerDispatcher<AppState>,
 }
 
@@ -296,13 +115,14 @@ fn edited_policy(text: Option<&str>) -> Option<PolicyText> {
 impl Bridge {
     pub fn new(dispatch: UseReducerDispatcher<AppState>) -> Bridge {
         let size = pool_size();
-        let bridge = Bridge { pool: Rc::new(RefCell::new(Pool::default())), dispatch };
-        {
-            let mut pool = bridge.pool.borrow_mut();
-            pool.workers = (0..size).map(|_| None).collect();
-            pool.ready = vec![false; size];
-            pool.last_parsing = vec![None; size];
-        }
+        let bridge = Bridge {
+            pool: Rc::new(RefCell::new(Pool::new(size))),
+            workers: Rc::new(RefCell::new(Workers {
+                running: (0..size).map(|_| None).collect(),
+                retired: Vec::new(),
+            })),
+            dispatch,
+        };
         for index in 0..size {
             bridge.start(index);
         }
@@ -310,7 +130,7 @@ impl Bridge {
     }
 
     fn size(&self) -> usize {
-        self.pool.borrow().workers.len()
+        self.pool.borrow().size()
     }
 
     fn start(&self, index: usize) {
@@ -337,83 +157,38 @@ impl Bridge {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let mut pool = self.pool.borrow_mut();
-        if let Some(slot) = pool.workers.get_mut(index) {
+        if let Some(slot) = self.workers.borrow_mut().running.get_mut(index) {
             *slot = Some(Running { worker, _on_message: on_message, _on_error: on_error });
         }
     }
 
-    /// A worker died: replace it and send the sides again — the first time announcing each file
-    /// before parsing it, then without the file it died on (reported as a problem instead).
+    /// A worker died: the pool decides what is left out and what runs again; the worker is
+    /// replaced here.
     fn lost(&self, index: usize, detail: String) {
+        let lost = self.pool.borrow_mut().worker_lost(index, &detail);
         let detail = if detail.is_empty() { "it stopped unexpectedly".to_owned() } else { detail };
-        let (picked, culprit, gave_up) = {
-            let mut pool = self.pool.borrow_mut();
-            pool.crashes += 1;
-            let culprit = pool.last_parsing.get_mut(index).and_then(Option::take);
-            let single = index == 0 && pool.reports.iter().any(|r| matches!(r, ReportFor::Other(_)));
-            if let Some((side, path)) = &culprit {
-                let reason = format!("the analyser crashed on this file ({detail}); it was left out and everything else analysed");
-                let list = if single { &mut pool.single_skipped } else { &mut pool.skipped };
-                side.of_mut(list).push((path.clone(), reason));
-            }
-            pool.careful = true;
-            let waiting = if index == 0 { std::mem::take(&mut pool.sources) } else { Vec::new() };
-            for (_, reply) in waiting {
-                reply.emit(Err(format!("the analysis worker stopped ({detail}); open the finding again")));
-            }
-            if let Some(Some(old)) = pool.workers.get_mut(index).map(Option::take) {
+        for reply in lost.failed_sources {
+            reply.emit(Err(format!("the analysis worker stopped ({detail}); open the finding again")));
+        }
+        {
+            let mut workers = self.workers.borrow_mut();
+            if let Some(Some(old)) = workers.running.get_mut(index).map(Option::take) {
                 // Detached first: events the dead worker queued must not reach its handlers, and
                 // the handler running now (this error's) is dropped only once it has returned.
                 old.worker.set_onmessage(None);
                 old.worker.set_onerror(None);
                 old.worker.terminate();
-                pool.retired.push(old);
+                workers.retired.push(old);
             }
-            if let Some(ready) = pool.ready.get_mut(index) {
-                *ready = false;
-            }
-            // A pending Analyze stays pending: the report shows once the sides are processed again.
-            // So does a pending sample or bundle analysis: worker 0 runs it again once replaced.
-            if index == 0 {
-                pool.resend_single = if single { pool.single.clone() } else { None };
-            }
-            pool.partials = None;
-            pool.first_partials = None;
-            pool.reports.clear();
-            pool.speculative = None;
-            // A first report shown waits for its complete version: the sides processed again
-            // give a new report (first, then complete), shown in its place.
-            if pool.completing.take().is_some() {
-                pool.analyze_pending = true;
-            }
-            let picked: Vec<(Side, Rc<Picked>)> = [Side::Baseline, Side::Current]
-                .into_iter()
-                .filter_map(|side| side.of(&pool.sides).picked.clone().map(|p| (side, p)))
-                .collect();
-            (picked, culprit, pool.crashes > MAX_CRASHES)
-        };
-        let single = self.pool.borrow().resend_single.is_some();
-        let message = match (&culprit, gave_up) {
-            (_, true) => format!("the analysis workers crashed {MAX_CRASHES} times ({detail}); pick the folders again to retry"),
-            (Some((side, path)), _) => format!("an analysis worker crashed on {} ({side}) and was restarted; the file is left out and listed as a problem", path, side = side.as_str()),
-            (None, _) => format!("an analysis worker stopped ({detail}); it was restarted and the files are read again"),
-        };
-        self.dispatch
-            .dispatch(Action::WorkerLost { message, recovering: !gave_up && (!picked.is_empty() || single) });
-        // A new worker drops what is posted before it has loaded: resend once it says it is ready.
-        if gave_up {
-            self.pool.borrow_mut().resend_single = None;
-        } else {
-            self.pool.borrow_mut().resend = picked;
         }
+        self.dispatch.dispatch(Action::WorkerLost { message: lost.message, recovering: lost.recovering });
         self.start(index);
     }
 
     /// Posts a request to worker `index`, moving the buffers in `transfer` rather than copying.
     fn post_to(&self, index: usize, message: &Request, transfer: Option<&Array>) -> bool {
-        let pool = self.pool.borrow();
-        let Some(Some(running)) = pool.workers.get(index) else { return false };
+        let workers = self.workers.borrow();
+        let Some(Some(running)) = workers.running.get(index) else { return false };
         let message = protocol::to_js(message);
         let sent = match transfer {
             Some(transfer) => running.worker.post_message_with_transfer(&message, transfer),
@@ -434,129 +209,43 @@ impl Bridge {
     fn receive(&self, index: usize, incoming: Reply) {
         match incoming {
             Reply::Ready => {
-                let all = {
-                    let mut pool = self.pool.borrow_mut();
-                    pool.retired.clear();
-                    if let Some(ready) = pool.ready.get_mut(index) {
-                        *ready = true;
-                    }
-                    pool.ready.iter().all(|r| *r)
-                };
-                if index == 0 {
-                    // A replacement worker 0 has no bundle open: open it again, quietly.
-                    let file = {
-                        let mut pool = self.pool.borrow_mut();
-                        let file = pool.bundle_file.clone().filter(|_| pool.crashes > 0);
-                        pool.reopening = file.is_some();
-                        file
-                    };
-                    if let Some(file) = file {
-                        self.post(&Request::BundleOpen { file });
-                    }
+                self.workers.borrow_mut().retired.clear();
+                let ready = self.pool.borrow_mut().worker_ready(index);
+                if let Some(file) = ready.reopen_bundle {
+                    self.post(&Request::BundleOpen { file });
                 }
-                if all {
+                if ready.all {
                     self.dispatch.dispatch(Action::WorkerReady);
-                    let (resend, single) = {
-                        let mut pool = self.pool.borrow_mut();
-                        (std::mem::take(&mut pool.resend), pool.resend_single.take())
-                    };
-                    for (side, picked) in resend {
+                    for (side, picked) in ready.resend {
                         self.send_side(side, picked);
                     }
-                    if let Some(single) = single {
+                    if let Some(single) = ready.single {
                         self.run_single(single);
                     }
                 }
             }
             Reply::SideProgress { side, generation, done } => {
-                let progress = {
-                    let mut pool = self.pool.borrow_mut();
-                    let state = side.of_mut(&mut pool.sides);
-                    if state.generation != generation {
-                        return;
-                    }
-                    if let Some(slot) = state.processed.get_mut(index) {
-                        *slot = done;
-                    }
-                    state.progress()
-                };
-                self.dispatch.dispatch(Action::SideProgress { side, done: progress.0, total: progress.1 });
+                let progress = self.pool.borrow_mut().side_progress(index, side, generation, done);
+                let Some((done, total)) = progress else { return };
+                self.dispatch.dispatch(Action::SideProgress { side, done, total });
                 self.advance();
             }
-            Reply::Parsing { side, path } => {
-                if let Some(slot) = self.pool.borrow_mut().last_parsing.get_mut(index) {
-                    *slot = Some((side, path));
-                }
-            }
+            Reply::Parsing { side, path } => self.pool.borrow_mut().parsing(index, side, path),
             Reply::SideDone { side, generation } => {
-                let ready = {
-                    let mut pool = self.pool.borrow_mut();
-                    // Its parsing is over: a later crash (serving evidence, say) is no file's fault.
-                    if let Some(slot) = pool.last_parsing.get_mut(index) {
-                        *slot = None;
-                    }
-                    let state = side.of_mut(&mut pool.sides);
-                    if state.generation != generation {
-                        return;
-                    }
-                    if let Some(slot) = state.finished.get_mut(index) {
-                        *slot = true;
-                    }
-                    state.ready()
-                };
+                let ready = self.pool.borrow_mut().side_done(index, side, generation);
                 if ready {
                     self.dispatch.dispatch(Action::SideReady { side });
                     self.advance();
                 }
             }
             Reply::Partial { bytes, first } => {
-                let assemble = {
-                    let mut pool = self.pool.borrow_mut();
-                    let current = pool.generations();
-                    let collecting = if first { &mut pool.first_partials } else { &mut pool.partials };
-                    let Some(collection) = collecting.as_mut() else { return };
-                    if collection.generations != current {
-                        return;
-                    }
-                    if let Some(slot) = collection.partials.get_mut(index) {
-                        *slot = Some(bytes);
-                    }
-                    if collection.partials.iter().all(Option::is_some) {
-                        let Some(Collecting { generations, partials }) = collecting.take() else { return };
-                        pool.reports.push_back(if first {
-                            ReportFor::First(generations)
-                        } else {
-                            ReportFor::Trees(generations)
-                        });
-                        Some(partials)
-                    } else {
-                        None
-                    }
-                };
-                if let Some(partials) = assemble {
-                    let list: Array = partials.into_iter().flatten().map(JsValue::from).collect();
-                    let transfer: Array = list
-                        .iter()
-                        .map(|bytes| JsValue::from(js_sys::Uint8Array::from(bytes).buffer()))
-                        .collect();
-                    let policy = edited_policy(self.pool.borrow().policy.as_deref());
-                    let message = Request::Assemble { partials: list, first, policy };
-                    if !self.post_to(0, &message, Some(&transfer)) {
-                        self.dispatch.dispatch(Action::Failed {
-                            message: "the analysis worker is not running".into(),
-                        });
-                    }
+                let partials = self.pool.borrow_mut().partial_arrived(index, bytes, first);
+                if let Some(partials) = partials {
+                    self.assemble(partials, first);
                 }
             }
             Reply::SideFailed { side, generation, message } => {
-                let current = {
-                    let mut pool = self.pool.borrow_mut();
-                    let current = side.of(&pool.sides).generation == generation;
-                    if current {
-                        pool.analyze_pending = false;
-                    }
-                    current
-                };
+                let current = self.pool.borrow_mut().side_failed(side, generation);
                 if current {
                     self.dispatch.dispatch(Action::SideFailed { side, message });
                 }
@@ -566,7 +255,7 @@ impl Bridge {
             }
             Reply::Report { json, policy } => self.report_arrived(Ok((json, policy))),
             Reply::PolicyError { line, column, message } => {
-                self.pool.borrow_mut().reports.pop_front();
+                self.pool.borrow_mut().policy_refused();
                 self.dispatch.dispatch(Action::PolicyError { line, column, message });
             }
             Reply::Error { message, request }
@@ -576,26 +265,15 @@ impl Bridge {
             }
             Reply::Error { message, .. } => self.dispatch.dispatch(Action::Failed { message }),
             Reply::Bundle { json } => {
-                let quiet = {
-                    let mut pool = self.pool.borrow_mut();
-                    let quiet = std::mem::take(&mut pool.reopening);
-                    if !quiet {
-                        pool.bundle_file = pool.opening_bundle.take();
-                    }
-                    quiet
-                };
-                if !quiet {
+                let news = self.pool.borrow_mut().bundle_opened();
+                if news {
                     self.dispatch.dispatch(Action::BundleOpened { json });
                 }
             }
             Reply::Range { json } => self.dispatch.dispatch(Action::Range { json }),
             Reply::RangeError { message } => self.dispatch.dispatch(Action::RangeError { message }),
             Reply::Source { request, result } => {
-                let reply = {
-                    let mut pool = self.pool.borrow_mut();
-                    let found = pool.sources.iter().position(|(number, _)| *number == request);
-                    found.map(|at| pool.sources.remove(at).1)
-                };
+                let reply = self.pool.borrow_mut().source_answered(request);
                 if let Some(reply) = reply {
                     reply.emit(result);
                 }
@@ -603,61 +281,49 @@ impl Bridge {
         }
     }
 
-    /// A side was picked: start processing it in the pool at once.
-    /// A side was picked: start processing it, with nothing left out.
-    pub fn pick(&self, side: Side, picked: Rc<Picked>) {
-        {
-            let mut pool = self.pool.borrow_mut();
-            side.of_mut(&mut pool.skipped).clear();
-            pool.crashes = 0;
-            pool.careful = false;
+    /// Asks worker 0 to assemble the report from every worker's results (transferred).
+    fn assemble(&self, partials: Vec<js_sys::Uint8Array>, first: bool) {
+        let transfer: Array = partials.iter().map(|bytes| JsValue::from(bytes.buffer())).collect();
+        let list: Array = partials.into_iter().map(JsValue::from).collect();
+        let policy = edited_policy(self.pool.borrow().policy.as_deref());
+        let message = Request::Assemble { partials: list, first, policy };
+        if !self.post_to(0, &message, Some(&transfer)) {
+            self.dispatch.dispatch(Action::Failed { message: "the analysis worker is not running".into() });
         }
+    }
+
+    /// A side was picked: start processing it in the pool at once, with nothing left out.
+    pub fn pick(&self, side: Side, picked: Rc<Picked>) {
+        self.pool.borrow_mut().picked_again(side);
         self.send_side(side, picked);
     }
 
     /// Sends a side to the workers (as a new generation), with the pool's crash containment.
     fn send_side(&self, side: Side, picked: Rc<Picked>) {
         let size = self.size();
-        let (careful, skip): (bool, Skip) = {
-            let pool = self.pool.borrow();
-            (pool.careful, side.of(&pool.skipped).clone())
-        };
+        let (careful, skip) = self.pool.borrow().containment(side);
         // Which of a folder's files the findings read (sent first).
         let analysed: Rc<Vec<bool>> = Rc::new(match picked.as_ref() {
             Picked::Folder(folder) => read_first(&folder.paths),
             Picked::Archive { .. } => Vec::new(),
         });
-        let generation = {
-            let mut pool = self.pool.borrow_mut();
-            pool.partials = None;
-            pool.first_partials = None;
-            pool.completing = None;
-            pool.speculative = None;
-            let state = side.of_mut(&mut pool.sides);
-            state.generation += 1;
-            state.picked = Some(picked.clone());
-            state.processed = vec![0; size];
-            state.finished = vec![false; size];
-            (state.analysed, state.analysed_unread, state.others) = match picked.as_ref() {
-                Picked::Folder(folder) => {
-                    let mut per_worker = vec![0usize; size];
-                    for (path, _) in folder.paths.iter().zip(analysed.iter()).filter(|(_, read)| **read) {
-                        if let Some(count) = per_worker.get_mut(worker_for(path, size)) {
-                            *count += 1;
-                        }
+        let kind = match picked.as_ref() {
+            Picked::Folder(folder) => {
+                let mut per_worker = vec![0usize; size];
+                for (path, _) in folder.paths.iter().zip(analysed.iter()).filter(|(_, read)| **read) {
+                    if let Some(count) = per_worker.get_mut(worker_for(path, size)) {
+                        *count += 1;
                     }
-                    let total = per_worker.iter().sum::<usize>();
-                    (Some(per_worker), total, folder.paths.len() - total)
                 }
-                Picked::Archive { .. } => (None, 0, 0),
-            };
-            state.generation
+                SideKind::Folder { files: folder.files.len(), analysed_per_worker: per_worker }
+            }
+            Picked::Archive { .. } => SideKind::Archive { reader: side as usize % size },
         };
+        let generation = self.pool.borrow_mut().side_sent(side, picked.clone(), &kind);
         match picked.as_ref() {
             Picked::Archive { label, file } => {
-                let reader = side as usize % size;
                 for index in 0..size {
-                    let message = if index == reader {
+                    let message = if matches!(kind, SideKind::Archive { reader } if reader == index) {
                         Request::SideArchive {
                             side,
                             generation,
@@ -670,13 +336,6 @@ impl Bridge {
                         Request::SideClear { side }
                     };
                     self.post_to(index, &message, None);
-                    if index != reader {
-                        if let Some(slot) =
-                            side.of_mut(&mut self.pool.borrow_mut().sides).finished.get_mut(index)
-                        {
-                            *slot = true;
-                        }
-                    }
                 }
             }
             Picked::Folder(folder) => {
@@ -711,7 +370,7 @@ impl Bridge {
     }
 
     fn current(&self, side: Side, generation: u32) -> bool {
-        side.of(&self.pool.borrow().sides).generation == generation
+        self.pool.borrow().current(side, generation)
     }
 
     /// Reads a folder's files and sends each worker its share: the analysed files
@@ -731,10 +390,7 @@ impl Bridge {
                 if in_flight.len() >= limit {
                     break;
                 }
-                let waits = !analysed_chunk && {
-                    let pool = self.pool.borrow();
-                    side.other().of(&pool.sides).analysed_unread > 0 || pool.first_in_progress()
-                };
+                let waits = !analysed_chunk && self.pool.borrow().others_wait(side, now());
                 if waits {
                     if !in_flight.is_empty() {
                         break;
@@ -767,7 +423,7 @@ impl Bridge {
                         detail.unwrap_or_default()
                     );
                     // Nothing more of this side will be read: the other side's files go on.
-                    side.of_mut(&mut self.pool.borrow_mut().sides).analysed_unread = 0;
+                    self.pool.borrow_mut().reading_failed(side);
                     self.dispatch.dispatch(Action::Failed { message });
                     return;
                 }
@@ -776,11 +432,7 @@ impl Bridge {
                 return; // the side was picked again meanwhile
             }
             let read_analysed = indices.iter().filter(|&&index| analysed(index)).count();
-            {
-                let mut pool = self.pool.borrow_mut();
-                let state = side.of_mut(&mut pool.sides);
-                state.analysed_unread = state.analysed_unread.saturating_sub(read_analysed);
-            }
+            self.pool.borrow_mut().analysed_read(side, read_analysed);
             let mut batches: Vec<(Vec<String>, Array)> =
                 (0..size).map(|_| (Vec::new(), Array::new())).collect();
             for (index, buffer) in indices.iter().zip(buffers.iter()) {
@@ -802,69 +454,21 @@ impl Bridge {
     }
 
     /// A report (or a failure) from worker 0, for the oldest request still waiting.
-    fn report_arrived(&self, result: Result<Arrived, String>) {
-        let mut completes = false;
-        let show = {
-            let mut pool = self.pool.borrow_mut();
-            if let Some(slot) = pool.last_parsing.first_mut() {
-                *slot = None; // worker 0's analysis is over
+    fn report_arrived(&self, result: Result<(String, String), String>) {
+        let route = self.pool.borrow_mut().report_arrived(result, now());
+        match route {
+            Route::Show { result, completes } => self.show(result, completes),
+            Route::PolicyFailed(message) => {
+                self.dispatch.dispatch(Action::PolicyError { line: 0, column: 0, message })
             }
-            match pool.reports.pop_front() {
-                Some(ReportFor::Policy(text)) => match result {
-                    Ok(arrived) => {
-                        pool.policy = text;
-                        Some(Ok(arrived)) // from where the report it re-scores came
-                    }
-                    Err(message) => {
-                        drop(pool);
-                        self.dispatch.dispatch(Action::PolicyError { line: 0, column: 0, message });
-                        return;
-                    }
-                },
-                Some(ReportFor::First(generations))
-                    if generations == pool.generations() && pool.analyze_pending =>
-                {
-                    pool.analyze_pending = false;
-                    pool.shown = Some(pool.picked());
-                    if result.is_ok() {
-                        pool.completing = Some(generations);
-                        pool.quiet_until = now() + FIRST_REPORT_QUIET_MS;
-                    }
-                    Some(result)
-                }
-                Some(ReportFor::Trees(generations)) if generations == pool.generations() => {
-                    if pool.analyze_pending {
-                        pool.analyze_pending = false;
-                        pool.shown = Some(pool.picked());
-                        Some(result)
-                    } else if pool.completing == Some(generations) {
-                        // The first report shown is complete now.
-                        completes = true;
-                        Some(result)
-                    } else {
-                        pool.speculative = Some((generations, result));
-                        None
-                    }
-                }
-                // For picks replaced meanwhile, or a first report overtaken by the complete one.
-                Some(ReportFor::Trees(_) | ReportFor::First(_)) => None,
-                Some(ReportFor::Other(origin)) => {
-                    pool.shown = Some(origin);
-                    Some(result)
-                }
-                None => Some(result),
-            }
-        };
-        if completes {
-            self.pool.borrow_mut().completing = None;
+            Route::Nothing => {}
         }
-        self.show(show, completes);
     }
 
     /// Shows a report (`completes`: the complete version of the first report shown).
-    fn show(&self, result: Option<Result<Arrived, String>>, completes: bool) {
+    fn show(&self, result: Result<(String, String), String>, completes: bool) {
         match result {
-            Some(Ok((json, tree_policy))) => {
+            Ok((json, tree_policy)) => {
                 let (custom, pending_files) = {
                     let pool = self.pool.borrow();
                     (pool.policy.clone(), pool.others_pending())
@@ -878,8 +482,7 @@ impl Bridge {
                     completes,
                 })
             }
-            Some(Err(message)) => self.dispatch.dispatch(Action::Failed { message }),
-            None => {}
+            Err(message) => self.dispatch.dispatch(Action::Failed { message }),
         }
     }
 
@@ -887,61 +490,27 @@ impl Bridge {
     /// it (starting the assembly if both sides are processed).
     pub fn analyze(&self) {
         self.dispatch.dispatch(Action::Started { now_ms: now() });
-        let ready = {
-            let mut pool = self.pool.borrow_mut();
-            let current = pool.generations();
-            pool.completing = None;
-            match pool.speculative.take() {
-                Some((generations, result)) if generations == current => {
-                    pool.shown = Some(pool.picked());
-                    Some(result)
-                }
-                _ => {
-                    pool.analyze_pending = true;
-                    None
-                }
-            }
-        };
+        let ready = self.pool.borrow_mut().analyze();
         match ready {
-            Some(result) => self.show(Some(result), false),
+            Some(result) => self.show(result, false),
             None => self.advance(),
         }
     }
 
-    /// Starts the assembly the picks' processing allows: the complete report once both sides are
-    /// processed (before Analyze is clicked, too), or — Analyze waiting — a first report once
-    /// every analysed file is.
+    /// Starts the collection the picks' processing allows ([`Pool::next_collection`]).
     fn advance(&self) {
-        let first = {
-            let pool = self.pool.borrow();
-            if pool.both_ready() && !pool.assembling_current() {
-                false
-            } else if pool.first_wanted() {
-                true
-            } else {
-                return;
-            }
-        };
-        self.collect(first);
+        let next = self.pool.borrow().next_collection();
+        if let Some(first) = next {
+            self.collect(first);
+        }
     }
 
     fn collect(&self, first: bool) {
-        let (size, generations, waiting) = {
-            let mut pool = self.pool.borrow_mut();
-            let size = pool.workers.len();
-            let generations = pool.generations();
-            let collecting = Some(Collecting { generations, partials: vec![None; size] });
-            if first {
-                pool.first_partials = collecting;
-            } else {
-                pool.partials = collecting;
-            }
-            (size, generations, pool.analyze_pending)
-        };
+        let (generations, waiting) = self.pool.borrow_mut().collecting(first);
         if waiting {
             self.dispatch.dispatch(Action::Progress { phase: "compare".into(), done: 0, total: 1 });
         }
-        for index in 0..size {
+        for index in 0..self.size() {
             self.post_to(index, &Request::Collect { generations, first }, None);
         }
     }
@@ -949,7 +518,7 @@ impl Bridge {
     /// Opens a git bundle in worker 0; its summary comes back as [`Action::BundleOpened`].
     pub fn bundle_open(&self, file: &web_sys::File) {
         if self.post(&Request::BundleOpen { file: file.clone() }) {
-            self.pool.borrow_mut().opening_bundle = Some(file.clone());
+            self.pool.borrow_mut().bundle_opening(file.clone());
             self.dispatch.dispatch(Action::BundleOpening { name: file.name() });
         }
     }
@@ -961,16 +530,8 @@ impl Bridge {
 
     /// Analyses two revisions of the open bundle.
     pub fn bundle_analyze(&self, baseline: &str, current: &str) {
-        self.fresh();
+        self.pool.borrow_mut().fresh();
         self.run_single(Single::Bundle { baseline: baseline.to_owned(), current: current.to_owned() });
-    }
-
-    /// A new analysis asked for by the reviewer: nothing left out, no care needed yet.
-    fn fresh(&self) {
-        let mut pool = self.pool.borrow_mut();
-        pool.single_skipped = Default::default();
-        pool.crashes = 0;
-        pool.careful = false;
     }
 
     /// Runs the sample or a bundle analysis in worker 0, with the pool's crash containment.
@@ -978,7 +539,7 @@ impl Bridge {
         let message = {
             let pool = self.pool.borrow();
             let policy = edited_policy(pool.policy.as_deref());
-            let (careful, skip) = (pool.careful, pool.single_skipped.clone());
+            let (careful, skip) = pool.single_containment();
             match &single {
                 Single::Sample => Request::Sample { policy, careful, skip },
                 Single::Bundle { baseline, current } => Request::BundleAnalyze {
@@ -990,22 +551,15 @@ impl Bridge {
                 },
             }
         };
-        let origin = match &single {
-            Single::Sample => Origin::Sample,
-            Single::Bundle { .. } => Origin::Bundle,
-        };
         if self.post(&message) {
-            let mut pool = self.pool.borrow_mut();
-            pool.single = Some(single);
-            pool.reports.push_back(ReportFor::Other(origin));
-            drop(pool);
+            self.pool.borrow_mut().single_started(single);
             self.dispatch.dispatch(Action::Started { now_ms: now() });
         }
     }
 
     /// Analyses the sample pair built into the worker.
     pub fn sample(&self) {
-        self.fresh();
+        self.pool.borrow_mut().fresh();
         self.run_single(Single::Sample);
     }
 
@@ -1020,20 +574,11 @@ impl Bridge {
         commits: Option<[&str; 2]>,
         reply: Callback<Result<String, String>>,
     ) {
-        let (origin, number) = {
-            let mut pool = self.pool.borrow_mut();
-            pool.next_source += 1;
-            (pool.shown.clone(), pool.next_source)
+        let asked = self.pool.borrow_mut().source_asked();
+        let (number, origin) = match asked {
+            Ok(asked) => asked,
+            Err(message) => return reply.emit(Err(message)),
         };
-        let Some(origin) = origin else {
-            reply.emit(Err("The code is not included in a saved or shared report: analyse the two trees in this page to see it.".into()));
-            return;
-        };
-        if !self.pool.borrow().ready.first().copied().unwrap_or(false) {
-            // A worker that has not loaded yet drops what is posted to it.
-            reply.emit(Err("the analysis worker is restarting; open the finding again in a moment".into()));
-            return;
-        }
         let at = |side: Side, wanted: Option<(&str, u32)>| {
             let (path, line) = wanted?;
             let from = match &origin {
@@ -1058,10 +603,12 @@ impl Bridge {
             baseline: at(Side::Baseline, baseline),
             current: at(Side::Current, current),
         };
-        self.pool.borrow_mut().sources.push((number, reply.clone()));
+        self.pool.borrow_mut().source_waiting(number, reply);
         if !self.post_to(0, &request, None) {
-            self.pool.borrow_mut().sources.retain(|(n, _)| *n != number);
-            reply.emit(Err("the analysis worker is not running".into()));
+            let reply = self.pool.borrow_mut().source_unsent(number);
+            if let Some(reply) = reply {
+                reply.emit(Err("the analysis worker is not running".into()));
+            }
         }
     }
 
@@ -1070,14 +617,11 @@ impl Bridge {
     /// comes back as [`Action::PolicyError`] and changes nothing.
     pub fn apply_policy(&self, text: Option<String>) {
         if self.post(&Request::Policy { policy: edited_policy(text.as_deref()) }) {
-            self.pool.borrow_mut().reports.push_back(ReportFor::Policy(text));
+            self.pool.borrow_mut().policy_applying(text);
             self.dispatch.dispatch(Action::PolicyApplying);
         }
     }
 }
-
-/// How often a side's other files look again whether the other side's analysed files are read.
-const OTHER_SIDE_FIRST_MS: u32 = 15;
 
 async fn sleep(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;

@@ -6,7 +6,8 @@
 //! turns a folder input or a dropped folder into a list of files; [`download`] saves exports;
 //! [`view`] is the report screen's view-model (filters, order, counts, the address fragment) —
 //! plain Rust, built and tested natively — and [`address`] keeps it in the page address.
-//! Everything but [`view`] is compiled for `wasm32` only.
+//! [`pool`] holds the worker pool's decisions as a native, unit-tested state machine that
+//! [`bridge`] executes. Everything but [`view`] and [`pool`] is compiled for `wasm32` only.
 
 #[cfg(target_arch = "wasm32")]
 pub mod address;
@@ -22,6 +23,7 @@ pub mod download;
 pub mod offline;
 #[cfg(target_arch = "wasm32")]
 pub mod picked;
+pub mod pool;
 #[cfg(target_arch = "wasm32")]
 pub mod share;
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,7 @@
 //! A thin bundle (with prerequisites) is read as far as it goes: objects whose delta base is a
 //! prerequisite are listed as missing, and files that need them become problems.
 
+pub mod history;
 pub mod objects;
 pub mod pack;
 pub mod revision;
@@ -430,7 +431,7 @@ pub fn iso8601(seconds: i64) -> String {
 pub struct BundleSides {
     pub baseline: SourceTree,
     pub current: SourceTree,
-    pub history: crate::report::History,
+    pub history: history::History,
 }
 
 impl Bundle {
@@ -452,8 +453,8 @@ impl Bundle {
         source: &str,
         baseline: (&str, ObjectId),
         current: (&str, ObjectId),
-    ) -> crate::report::History {
-        use crate::report::{CommitSummary, History, Revision};
+    ) -> history::History {
+        use history::{CommitSummary, History, Revision};
         let commits = self
             .range(baseline.1, current.1)
             .into_iter()
