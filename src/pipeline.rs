@@ -285,17 +285,17 @@ impl Plan {
     /// `stability.toml`, else its `pyproject.toml [tool.stability-lens]`, else the defaults).
     pub fn assemble(&self, partial: Partial, policy: Option<&PolicyText>) -> Report {
         let Partial {
-            digests: [old_digests, new_digests],
-            modules: [old_modules, new_modules],
+            digests: [baseline_digests, current_digests],
+            modules: [baseline_modules, current_modules],
             problems,
-            facts: [mut old_facts, mut new_facts],
-            project: [mut old_project, mut new_project],
+            facts: [mut baseline_facts, mut current_facts],
+            project: [mut baseline_project, mut current_project],
             ..
         } = partial;
-        for list in [&mut old_facts, &mut new_facts] {
+        for list in [&mut baseline_facts, &mut current_facts] {
             list.sort_by(|a, b| a.path.cmp(&b.path));
         }
-        for list in [&mut old_project, &mut new_project] {
+        for list in [&mut baseline_project, &mut current_project] {
             list.sort_by(|a, b| a.path.cmp(&b.path));
         }
         let unparsed = |side: Side, plan: &SidePlan| -> Vec<String> {
@@ -305,19 +305,19 @@ impl Plan {
                 .filter_map(|problem| plan.module(&problem.path).map(|module| module.name.clone()))
                 .collect()
         };
-        let old = surface(&self.baseline, old_modules, unparsed(Side::Baseline, &self.baseline));
-        let new = surface(&self.current, new_modules, unparsed(Side::Current, &self.current));
+        let old = surface(&self.baseline, baseline_modules, unparsed(Side::Baseline, &self.baseline));
+        let new = surface(&self.current, current_modules, unparsed(Side::Current, &self.current));
         let api_changes = compare::api::compare(&old, &new);
-        let files = compare::files::compare(&old_digests, &new_digests);
-        let (policy, policy_problem) = choose_policy(policy, &new_project);
+        let files = compare::files::compare(&baseline_digests, &current_digests);
+        let (policy, policy_problem) = choose_policy(policy, &current_project);
         let compliance = compliance::evaluate(
             &policy,
-            compliance::SideInput { surface: &old, facts: &old_facts, project: &old_project },
-            compliance::SideInput { surface: &new, facts: &new_facts, project: &new_project },
+            compliance::SideInput { surface: &old, facts: &baseline_facts, project: &baseline_project },
+            compliance::SideInput { surface: &new, facts: &current_facts, project: &current_project },
         );
-        let (old_declared, new_declared) =
-            (dependencies::declared(&old_project), dependencies::declared(&new_project));
-        let dependency_changes = dependencies::compare(&old_declared, &new_declared);
+        let (baseline_declared, current_declared) =
+            (dependencies::declared(&baseline_project), dependencies::declared(&current_project));
+        let dependency_changes = dependencies::compare(&baseline_declared, &current_declared);
         let mut all_problems = problems;
         all_problems.extend(policy_problem);
         for (side, plan) in [(Side::Baseline, &self.baseline), (Side::Current, &self.current)] {
@@ -336,11 +336,12 @@ impl Plan {
                 message: skipped.reason.clone(),
             }));
         }
-        let (mut old_summary, mut new_summary) = (summary(&self.baseline), summary(&self.current));
-        old_summary.not_fully_readable = not_fully_readable(&old, &self.baseline);
-        new_summary.not_fully_readable = not_fully_readable(&new, &self.current);
-        let mut report = Report::new(old_summary, new_summary, api_changes, files, all_problems);
-        for (side, declared) in [(&mut report.baseline, &old_declared), (&mut report.current, &new_declared)]
+        let (mut baseline_summary, mut current_summary) = (summary(&self.baseline), summary(&self.current));
+        baseline_summary.not_fully_readable = not_fully_readable(&old, &self.baseline);
+        current_summary.not_fully_readable = not_fully_readable(&new, &self.current);
+        let mut report = Report::new(baseline_summary, current_summary, api_changes, files, all_problems);
+        for (side, declared) in
+            [(&mut report.baseline, &baseline_declared), (&mut report.current, &current_declared)]
         {
             side.dependencies = declared.requirements.len();
             side.dependency_files = declared.sources.clone();
@@ -698,31 +699,31 @@ pub fn process_share(
     say: &mut dyn FnMut(Processing<'_>),
 ) -> [SideWork; 2] {
     let total = plans.iter().map(|plan| plan.python_files).sum();
-    let [old_plan, new_plan] = plans;
-    let [old_skip, new_skip] = skip;
-    let mut old = SideWork::new(Side::Baseline, 0, old_plan);
-    let mut new = SideWork::new(Side::Current, 0, new_plan);
-    (old.skip, new.skip) = (old_skip, new_skip);
+    let [baseline_plan, current_plan] = plans;
+    let [baseline_skip, current_skip] = skip;
+    let mut old = SideWork::new(Side::Baseline, 0, baseline_plan);
+    let mut new = SideWork::new(Side::Current, 0, current_plan);
+    (old.skip, new.skip) = (baseline_skip, current_skip);
     let mut done = 0;
     let [baseline, current] = trees;
-    for (path, old_bytes, new_bytes) in
+    for (path, baseline_bytes, current_bytes) in
         pairs(baseline, current).into_iter().skip(share.0).step_by(share.1.max(1))
     {
         let python = is_python(path);
-        if let Some(bytes) = old_bytes {
+        if let Some(bytes) = baseline_bytes {
             if python {
                 say(Processing::Parsing(Side::Baseline, path));
             }
             old.add(path, bytes, None);
         }
-        if let Some(bytes) = new_bytes {
+        if let Some(bytes) = current_bytes {
             if python {
                 say(Processing::Parsing(Side::Current, path));
             }
             new.add(path, bytes, Some(&old));
         }
         if python {
-            done += usize::from(old_bytes.is_some()) + usize::from(new_bytes.is_some());
+            done += usize::from(baseline_bytes.is_some()) + usize::from(current_bytes.is_some());
             say(Processing::Parsed { done, total });
         }
     }

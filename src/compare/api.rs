@@ -141,46 +141,49 @@ impl<'a> Comparison<'a> {
     }
 
     /// Compares the public names of a module present on both sides.
-    fn entries(&mut self, old_module: &'a ModuleApi, new_module: &'a ModuleApi) {
-        let old_exports = self.old.exports(old_module);
-        let new_exports: BTreeSet<String> = self.new.exports(new_module).into_iter().collect();
+    fn entries(&mut self, baseline_module: &'a ModuleApi, current_module: &'a ModuleApi) {
+        let baseline_exports = self.old.exports(baseline_module);
+        let current_exports: BTreeSet<String> = self.new.exports(current_module).into_iter().collect();
         // `__all__` on each side, when it can be read exactly: only then can an export change be
         // told (a part that cannot be read may hold the name).
-        let (old_all, new_all) = (self.old.all_names(old_module), self.new.all_names(new_module));
-        let readable =
-            old_all.as_ref().is_none_or(|all| all.exact) && new_all.as_ref().is_none_or(|all| all.exact);
-        let new_all = new_all.filter(|_| readable);
-        let old_has_all = old_all.is_some() && readable;
-        for name in &old_exports {
-            let Some(before) = self.old.resolve(&old_module.name, name) else { continue };
-            match self.new.resolve(&new_module.name, name) {
-                None => self.entry_removed(old_module, new_module, name, before),
+        let (baseline_all, current_all) =
+            (self.old.all_names(baseline_module), self.new.all_names(current_module));
+        let readable = baseline_all.as_ref().is_none_or(|all| all.exact)
+            && current_all.as_ref().is_none_or(|all| all.exact);
+        let current_all = current_all.filter(|_| readable);
+        let baseline_has_all = baseline_all.is_some() && readable;
+        for name in &baseline_exports {
+            let Some(before) = self.old.resolve(&baseline_module.name, name) else { continue };
+            match self.new.resolve(&current_module.name, name) {
+                None => self.entry_removed(baseline_module, current_module, name, before),
                 Some(Target::Opaque) if !matches!(before, Target::Opaque) => {
-                    if let Some(location) = self.new.shim_location(new_module, name) {
-                        self.moved_behind_shim(old_module, new_module, name, &before, location);
+                    if let Some(location) = self.new.shim_location(current_module, name) {
+                        self.moved_behind_shim(baseline_module, current_module, name, &before, location);
                     }
                 }
                 Some(after) => {
                     // Only `__all__` changes what `import *` gives; without it every public name
                     // still comes along.
-                    let was_star_exported = old_all.as_ref().is_none_or(|all| all.names.contains(name));
-                    if was_star_exported && new_all.as_ref().is_some_and(|all| !all.names.contains(name)) {
-                        self.export_change(ChangeKind::ExportRemoved, old_module, new_module, name);
+                    let was_star_exported = baseline_all.as_ref().is_none_or(|all| all.names.contains(name));
+                    if was_star_exported && current_all.as_ref().is_some_and(|all| !all.names.contains(name))
+                    {
+                        self.export_change(ChangeKind::ExportRemoved, baseline_module, current_module, name);
                     }
                     self.targets(before, after);
                 }
             }
         }
-        let old_exports: BTreeSet<&String> = old_exports.iter().collect();
-        for name in new_exports.iter().filter(|name| !old_exports.contains(name)) {
+        let baseline_exports: BTreeSet<&String> = baseline_exports.iter().collect();
+        for name in current_exports.iter().filter(|name| !baseline_exports.contains(name)) {
             // A name only an unreadable module could have provided before is new as far as the
             // code says.
-            let unknown_before = matches!(self.old.resolve(&old_module.name, name), Some(Target::Opaque))
-                && !old_module.bindings.contains_key(name.as_str());
-            if self.old.resolve(&old_module.name, name).is_none() || unknown_before {
-                self.entry_added(new_module, name);
-            } else if old_has_all && new_all.as_ref().is_some_and(|all| all.names.contains(name)) {
-                self.export_change(ChangeKind::ExportAdded, old_module, new_module, name);
+            let unknown_before =
+                matches!(self.old.resolve(&baseline_module.name, name), Some(Target::Opaque))
+                    && !baseline_module.bindings.contains_key(name.as_str());
+            if self.old.resolve(&baseline_module.name, name).is_none() || unknown_before {
+                self.entry_added(current_module, name);
+            } else if baseline_has_all && current_all.as_ref().is_some_and(|all| all.names.contains(name)) {
+                self.export_change(ChangeKind::ExportAdded, baseline_module, current_module, name);
             }
         }
     }
@@ -188,12 +191,13 @@ impl<'a> Comparison<'a> {
     fn export_change(
         &mut self,
         kind: ChangeKind,
-        old_module: &'a ModuleApi,
-        new_module: &'a ModuleApi,
+        baseline_module: &'a ModuleApi,
+        current_module: &'a ModuleApi,
         name: &str,
     ) {
-        let object = format!("{}.{name}", new_module.name);
-        let (old_in, new_in) = (self.old.in_all(old_module, name), self.new.in_all(new_module, name));
+        let object = format!("{}.{name}", current_module.name);
+        let (baseline_in, current_in) =
+            (self.old.in_all(baseline_module, name), self.new.in_all(current_module, name));
         let evidence = |module: &ModuleApi, exported: bool| {
             let (exported, how) =
                 if module.all.is_some() { (exported, "`__all__`") } else { (false, "the public names") };
@@ -206,47 +210,47 @@ impl<'a> Comparison<'a> {
         let message = match kind {
             ChangeKind::ExportRemoved => format!(
                 "`{name}` is no longer in `{}.__all__` (still importable by name); `from {} import *` stops providing it",
-                new_module.name, new_module.name
+                current_module.name, current_module.name
             ),
-            _ => format!("`{name}` is now exported by `{}` (added to `__all__`)", new_module.name),
+            _ => format!("`{name}` is now exported by `{}` (added to `__all__`)", current_module.name),
         };
         self.findings.add(
             kind,
             &object,
             None,
-            (Some(evidence(old_module, old_in)), Some(evidence(new_module, new_in))),
+            (Some(evidence(baseline_module, baseline_in)), Some(evidence(current_module, current_in))),
             message,
         );
     }
 
-    /// A name that left `old_module` but is still served by the new module's table-driven
+    /// A name that left `baseline_module` but is still served by the new module's table-driven
     /// `__getattr__` shim, which maps it to `location`.
     fn moved_behind_shim(
         &mut self,
-        old_module: &'a ModuleApi,
-        new_module: &'a ModuleApi,
+        baseline_module: &'a ModuleApi,
+        current_module: &'a ModuleApi,
         name: &str,
         before: &Target<'a>,
         location: Option<String>,
     ) {
-        let entry = format!("{}.{name}", new_module.name);
+        let entry = format!("{}.{name}", current_module.name);
         let evidence_before = match before {
             Target::Object { module, qualname, object } => {
                 Located { module, qualname: qualname.clone(), object: Cow::Borrowed(*object) }.evidence()
             }
-            _ => binding_evidence(old_module, name, name),
+            _ => binding_evidence(baseline_module, name, name),
         };
         let shim = format!("{name} (served by __getattr__)");
         let now = location.as_deref().map_or(String::new(), |to| format!(" (it now lives at `{to}`)"));
         let message = format!(
             "`{name}` left `{module}`{now}; `from {module} import {name}` still works through the module's `__getattr__` shim, which usually warns — until the shim goes",
-            module = new_module.name
+            module = current_module.name
         );
         self.findings.add(
             ChangeKind::ObjectMovedBehindShim,
             &entry,
             None,
-            (Some(evidence_before), Some(binding_evidence(new_module, name, &shim))),
+            (Some(evidence_before), Some(binding_evidence(current_module, name, &shim))),
             message,
         );
     }
@@ -255,11 +259,11 @@ impl<'a> Comparison<'a> {
     fn entry_removed(
         &mut self,
         module: &'a ModuleApi,
-        new_module: &'a ModuleApi,
+        current_module: &'a ModuleApi,
         name: &str,
         before: Target<'a>,
     ) {
-        let shim_raises = self.new.shim_removes(new_module, name);
+        let shim_raises = self.new.shim_removes(current_module, name);
         let findings_before = self.findings.len();
         self.entry_removed_finding(module, name, before);
         if let Some((path, line)) = shim_raises {
@@ -437,15 +441,22 @@ impl<'a> Comparison<'a> {
             return;
         }
         let (
-            Target::Object { module: old_module, qualname: old_qualname, object: old_object },
-            Target::Object { module: new_module, qualname: new_qualname, object: new_object },
+            Target::Object { module: baseline_module, qualname: baseline_qualname, object: baseline_object },
+            Target::Object { module: current_module, qualname: current_qualname, object: current_object },
         ) = (before, after)
         else {
             return; // a module, an external alias or a shim: nothing to compare here
         };
-        let before =
-            Located { module: old_module, qualname: old_qualname, object: Cow::Borrowed(old_object) };
-        let after = Located { module: new_module, qualname: new_qualname, object: Cow::Borrowed(new_object) };
+        let before = Located {
+            module: baseline_module,
+            qualname: baseline_qualname,
+            object: Cow::Borrowed(baseline_object),
+        };
+        let after = Located {
+            module: current_module,
+            qualname: current_qualname,
+            object: Cow::Borrowed(current_object),
+        };
         let path = before.path();
         definitions::compare(self, &path, before, after);
     }

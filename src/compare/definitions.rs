@@ -336,34 +336,34 @@ fn current_path(cx: &Comparison<'_>, module: &str, qualname: &str) -> Option<Str
 
 fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after: Located<'a>) {
     let (Some(old), Some(new)) = (class_ref(&before), class_ref(&after)) else { return };
-    let old_path = before.path();
-    let new_ancestors = cx.new.ancestors(new, &after.qualname);
-    let old_ancestors = cx.old.ancestors(old, &before.qualname);
-    let new_ancestor_paths: BTreeSet<&str> = new_ancestors.iter().map(|a| a.path.as_str()).collect();
-    let mut new_ancestor_names: BTreeSet<&str> = new_ancestors.iter().map(|a| a.name()).collect();
-    let standard: Vec<&str> = new_ancestors.iter().flat_map(|a| builtins::ancestors(a.name())).collect();
-    new_ancestor_names.extend(standard);
-    let old_members = cx.old.members(old, &before.qualname);
-    let new_members = cx.new.members(new, &after.qualname);
+    let baseline_path = before.path();
+    let current_ancestors = cx.new.ancestors(new, &after.qualname);
+    let baseline_ancestors = cx.old.ancestors(old, &before.qualname);
+    let current_ancestor_paths: BTreeSet<&str> = current_ancestors.iter().map(|a| a.path.as_str()).collect();
+    let mut current_ancestor_names: BTreeSet<&str> = current_ancestors.iter().map(|a| a.name()).collect();
+    let standard: Vec<&str> = current_ancestors.iter().flat_map(|a| builtins::ancestors(a.name())).collect();
+    current_ancestor_names.extend(standard);
+    let baseline_members = cx.old.members(old, &before.qualname);
+    let current_members = cx.new.members(new, &after.qualname);
 
     // Ancestors present on both sides are compared in their own right, once, where they are
     // defined: their members are not repeated for every subclass.
-    for ancestor in &old_ancestors {
-        let Some((old_base, old_base_qualname)) = &ancestor.class else { continue };
-        let moved_to = current_path(cx, &old_base.module.name, old_base_qualname);
+    for ancestor in &baseline_ancestors {
+        let Some((baseline_base, baseline_base_qualname)) = &ancestor.class else { continue };
+        let moved_to = current_path(cx, &baseline_base.module.name, baseline_base_qualname);
         let same =
-            new_ancestors.iter().find(|a| a.path == ancestor.path || Some(&a.path) == moved_to.as_ref());
-        if let Some((new_base, new_base_qualname)) = same.and_then(|a| a.class.as_ref()) {
+            current_ancestors.iter().find(|a| a.path == ancestor.path || Some(&a.path) == moved_to.as_ref());
+        if let Some((current_base, current_base_qualname)) = same.and_then(|a| a.class.as_ref()) {
             cx.worklist.push_back((
                 Located {
-                    module: old_base.module,
-                    qualname: old_base_qualname.clone(),
-                    object: Cow::Borrowed(old_base.object),
+                    module: baseline_base.module,
+                    qualname: baseline_base_qualname.clone(),
+                    object: Cow::Borrowed(baseline_base.object),
                 },
                 Located {
-                    module: new_base.module,
-                    qualname: new_base_qualname.clone(),
-                    object: Cow::Borrowed(new_base.object),
+                    module: current_base.module,
+                    qualname: current_base_qualname.clone(),
+                    object: Cow::Borrowed(current_base.object),
                 },
             ));
         }
@@ -373,12 +373,13 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
     // path, or by name when the base class itself moved to another module).
     let mut explained: BTreeSet<String> = BTreeSet::new();
     for base in cx.old.bases(old) {
-        if new_ancestor_paths.contains(base.path.as_str()) || new_ancestor_names.contains(base.name()) {
+        if current_ancestor_paths.contains(base.path.as_str()) || current_ancestor_names.contains(base.name())
+        {
             continue;
         }
         // The base was renamed and its old name kept as an alias (`DDLElement = ExecutableDDLElement`).
         let renamed = base.class.as_ref().and_then(|(b, q)| current_path(cx, &b.module.name, q));
-        if renamed.is_some_and(|path| new_ancestor_paths.contains(path.as_str())) {
+        if renamed.is_some_and(|path| current_ancestor_paths.contains(path.as_str())) {
             continue;
         }
         // The members that came through this base: defined in it or in its own ancestors.
@@ -386,13 +387,13 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
         if let Some((base_class, base_qualname)) = &base.class {
             through_base.extend(cx.old.ancestors(*base_class, base_qualname).into_iter().map(|a| a.path));
         }
-        let lost: Vec<String> = old_members
+        let lost: Vec<String> = baseline_members
             .iter()
             .filter(|(name, member)| {
                 let defined_in = member.defined_in();
                 through_base.contains(&defined_in)
-                    && !new_members.contains_key(*name)
-                    && !new_ancestor_paths.contains(defined_in.as_str())
+                    && !current_members.contains_key(*name)
+                    && !current_ancestor_paths.contains(defined_in.as_str())
                     && !explained.contains(*name)
             })
             .map(|(name, _)| name.clone())
@@ -419,13 +420,14 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
     // A class that gains a `__getattr__` may serve any attribute: what it no longer defines may
     // have moved into it (werkzeug 3's `Authorization` serves its fields from a dict). One that
     // had it before keeps being compared (Django's `LazySettings`).
-    let serves_any = new_members.contains_key("__getattr__") && !old_members.contains_key("__getattr__");
-    for (name, old_member) in &old_members {
+    let serves_any =
+        current_members.contains_key("__getattr__") && !baseline_members.contains_key("__getattr__");
+    for (name, baseline_member) in &baseline_members {
         let member_path = format!("{object}.{name}");
-        let own = old_member.defined_in() == old_path;
-        match new_members.get(name) {
+        let own = baseline_member.defined_in() == baseline_path;
+        match current_members.get(name) {
             None => {
-                let attribute_like = match old_member.object.as_ref() {
+                let attribute_like = match baseline_member.object.as_ref() {
                     ApiObject::Attribute(_) => true,
                     ApiObject::Function(function) => function.kind == FunctionKind::Property,
                     ApiObject::Class(_) => false,
@@ -433,25 +435,28 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
                 if explained.contains(name) || (serves_any && attribute_like && !name.starts_with("__")) {
                     continue;
                 }
-                if !own && new_ancestor_paths.contains(old_member.defined_in().as_str()) {
+                if !own && current_ancestor_paths.contains(baseline_member.defined_in().as_str()) {
                     continue; // removed from a base that is still inherited: reported there
                 }
                 // Lost through an intermediate base that is still an ancestor: that base's own
                 // comparison reports it (once, not again for every subclass).
                 let through_kept_base = !own
-                    && old_ancestors.iter().any(|ancestor| {
+                    && baseline_ancestors.iter().any(|ancestor| {
                         ancestor.class.as_ref().is_some_and(|(base, base_qualname)| {
-                            new_ancestor_paths.contains(ancestor.path.as_str())
+                            current_ancestor_paths.contains(ancestor.path.as_str())
                                 && cx.old.members(*base, base_qualname).contains_key(name)
                         })
                     });
                 if through_kept_base {
                     continue;
                 }
-                let located = member_located(old_member, name);
+                let located = member_located(baseline_member, name);
                 let evidence = (Some(located.evidence()), None);
-                if name == "__init__" && own && constructs_like_object(cx, &new_ancestors, &new_members) {
-                    if let ApiObject::Function(init) = old_member.object.as_ref() {
+                if name == "__init__"
+                    && own
+                    && constructs_like_object(cx, &current_ancestors, &current_members)
+                {
+                    if let ApiObject::Function(init) = baseline_member.object.as_ref() {
                         for parameter in init.parameters.iter().filter(|p| !p.name.starts_with('_')) {
                             let message = format!(
                                 "`{object}` no longer defines `__init__` and inherits `object.__init__`, which takes no arguments: calls passing `{}` raise TypeError",
@@ -470,7 +475,7 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
                     continue;
                 }
                 // A standard base the class derives from now (`tzinfo`, `datetime`) provides it.
-                let standard_base = new_ancestors
+                let standard_base = current_ancestors
                     .iter()
                     .filter(|ancestor| ancestor.class.is_none())
                     .any(|ancestor| builtins::provides(ancestor.name(), name));
@@ -489,37 +494,38 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
                 } else {
                     let message = format!(
                         "{} `{name}` (inherited from `{}`) is no longer available on `{object}`",
-                        old_member.object.noun(),
-                        old_member.defined_in()
+                        baseline_member.object.noun(),
+                        baseline_member.defined_in()
                     );
                     cx.findings.add(ChangeKind::ObjectRemoved, &member_path, None, evidence, message);
                 }
             }
-            Some(new_member) => {
-                let old_definer = current_path(cx, &old_member.module.name, &old_member.class_qualname);
-                let same_base = old_member.defined_in() == new_member.defined_in()
-                    || old_definer == Some(new_member.defined_in());
+            Some(current_member) => {
+                let baseline_definer =
+                    current_path(cx, &baseline_member.module.name, &baseline_member.class_qualname);
+                let same_base = baseline_member.defined_in() == current_member.defined_in()
+                    || baseline_definer == Some(current_member.defined_in());
                 // Inherited before from a base that is still an ancestor, and not overridden
                 // here now: whatever changed, changed in that base, which is compared itself.
                 let base_still_inherited =
-                    old_definer.as_deref().is_some_and(|p| new_ancestor_paths.contains(p))
-                        && new_member.defined_in() != after.path();
+                    baseline_definer.as_deref().is_some_and(|p| current_ancestor_paths.contains(p))
+                        && current_member.defined_in() != after.path();
                 if !own && (same_base || base_still_inherited) {
                     continue;
                 }
                 let (before_member, after_member) =
-                    (member_located(old_member, name), member_located(new_member, name));
+                    (member_located(baseline_member, name), member_located(current_member, name));
                 // A tuple's field became a read-only property (namedtuple → a NamedTuple class
                 // with a property): reading works as before, and writing never did.
                 let read_only_both = is_tuple_class(old.class)
                     && is_tuple_class(new.class)
-                    && matches!(new_member.object.as_ref(), ApiObject::Function(f) if f.kind == FunctionKind::Property && !f.settable)
-                    && matches!(old_member.object.as_ref(), ApiObject::Attribute(_));
+                    && matches!(current_member.object.as_ref(), ApiObject::Function(f) if f.kind == FunctionKind::Property && !f.settable)
+                    && matches!(baseline_member.object.as_ref(), ApiObject::Attribute(_));
                 if read_only_both {
                     continue;
                 }
                 let reported_at = if own { before_member.path() } else { member_path };
-                if returns_awaitable(&old_members, old_member) {
+                if returns_awaitable(&baseline_members, baseline_member) {
                     cx.awaitable.insert(reported_at.clone());
                 }
                 compare(cx, &reported_at, before_member, after_member);
@@ -527,17 +533,17 @@ fn classes<'a>(cx: &mut Comparison<'a>, object: &str, before: Located<'a>, after
         }
     }
 
-    let new_path = after.path();
-    for (name, new_member) in &new_members {
-        if old_members.contains_key(name) || new_member.defined_in() != new_path {
+    let class_path = after.path();
+    for (name, current_member) in &current_members {
+        if baseline_members.contains_key(name) || current_member.defined_in() != class_path {
             continue; // inherited additions are reported at the class that defines them
         }
-        if matches!(new_member.object.as_ref(), ApiObject::Function(f) if f.synthesized) {
+        if matches!(current_member.object.as_ref(), ApiObject::Function(f) if f.synthesized) {
             continue; // the `__init__` a decorator writes: every class had one from `object`
         }
-        let located = member_located(new_member, name);
-        let member_path = format!("{new_path}.{name}");
-        let message = format!("new {} `{name}` in `{new_path}`", new_member.object.noun());
+        let located = member_located(current_member, name);
+        let member_path = format!("{class_path}.{name}");
+        let message = format!("new {} `{name}` in `{class_path}`", current_member.object.noun());
         let evidence: (Option<Evidence>, Option<Evidence>) = (None, Some(located.evidence()));
         cx.findings.add(ChangeKind::ObjectAdded, &member_path, None, evidence, message);
     }

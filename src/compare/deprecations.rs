@@ -109,14 +109,14 @@ fn find(
 /// Reports a function or class of both sides that the current side newly deprecates (as a
 /// whole, or one of its parameters).
 pub(crate) fn newly(cx: &mut Comparison<'_>, object: &str, before: &Located<'_>, after: &Located<'_>) {
-    let (old_signals, new_signals) =
+    let (baseline_signals, current_signals) =
         (own_signals(before.object.as_ref()), own_signals(after.object.as_ref()));
-    if new_signals.is_empty() {
+    if current_signals.is_empty() {
         return;
     }
     let evidence = || (Some(before.evidence()), Some(after.evidence()));
-    if applicable(&cx.old, before.module, old_signals, None).is_none() {
-        if let Some(signal) = applicable(&cx.new, after.module, new_signals, None) {
+    if applicable(&cx.old, before.module, baseline_signals, None).is_none() {
+        if let Some(signal) = applicable(&cx.new, after.module, current_signals, None) {
             let message = format!(
                 "`{object}` is newly deprecated ({}, {}:{}): it still works, and a later release may remove it",
                 signal.how, after.module.path, signal.line
@@ -128,8 +128,8 @@ pub(crate) fn newly(cx: &mut Comparison<'_>, object: &str, before: &Located<'_>,
     let ApiObject::Function(function) = before.object.as_ref() else { return };
     for parameter in function.parameters.iter().filter(|p| !p.name.starts_with('_')) {
         let name = parameter.name.as_str();
-        let now = applicable(&cx.new, after.module, new_signals, Some(name)).filter(|d| d.conditional);
-        let before_too = applicable(&cx.old, before.module, old_signals, Some(name)).is_some();
+        let now = applicable(&cx.new, after.module, current_signals, Some(name)).filter(|d| d.conditional);
+        let before_too = applicable(&cx.old, before.module, baseline_signals, Some(name)).is_some();
         if let (Some(signal), false) = (now, before_too) {
             let message = format!(
                 "parameter `{name}` of `{object}` is newly deprecated ({}, {}:{}): passing it still works, and a later release may remove it",

@@ -32,13 +32,18 @@ use crate::model::{Binding, ModuleApi};
 const MAX_DEPTH: usize = 32;
 
 /// Whether two annotations, each written in its module, mean the same type.
-pub(crate) fn same_type(old: &str, old_module: &ModuleApi, new: &str, new_module: &ModuleApi) -> bool {
+pub(crate) fn same_type(
+    old: &str,
+    baseline_module: &ModuleApi,
+    new: &str,
+    current_module: &ModuleApi,
+) -> bool {
     // The same spelling is the same type, even where the code moved to another module with
     // what it names.
     if old == new {
         return true;
     }
-    match (canonical(old, Some(old_module)), canonical(new, Some(new_module))) {
+    match (canonical(old, Some(baseline_module)), canonical(new, Some(current_module))) {
         (Some(a), Some(b)) => a == b,
         _ => old == new,
     }

@@ -15,10 +15,11 @@ use crate::report::ApiChange;
 
 /// Sets `module`, `public_path` and `typing_only` on every finding.
 pub(crate) fn name(changes: &mut [ApiChange], old: (&Resolver, &ApiSurface), new: (&Resolver, &ApiSurface)) {
-    let (old_paths, new_paths) = (public_paths(old.0, old.1), public_paths(new.0, new.1));
+    let (baseline_paths, current_paths) = (public_paths(old.0, old.1), public_paths(new.0, new.1));
     for change in changes {
         let removed = change.current.is_none();
-        let (first, second) = if removed { (&old_paths, &new_paths) } else { (&new_paths, &old_paths) };
+        let (first, second) =
+            if removed { (&baseline_paths, &current_paths) } else { (&current_paths, &baseline_paths) };
         change.public_path = shortest(&change.object, first)
             .or_else(|| shortest(&change.object, second))
             .unwrap_or_else(|| change.object.clone());

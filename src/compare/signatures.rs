@@ -16,10 +16,10 @@ pub(crate) fn compare_functions(
     object: &str,
     evidence: (Option<Evidence>, Option<Evidence>),
     (old, new): (&FunctionApi, &FunctionApi),
-    (old_module, new_module): (&ModuleApi, &ModuleApi),
-    old_returned_awaitable: bool,
+    (baseline_module, current_module): (&ModuleApi, &ModuleApi),
+    baseline_returned_awaitable: bool,
 ) {
-    let same_type = |a: &str, b: &str| expressions::same_type(a, old_module, b, new_module);
+    let same_type = |a: &str, b: &str| expressions::same_type(a, baseline_module, b, current_module);
     // `@click.command`: the name is a command object, its function's parameters are options.
     if old.replaced_by.is_some() || new.replaced_by.is_some() {
         return;
@@ -28,7 +28,7 @@ pub(crate) fn compare_functions(
         findings.add(kind, object, parameter, evidence.clone(), message);
     };
     // A `def` that returned a coroutine becoming `async def` changes nothing for callers.
-    if old.is_async != new.is_async && !(old_returned_awaitable && new.is_async) {
+    if old.is_async != new.is_async && !(baseline_returned_awaitable && new.is_async) {
         let (from, to) = if old.is_async { ("async def", "def") } else { ("def", "async def") };
         add(ChangeKind::AsyncChanged, None, format!("`{object}` changed from `{from}` to `{to}`"));
     }
@@ -42,8 +42,8 @@ pub(crate) fn compare_functions(
         }
     }
 
-    let old_positions = positions(&old.parameters);
-    let new_positions = positions(&new.parameters);
+    let baseline_positions = positions(&old.parameters);
+    let current_positions = positions(&new.parameters);
     for parameter in old.parameters.iter().filter(|p| !is_private(p)) {
         let name = display_name(parameter);
         let Some(now) = counterpart(parameter, &old.parameters, &new.parameters) else {
@@ -71,9 +71,9 @@ pub(crate) fn compare_functions(
                 ),
             );
         }
-        let old_position = old_positions.iter().position(|p| *p == parameter.name);
-        let new_position = new_positions.iter().position(|p| *p == now.name);
-        if let (Some(from), Some(to)) = (old_position, new_position) {
+        let baseline_position = baseline_positions.iter().position(|p| *p == parameter.name);
+        let current_position = current_positions.iter().position(|p| *p == now.name);
+        if let (Some(from), Some(to)) = (baseline_position, current_position) {
             if from != to {
                 add(
                     ChangeKind::ParameterMoved,

@@ -149,8 +149,8 @@ pub fn compare(baseline: &Declared, current: &Declared) -> Vec<DependencyChange>
     keys.into_iter()
         .filter_map(|key| {
             let (old, new) = (baseline.requirements.get(key), current.requirements.get(key));
-            let (old_spec, new_spec) = (spec(old), spec(new));
-            let change = match (&old_spec, &new_spec) {
+            let (baseline_spec, current_spec) = (spec(old), spec(new));
+            let change = match (&baseline_spec, &current_spec) {
                 (None, Some(_)) => Change::Added,
                 (Some(_), None) => Change::Removed,
                 (Some(a), Some(b)) if canonical_spec(a) != canonical_spec(b) => Change::Changed,
@@ -161,8 +161,8 @@ pub fn compare(baseline: &Declared, current: &Declared) -> Vec<DependencyChange>
                 name: key.0.clone(),
                 extra: key.1.clone(),
                 change,
-                baseline: old_spec,
-                current: new_spec,
+                baseline: baseline_spec,
+                current: current_spec,
                 source,
             })
         })

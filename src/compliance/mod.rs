@@ -230,7 +230,7 @@ fn statuses(
         }
         counts
     };
-    let (old_keys, new_keys) = (keys(before), keys(after));
+    let (baseline_keys, current_keys) = (keys(before), keys(after));
     let finding = |violation: &checks::Violation, side, status| ComplianceFinding {
         rule,
         level,
@@ -243,14 +243,14 @@ fn statuses(
     let mut out: Vec<ComplianceFinding> = after
         .iter()
         .map(|v| {
-            let status = if old_keys.contains_key(&v.key) { Status::Unchanged } else { Status::New };
+            let status = if baseline_keys.contains_key(&v.key) { Status::Unchanged } else { Status::New };
             finding(v, Side::Current, status)
         })
         .collect();
     out.extend(
         before
             .iter()
-            .filter(|v| !new_keys.contains_key(&v.key))
+            .filter(|v| !current_keys.contains_key(&v.key))
             .map(|v| finding(v, Side::Baseline, Status::Fixed)),
     );
     out

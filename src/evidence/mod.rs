@@ -63,15 +63,15 @@ pub fn build(baseline: Option<SideSource>, current: Option<SideSource>) -> Sourc
             Err(reason) => Err(reason.clone()),
         })
     };
-    let (old_text, new_text) = (decode(&baseline), decode(&current));
-    let (old, new) = (highlight(&baseline, &old_text), highlight(&current, &new_text));
+    let (baseline_text, current_text) = (decode(&baseline), decode(&current));
+    let (old, new) = (highlight(&baseline, &baseline_text), highlight(&current, &current_text));
     let diff = match (&old, &new) {
         (Some(old), Some(new)) => file_diff::diff(old, new),
         _ => FileDiff::OneSide,
     };
     SourceEvidence {
-        baseline: baseline.map(|side| excerpt(&side, old.as_ref(), old_text.as_ref())),
-        current: current.map(|side| excerpt(&side, new.as_ref(), new_text.as_ref())),
+        baseline: baseline.map(|side| excerpt(&side, old.as_ref(), baseline_text.as_ref())),
+        current: current.map(|side| excerpt(&side, new.as_ref(), current_text.as_ref())),
         diff,
     }
 }

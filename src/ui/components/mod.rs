@@ -7,5 +7,6 @@ pub mod compliance_view;
 pub mod drop_zone;
 pub mod evidence_view;
 pub mod progress;
+pub mod report_tools;
 pub mod report_view;
 pub mod widgets;

@@ -1,5 +1,6 @@
-//! The report: verdict, counts, the API changes with before/after signatures, changed files and
-//! problems, and the exports. Every string from the analysed code is rendered as text by yew
+//! The report page: verdict, counts, the API changes with before/after signatures, changed files
+//! and problems, composed from the sections (`compliance_view`, `assessment_view`), the exports
+//! and the filter bar (`report_tools`); what the filters let through is `ui::view`'s. Every string from the analysed code is rendered as text by yew
 //! (never as HTML), so names and paths cannot inject markup.
 
 use std::rc::Rc;
@@ -12,18 +13,16 @@ use super::card::Card;
 use super::assessment_view::{ConfigurationView, RecommendationsView, RiskView};
 use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
 use super::evidence_view::{EvidenceView, Location};
-use super::widgets::{commits, message, select};
+use super::report_tools::{use_report_keys, Exports, FilterBar};
+use super::widgets::{commits, message};
 use crate::catalogue::Severity;
-use crate::render;
 use crate::render::diff::{self, Segment};
 use crate::render::html::risk_class;
 use crate::report::assessment::api_finding_id;
 use crate::report::{ApiChange, Evidence, Report, Verdict};
 use crate::ui::address;
-use crate::ui::download;
-use crate::ui::share::{self, Shared};
 use crate::ui::state::{Analysed, PolicyState, ReportSource};
-use crate::ui::view::{distinct, kind_counts, offered, ordered, View};
+use crate::ui::view::{kind_counts, offered, ordered, View};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
@@ -34,7 +33,7 @@ pub struct ReportViewProps {
 
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
-    let export_error = use_state(|| None::<String>);
+    use_report_keys();
     // The filters, the sort and the open finding, kept in the page's address (`ui::view`). The
     // words filter: every word must appear in a change (kind, object, parameter, message, path);
     // `/` focuses it.
@@ -45,22 +44,6 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         let view = view.clone();
         Callback::from(move |next: View| view.set(next))
     };
-    let on_filter = {
-        let (view, on_view) = (view.clone(), on_view.clone());
-        Callback::from(move |event: InputEvent| {
-            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            on_view.emit(View { text: input.value(), ..(*view).clone() });
-        })
-    };
-    let choose = |field: fn(&mut View) -> &mut String| {
-        let (view, on_view) = (view.clone(), on_view.clone());
-        Callback::from(move |event: Event| {
-            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            let mut next = (*view).clone();
-            *field(&mut next) = select.value();
-            on_view.emit(next);
-        })
-    };
     // A finding named in the address (a link to it) is scrolled to once it is rendered.
     use_effect_with((), {
         let finding = view.finding.clone();
@@ -70,80 +53,8 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             }
         }
     });
-    // Each export renders the report the page shows; JSON is the text the worker produced (the
-    // CLI's bytes).
-    let export = |render: Option<fn(&Report) -> String>, file_name: &'static str, mime: &'static str| {
-        let result = props.result.clone();
-        let export_error = export_error.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = match render {
-                Some(render) => render(&result.report),
-                None => result.json.clone(),
-            };
-            export_error.set(download::save(file_name, mime, &text).err());
-        })
-    };
-    let shared = use_state(|| None::<Shared>);
-    let pending = props.result.pending_files;
-    let on_share = {
-        let (json, shared, view) = (props.result.json.clone(), shared.clone(), view.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (json, shared, fragment) = (json.clone(), shared.clone(), view.to_fragment());
-            wasm_bindgen_futures::spawn_local(async move {
-                shared.set(Some(share::share(&json, &fragment).await))
-            });
-        })
-    };
-    use_effect_with((), |_| {
-        let on_key = |event: &Event| {
-            let Some(event) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(event) else { return };
-            let typing = event
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"));
-            if !typing && (event.key() == "j" || event.key() == "k") {
-                // Between findings: every row's disclosure button, in page order; Enter opens.
-                let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-                let Ok(buttons) = document.query_selector_all("button.disclosure") else { return };
-                let active = document.active_element();
-                let count = buttons.length();
-                let current = (0..count).find(|&i| {
-                    buttons.get(i).is_some_and(|b| Some(b.clone()) == active.clone().map(Into::into))
-                });
-                let next = match (current, event.key().as_str()) {
-                    (Some(i), "j") => (i + 1).min(count.saturating_sub(1)),
-                    (Some(i), _) => i.saturating_sub(1),
-                    (None, _) => 0,
-                };
-                if let Some(button) = buttons
-                    .get(next)
-                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
-                {
-                    event.prevent_default();
-                    let _ = button.focus();
-                    button.scroll_into_view_with_bool(false);
-                }
-                return;
-            }
-            if event.key() == "/" && !typing {
-                let search = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("change-filter"))
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-                if let Some(search) = search {
-                    event.prevent_default();
-                    let _ = search.focus();
-                }
-            }
-        };
-        // Not passive (it may prevent the key's default); removed when the report goes.
-        let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
-            let options = gloo_events::EventListenerOptions::enable_prevent_default();
-            gloo_events::EventListener::new_with_options(&document, "keydown", options, on_key)
-        });
-        move || drop(listener)
-    });
     let report = &props.result.report;
+    let pending = props.result.pending_files;
     let breaking = report.api_changes.iter().take_while(|c| c.severity == Severity::Breaking).count();
     let read_only = props.result.source != ReportSource::Analysis;
     html! {
@@ -171,54 +82,9 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     { format!("First report: every module, every Python file outside the tests and every project file is analysed, so the verdict, the API changes, the compliance scores and the dependency changes below are final. Still being read: {pending} other files — tests outside the packages (checked for syntax only) and files that are not Python — for the changed files and the problems (and the risk notes and recommendation that count problems). The exports wait for them.") }
                 </p>
             }
-            <div class="exports">
-                <button class="button" data-testid="export-html" disabled={pending > 0} onclick={export(Some(render::html::render), "stability-report.html", "text/html")}
-                    title="One self-contained file: opens anywhere, runs no script, makes no request">{ "Download HTML" }</button>
-                <button class="button secondary" data-testid="export-markdown" disabled={pending > 0} onclick={export(Some(render::markdown::render), "stability-report.md", "text/markdown")}>{ "Markdown" }</button>
-                <button class="button secondary" data-testid="export-json" disabled={pending > 0} onclick={export(None, "stability-report.json", "application/json")}>{ "JSON" }</button>
-                <button class="button secondary" data-testid="export-sarif" disabled={pending > 0} onclick={export(Some(render::sarif::render), "stability-report.sarif", "application/sarif+json")}
-                    title="SARIF 2.1.0 for code-scanning tools">{ "SARIF" }</button>
-                <button class="button secondary" data-testid="copy-link" disabled={pending > 0} onclick={on_share}
-                    title="The report (not the code) compressed into the link's #fragment, which browsers never send to a server">{ "Copy link" }</button>
-                if let Some(error) = &*export_error { <span class="error">{ error }</span> }
-            </div>
-            { match &*shared {
-                None => html! {},
-                Some(Shared::Link { url, copied }) => html! {
-                    <div class="share">
-                        <label for="share-link">{ if *copied { "Link copied. It holds the report, not the code:" } else { "Copy this link. It holds the report, not the code:" } }</label>
-                        <input id="share-link" class="share-link" data-testid="share-link" readonly=true value={url.clone()}
-                            onfocus={Callback::from(|e: FocusEvent| { let input: web_sys::HtmlInputElement = e.target_unchecked_into(); input.select(); })} />
-                        <span class="muted">{ format!(" {} characters", url.len()) }</span>
-                    </div>
-                },
-                Some(Shared::TooBig { chars }) => html! {
-                    <p class="notice" data-testid="share-too-big">
-                        { format!("This report is too big for a link ({} KB once compressed; links stay under {} KB). Download the HTML file (opens anywhere) or the JSON (opens in this page with “Open a report…”) instead.", chars / 1000, share::MAX_LINK_CHARS / 1000) }
-                    </p>
-                },
-                Some(Shared::Failed(message)) => html! { <p class="error" data-testid="share-error">{ format!("The link could not be made: {message}") }</p> },
-            } }
+            <Exports report={props.result.clone()} fragment={view.to_fragment()} />
             <Sides report={props.result.clone()} />
-            <div class="filter" role="search">
-                <label for="change-filter">{ "Filter the changes" }</label>
-                <input id="change-filter" type="search" data-testid="change-filter" placeholder="object, kind, path… (press /)"
-                    value={view.text.clone()} oninput={on_filter} />
-                { select("filter-severity", "Severity", &view.severity, choose(|v| &mut v.severity), "All severities",
-                    ["breaking", "warning", "additive"].iter().map(|s| (s.to_string(), s.to_string())).collect()) }
-                { select("filter-kind", "Kind", &view.kind, choose(|v| &mut v.kind), "All kinds",
-                    distinct(report.api_changes.iter().map(|c| c.kind.as_str().to_owned()))) }
-                { select("filter-module", "Module", &view.module, choose(|v| &mut v.module), "All modules",
-                    distinct(report.api_changes.iter().map(|c| c.module.clone()))) }
-                { select("sort", "Sort by", &view.sort, choose(|v| &mut v.sort), "Sort by severity",
-                    vec![("object".into(), "Sort by object".into()), ("kind".into(), "Sort by kind".into()), ("module".into(), "Sort by module".into())]) }
-                if *view != (View { finding: view.finding.clone(), rule: view.rule.clone(), ..View::default() }) {
-                    <button class="button secondary" data-testid="clear-filters"
-                        onclick={ let (view, on_view) = (view.clone(), on_view.clone()); Callback::from(move |_: MouseEvent| on_view.emit(View { finding: view.finding.clone(), rule: view.rule.clone(), ..View::default() })) }>
-                        { "Clear filters" }
-                    </button>
-                }
-            </div>
+            <FilterBar report={props.result.clone()} view={(*view).clone()} on_view={on_view.clone()} />
             <Changes report={props.result.clone()} start={0} end={breaking} view={(*view).clone()} on_view={on_view.clone()}
                 title="Breaking changes" testid="section-breaking-changes"
                 empty="No breaking change: every public module, name, signature and parameter callers could use is still there." />

@@ -1,0 +1,197 @@
+//! The report page's tools: the exports and the share link (`Exports`), the filter bar
+//! (`FilterBar`) and the keyboard shortcuts (`use_report_keys`: `j`/`k` between findings, `/` to
+//! the filter). What the filters mean and let through is [`crate::ui::view`]'s; this module only
+//! turns the reviewer's input into a new [`View`].
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::widgets::select;
+use crate::render;
+use crate::report::Report;
+use crate::ui::download;
+use crate::ui::share::{self, Shared};
+use crate::ui::state::Analysed;
+use crate::ui::view::{distinct, View};
+
+#[derive(Properties, PartialEq)]
+pub struct ExportsProps {
+    pub report: Rc<Analysed>,
+    /// The view, as the address fragment a shared link opens on.
+    pub fragment: String,
+}
+
+/// The export buttons and the share link. Each export renders the report the page shows; JSON is
+/// the text the worker produced (the CLI's bytes). They wait while files are still being read.
+#[component]
+pub fn Exports(props: &ExportsProps) -> Html {
+    let export_error = use_state(|| None::<String>);
+    let shared = use_state(|| None::<Shared>);
+    let pending = props.report.pending_files > 0;
+    let export = |render: Option<fn(&Report) -> String>, file_name: &'static str, mime: &'static str| {
+        let result = props.report.clone();
+        let export_error = export_error.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = match render {
+                Some(render) => render(&result.report),
+                None => result.json.clone(),
+            };
+            export_error.set(download::save(file_name, mime, &text).err());
+        })
+    };
+    let on_share = {
+        let (json, shared, fragment) = (props.report.json.clone(), shared.clone(), props.fragment.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (json, shared, fragment) = (json.clone(), shared.clone(), fragment.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                shared.set(Some(share::share(&json, &fragment).await))
+            });
+        })
+    };
+    html! {
+        <>
+            <div class="exports">
+                <button class="button" data-testid="export-html" disabled={pending} onclick={export(Some(render::html::render), "stability-report.html", "text/html")}
+                    title="One self-contained file: opens anywhere, runs no script, makes no request">{ "Download HTML" }</button>
+                <button class="button secondary" data-testid="export-markdown" disabled={pending} onclick={export(Some(render::markdown::render), "stability-report.md", "text/markdown")}>{ "Markdown" }</button>
+                <button class="button secondary" data-testid="export-json" disabled={pending} onclick={export(None, "stability-report.json", "application/json")}>{ "JSON" }</button>
+                <button class="button secondary" data-testid="export-sarif" disabled={pending} onclick={export(Some(render::sarif::render), "stability-report.sarif", "application/sarif+json")}
+                    title="SARIF 2.1.0 for code-scanning tools">{ "SARIF" }</button>
+                <button class="button secondary" data-testid="copy-link" disabled={pending} onclick={on_share}
+                    title="The report (not the code) compressed into the link's #fragment, which browsers never send to a server">{ "Copy link" }</button>
+                if let Some(error) = &*export_error { <span class="error">{ error }</span> }
+            </div>
+            { match &*shared {
+                None => html! {},
+                Some(Shared::Link { url, copied }) => html! {
+                    <div class="share">
+                        <label for="share-link">{ if *copied { "Link copied. It holds the report, not the code:" } else { "Copy this link. It holds the report, not the code:" } }</label>
+                        <input id="share-link" class="share-link" data-testid="share-link" readonly=true value={url.clone()}
+                            onfocus={Callback::from(|e: FocusEvent| { let input: web_sys::HtmlInputElement = e.target_unchecked_into(); input.select(); })} />
+                        <span class="muted">{ format!(" {} characters", url.len()) }</span>
+                    </div>
+                },
+                Some(Shared::TooBig { chars }) => html! {
+                    <p class="notice" data-testid="share-too-big">
+                        { format!("This report is too big for a link ({} KB once compressed; links stay under {} KB). Download the HTML file (opens anywhere) or the JSON (opens in this page with “Open a report…”) instead.", chars / 1000, share::MAX_LINK_CHARS / 1000) }
+                    </p>
+                },
+                Some(Shared::Failed(message)) => html! { <p class="error" data-testid="share-error">{ format!("The link could not be made: {message}") }</p> },
+            } }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FilterBarProps {
+    pub report: Rc<Analysed>,
+    pub view: View,
+    pub on_view: Callback<View>,
+}
+
+/// The words filter (every word must appear in a change: kind, object, parameter, message, path;
+/// `/` focuses it), the severity, kind and module drop-downs, the sort, and "Clear filters".
+#[component]
+pub fn FilterBar(props: &FilterBarProps) -> Html {
+    let report = &props.report.report;
+    let view = &props.view;
+    let on_filter = {
+        let (view, on_view) = (view.clone(), props.on_view.clone());
+        Callback::from(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            on_view.emit(View { text: input.value(), ..view.clone() });
+        })
+    };
+    let choose = |field: fn(&mut View) -> &mut String| {
+        let (view, on_view) = (view.clone(), props.on_view.clone());
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            let mut next = view.clone();
+            *field(&mut next) = select.value();
+            on_view.emit(next);
+        })
+    };
+    // Clearing keeps the open finding and the compliance rule (another table's filter).
+    let cleared = View { finding: view.finding.clone(), rule: view.rule.clone(), ..View::default() };
+    html! {
+        <div class="filter" role="search">
+            <label for="change-filter">{ "Filter the changes" }</label>
+            <input id="change-filter" type="search" data-testid="change-filter" placeholder="object, kind, path… (press /)"
+                value={view.text.clone()} oninput={on_filter} />
+            { select("filter-severity", "Severity", &view.severity, choose(|v| &mut v.severity), "All severities",
+                ["breaking", "warning", "additive"].iter().map(|s| (s.to_string(), s.to_string())).collect()) }
+            { select("filter-kind", "Kind", &view.kind, choose(|v| &mut v.kind), "All kinds",
+                distinct(report.api_changes.iter().map(|c| c.kind.as_str().to_owned()))) }
+            { select("filter-module", "Module", &view.module, choose(|v| &mut v.module), "All modules",
+                distinct(report.api_changes.iter().map(|c| c.module.clone()))) }
+            { select("sort", "Sort by", &view.sort, choose(|v| &mut v.sort), "Sort by severity",
+                vec![("object".into(), "Sort by object".into()), ("kind".into(), "Sort by kind".into()), ("module".into(), "Sort by module".into())]) }
+            if *view != cleared {
+                <button class="button secondary" data-testid="clear-filters"
+                    onclick={ let on_view = props.on_view.clone(); Callback::from(move |_: MouseEvent| on_view.emit(cleared.clone())) }>
+                    { "Clear filters" }
+                </button>
+            }
+        </div>
+    }
+}
+
+/// The report's keyboard shortcuts while it is shown: `j`/`k` move between findings (every row's
+/// disclosure button, in page order; Enter opens one), `/` focuses the filter. Keys typed into a
+/// field are left alone.
+#[hook]
+pub fn use_report_keys() {
+    use_effect_with((), |_| {
+        let on_key = |event: &Event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+            let typing = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+            if typing {
+                return;
+            }
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+            match event.key().as_str() {
+                key @ ("j" | "k") => {
+                    let Ok(buttons) = document.query_selector_all("button.disclosure") else { return };
+                    let active = document.active_element();
+                    let count = buttons.length();
+                    let current = (0..count).find(|&i| {
+                        buttons.get(i).is_some_and(|b| Some(b.clone()) == active.clone().map(Into::into))
+                    });
+                    let next = match (current, key) {
+                        (Some(i), "j") => (i + 1).min(count.saturating_sub(1)),
+                        (Some(i), _) => i.saturating_sub(1),
+                        (None, _) => 0,
+                    };
+                    if let Some(button) =
+                        buttons.get(next).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        event.prevent_default();
+                        let _ = button.focus();
+                        button.scroll_into_view_with_bool(false);
+                    }
+                }
+                "/" => {
+                    let search = document
+                        .get_element_by_id("change-filter")
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(search) = search {
+                        event.prevent_default();
+                        let _ = search.focus();
+                    }
+                }
+                _ => {}
+            }
+        };
+        // Not passive (it may prevent the key's default); removed when the report goes.
+        let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
+            let options = gloo_events::EventListenerOptions::enable_prevent_default();
+            gloo_events::EventListener::new_with_options(&document, "keydown", options, on_key)
+        });
+        move || drop(listener)
+    });
+}
