@@ -12,8 +12,11 @@ mod cli {
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand, ValueEnum};
-    use stability_lens::intake::archive::{self, Limits};
+    use stability_lens::compliance::policy::{Policy, PolicyError};
+    use stability_lens::intake::archive::Limits;
     use stability_lens::intake::bundle;
+    use stability_lens::intake::input::{self, InputError};
+    use stability_lens::pipeline::PolicyText;
     use stability_lens::render::Format;
     use stability_lens::report::Verdict;
 
@@ -194,7 +197,21 @@ mod cli {
         }
     }
 
-    fn run(command: Command) -> Result<u8, String> {
+    /// What stops a command: printed once, as `stability-lens: …`, with exit code 2. Every
+    /// variant names the file it is about.
+    #[derive(Debug, thiserror::Error)]
+    enum CliError {
+        #[error(transparent)]
+        Input(#[from] InputError),
+        #[error(transparent)]
+        Policy(#[from] PolicyError),
+        #[error("{path}: {source}")]
+        Write { path: String, source: std::io::Error },
+        #[error("{0}")]
+        Usage(String),
+    }
+
+    fn run(command: Command) -> Result<u8, CliError> {
         match command {
             Command::Catalogue => {
                 for definition in stability_lens::catalogue::CATALOGUE {
@@ -224,7 +241,7 @@ mod cli {
                 Ok(0)
             }
             Command::Bundle { file, limit, limits } => {
-                let bundle = open_bundle(&file, &Limits::from(&limits))?;
+                let bundle = input::open_bundle(&file, &Limits::from(&limits))?;
                 println!(
                     "{}: git bundle v{}, {} objects",
                     file.display(),
@@ -270,18 +287,18 @@ mod cli {
                     Some(path) => {
                         let given = policy_text(&path)?;
                         // Refused here, with its line, rather than ignored.
-                        given.check().map_err(|error| error.to_string())?;
+                        given.check()?;
                         Some(given)
                     }
                     None => None,
                 };
                 let (baseline, current, history) = match bundle {
                     Some(file) => {
-                        let bundle = open_bundle(&file, &limits)?;
+                        let bundle = input::open_bundle(&file, &limits)?;
                         let defaults = bundle.default_revisions();
                         let pick = |given: Option<String>, default: Option<String>| {
                             given.or(default).ok_or_else(|| {
-                                format!("{}: needs --baseline and --current (the bundle has fewer than two commits)", file.display())
+                                CliError::Usage(format!("{}: needs --baseline and --current (the bundle has fewer than two commits)", file.display()))
                             })
                         };
                         let baseline_rev = pick(baseline_rev, defaults.as_ref().map(|d| d.0.clone()))?;
@@ -289,15 +306,17 @@ mod cli {
                         let name = file.to_string_lossy();
                         let sides = bundle
                             .sides(&name, &baseline_rev, &current_rev)
-                            .map_err(|error| format!("{name}: {error}"))?;
+                            .map_err(|source| InputError::bundle(&name, source))?;
                         (sides.baseline, sides.current, Some(sides.history))
                     }
                     None => {
                         // clap guarantees both paths when there is no --bundle.
                         let (Some(baseline), Some(current)) = (baseline, current) else {
-                            return Err("give BASELINE and CURRENT, or --bundle FILE".into());
+                            return Err(CliError::Usage(
+                                "give BASELINE and CURRENT, or --bundle FILE".into(),
+                            ));
                         };
-                        (read_tree(&baseline, &limits)?, read_tree(&current, &limits)?, None)
+                        (input::read_tree(&baseline, &limits)?, input::read_tree(&current, &limits)?, None)
                     }
                 };
                 let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -315,42 +334,28 @@ mod cli {
 
     /// Reads and checks a policy file, by the one rule every policy is read by
     /// ([`stability_lens::compliance::policy::Policy::read_named`]).
-    fn read_policy(path: &Path) -> Result<stability_lens::compliance::policy::Policy, String> {
-        policy_text(path)?.check().map_err(|error| error.to_string())
+    fn read_policy(path: &Path) -> Result<Policy, CliError> {
+        Ok(policy_text(path)?.check()?)
     }
 
-    fn policy_text(path: &Path) -> Result<stability_lens::pipeline::PolicyText, String> {
-        let text = std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-        Ok(stability_lens::pipeline::PolicyText { name: path.display().to_string(), text })
+    fn policy_text(path: &Path) -> Result<PolicyText, CliError> {
+        let name = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|source| InputError::Io { path: name.clone(), source })?;
+        Ok(PolicyText { name, text })
     }
 
-    fn open_bundle(path: &Path, limits: &Limits) -> Result<bundle::Bundle, String> {
-        let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
-        bundle::Bundle::open(&bytes, limits).map_err(|error| format!("{}: {error}", path.display()))
-    }
-
-    /// A directory, or an archive file.
-    fn read_tree(path: &Path, limits: &Limits) -> Result<stability_lens::intake::SourceTree, String> {
-        let label = path.to_string_lossy();
-        if path.is_file() {
-            let bytes = std::fs::read(path).map_err(|error| format!("{label}: {error}"))?;
-            return archive::read(&bytes, &label, limits).map_err(|error| format!("{label}: {error}"));
-        }
-        stability_lens::intake::folder::read(path, &label).map_err(|error| error.to_string())
-    }
-
-    fn write_output(output: Option<&Path>, rendered: &str) -> Result<(), String> {
+    fn write_output(output: Option<&Path>, rendered: &str) -> Result<(), CliError> {
         match output {
-            Some(path) => {
-                std::fs::write(path, rendered).map_err(|error| format!("{}: {error}", path.display()))
-            }
+            Some(path) => std::fs::write(path, rendered)
+                .map_err(|source| CliError::Write { path: path.display().to_string(), source }),
             None => {
                 let mut stdout = std::io::stdout().lock();
                 match stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()) {
                     Ok(()) => Ok(()),
                     // A closed pipe (`| head`) is the reader's choice, not an error.
                     Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                    Err(error) => Err(format!("writing the report: {error}")),
+                    Err(source) => Err(CliError::Write { path: "standard output".into(), source }),
                 }
             }
         }

@@ -55,23 +55,9 @@ pub fn is_project_file(path: &str) -> bool {
         || name.ends_with(".env.example")
 }
 
-/// Whether a path is test code, which no rule looks at.
-pub fn is_test_path(path: &str) -> bool {
-    let mut components = path.split('/').peekable();
-    while let Some(component) = components.next() {
-        if components.peek().is_none() {
-            let stem = component.strip_suffix(".py").unwrap_or(component);
-            return stem.starts_with("test_")
-                || stem.ends_with("_test")
-                || stem.ends_with("_tests")
-                || stem == "conftest";
-        }
-        if matches!(component, "test" | "tests" | "testing") {
-            return true;
-        }
-    }
-    false
-}
+/// Whether a path is out of every rule's reach: test code or test support, defined once with the
+/// public-API rules ([`crate::model::packages::is_test_path`]).
+pub use crate::model::packages::is_test_path;
 
 /// The compliance section of the report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -301,6 +287,9 @@ mod tests {
             "pkg/x_test.py",
             "conftest.py",
             "django/test/utils.py",
+            "numpy/testing/overrides.py",
+            "pkg/foo_tests.py",
+            "testing/helpers.py",
         ] {
             assert!(is_test_path(path), "{path}");
         }

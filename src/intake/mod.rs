@@ -12,6 +12,7 @@ pub mod archive;
 pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod folder;
+pub mod input;
 
 use std::collections::BTreeMap;
 

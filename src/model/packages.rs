@@ -126,12 +126,38 @@ pub fn discover<'a>(paths: impl IntoIterator<Item = &'a str>, layout: &Layout) -
 }
 
 /// Whether a module named `name_parts` (from a file whose stem is `file`) is public API: no
-/// component starts with `_`, and it is not test code.
+/// component starts with `_`, and it is not test code ([`is_test_code`]).
 pub fn is_public_module(name_parts: &[&str], file: &str) -> bool {
     let private = name_parts.iter().any(|part| part.starts_with('_'));
-    let test_package = name_parts.contains(&"tests") || name_parts.first() == Some(&"test");
-    let test_file = file.starts_with("test_") || file.ends_with("_test") || file == "conftest";
-    !private && !test_package && !test_file
+    !private && !is_test_code(name_parts, file)
+}
+
+/// Test code: what runs only under a test runner — a `tests` package or folder anywhere, a
+/// top-level `test` one, a `test_*.py`, `*_test.py` or `conftest.py`. Never public API, and no
+/// compliance rule looks at it. `parts` are a module's name parts or a path's folders; `stem` is
+/// the file name without `.py`.
+pub fn is_test_code(parts: &[&str], stem: &str) -> bool {
+    parts.contains(&"tests")
+        || parts.first() == Some(&"test")
+        || stem.starts_with("test_")
+        || stem.ends_with("_test")
+        || stem == "conftest"
+}
+
+/// Test support a distribution ships: a `test` or `testing` package inside it (`django.test`,
+/// `numpy.testing`) or a `*_tests.py` helper. Public API — removing it breaks users' tests — but
+/// no compliance rule looks at it: test helpers use mocks, stubs and fixtures by design, which
+/// the production rules (`mock_in_production`, `stub_in_production`) would flag.
+pub fn is_test_support(parts: &[&str], stem: &str) -> bool {
+    parts.iter().any(|part| matches!(*part, "test" | "testing")) || stem.ends_with("_tests")
+}
+
+/// Whether a file is out of the compliance rules' reach: test code or test support.
+pub fn is_test_path(path: &str) -> bool {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let file = parts.pop().unwrap_or_default();
+    let stem = file.strip_suffix(".py").unwrap_or(file);
+    is_test_code(&parts, stem) || is_test_support(&parts, stem)
 }
 
 /// The top-level names (packages and modules) a set of modules provides, sorted.

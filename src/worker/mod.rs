@@ -34,6 +34,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use crate::intake::archive::{self, Limits};
 use crate::intake::bundle::Bundle;
+use crate::intake::input::InputError;
 use crate::intake::SourceTree;
 use crate::pipeline::{
     is_python, process_trees, Partial, Phase, Plan, PolicyText, Processing, SidePlan, SideWork, TreeInfo,
@@ -252,7 +253,7 @@ fn handle(request: Request) -> Result<Option<Reply>, String> {
             post(&Reply::Progress { phase: "bundle".into(), done: 0, total: 1 });
             let bytes = read_whole(&reader, &file)?;
             let bundle = Bundle::open(&bytes, &Limits::default())
-                .map_err(|error| format!("{}: {error}", file.name()))?;
+                .map_err(|source| InputError::bundle(&file.name(), source).to_string())?;
             let summary = bundle.summary(&file.name(), BUNDLE_HISTORY_LIMIT);
             BUNDLE.with(|slot| *slot.borrow_mut() = Some((file.name(), bundle)));
             let json = serde_json::to_string(&summary).map_err(|error| error.to_string())?;
@@ -271,8 +272,9 @@ fn handle(request: Request) -> Result<Option<Reply>, String> {
         Request::BundleAnalyze { baseline, current, policy, careful, skip } => BUNDLE.with(|slot| {
             let slot = slot.borrow();
             let (name, bundle) = slot.as_ref().ok_or("no bundle is open")?;
-            let sides =
-                bundle.sides(name, &baseline, &current).map_err(|error| format!("{name}: {error}"))?;
+            let sides = bundle
+                .sides(name, &baseline, &current)
+                .map_err(|source| InputError::bundle(name, source).to_string())?;
             Ok(Some(analyse(
                 &sides.baseline,
                 &sides.current,
@@ -346,8 +348,9 @@ fn side_file(side: Side, from: &SourceFrom, path: &str) -> Result<Vec<u8>, Strin
         SourceFrom::Bundle { revision } => BUNDLE.with(|slot| {
             let slot = slot.borrow();
             let (name, bundle) = slot.as_ref().ok_or("the bundle is no longer open")?;
-            let commit = bundle.resolve(revision).map_err(|error| format!("{name}: {error}"))?;
-            bundle.file(commit, path).map_err(|error| format!("{name}: {error}"))?.ok_or_else(missing)
+            let failed = |source| InputError::bundle(name, source).to_string();
+            let commit = bundle.resolve(revision).map_err(failed)?;
+            bundle.file(commit, path).map_err(failed)?.ok_or_else(missing)
         }),
         SourceFrom::Nowhere => Err("the code is not included in a saved or shared report".into()),
     }
@@ -397,7 +400,8 @@ fn read_whole(reader: &FileReaderSync, file: &File) -> Result<Vec<u8>, String> {
 
 fn read_archive(reader: &FileReaderSync, file: &File, label: &str) -> Result<SourceTree, String> {
     let bytes = read_whole(reader, file)?;
-    archive::read(&bytes, label, &Limits::default()).map_err(|error| format!("{}: {error}", file.name()))
+    archive::read(&bytes, label, &Limits::default())
+        .map_err(|source| InputError::archive(&file.name(), source).to_string())
 }
 
 /// Sends progress at most every [`PROGRESS_INTERVAL_MS`], and always on a phase change.
