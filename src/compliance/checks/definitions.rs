@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{few, Context, Outcome, Violation};
+use crate::model::resolve::ClassRef;
 use crate::model::{ApiObject, Binding};
 
 /// A definition's place: module, file, line.
@@ -15,7 +16,9 @@ pub fn duplicate_definition(context: &Context) -> Outcome {
     for module in &context.modules {
         for (name, binding) in &module.bindings {
             let counted = match binding {
-                Binding::Object(ApiObject::Class(_)) => true,
+                Binding::Object(object @ ApiObject::Class(class)) => {
+                    !extends_same_name(context, ClassRef { module, class, object })
+                }
                 Binding::Object(ApiObject::Function(_)) => options.duplicate_functions,
                 _ => false,
             };
@@ -48,6 +51,13 @@ pub fn duplicate_definition(context: &Context) -> Outcome {
         })
         .collect();
     Outcome { checked: defined.len(), violations, informational: None }
+}
+
+/// A class that extends a class of the same name (`class Session(base.Session)`): one source
+/// specialised, not a second source of truth.
+fn extends_same_name(context: &Context, class: ClassRef) -> bool {
+    let name = class.class.name.as_str();
+    context.resolver.bases(class).iter().any(|base| base.path.rsplit('.').next() == Some(name))
 }
 
 pub fn undefined_export(context: &Context) -> Outcome {

@@ -122,7 +122,7 @@ pub fn undeclared_env_var(context: &Context) -> Outcome {
     let mut required: BTreeMap<&str, Vec<(&str, u32)>> = BTreeMap::new();
     let mut optional: BTreeSet<&str> = BTreeSet::new();
     for file in &context.facts {
-        for read in &file.env_reads {
+        for read in file.env_reads.iter().filter(|read| !is_ambient(&read.name)) {
             if read.default {
                 optional.insert(&read.name);
             } else {
@@ -154,6 +154,57 @@ pub fn undeclared_env_var(context: &Context) -> Outcome {
         })
         .collect();
     Outcome { checked: required.len(), violations, informational: Some(informational) }
+}
+
+/// Variables the operating system, the Python interpreter or a CI service sets — configuration
+/// of the machine, not of the project, which no `.env.example` lists: `PYTHON*` (`PYTHONPATH`,
+/// `PYTHONSTARTUP`), locale (`LANG`, `LC_*`), the user and shell (`HOME`, `USER`, `PATH`, …),
+/// `XDG_*`, virtual environments, and CI markers (`CI`, `GITHUB_*`, `GITLAB_CI`, …).
+pub fn is_ambient(name: &str) -> bool {
+    const PREFIXES: [&str; 5] = ["PYTHON", "LC_", "XDG_", "GITHUB_", "RUNNER_"];
+    const NAMES: [&str; 40] = [
+        "HOME",
+        "PATH",
+        "USER",
+        "USERNAME",
+        "LOGNAME",
+        "SHELL",
+        "TERM",
+        "TMPDIR",
+        "TEMP",
+        "TMP",
+        "LANG",
+        "LANGUAGE",
+        "PWD",
+        "OLDPWD",
+        "HOSTNAME",
+        "TZ",
+        "COLUMNS",
+        "LINES",
+        "EDITOR",
+        "VISUAL",
+        "PAGER",
+        "DISPLAY",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "VIRTUAL_ENV",
+        "CONDA_PREFIX",
+        "APPDATA",
+        "LOCALAPPDATA",
+        "USERPROFILE",
+        "SYSTEMROOT",
+        "COMSPEC",
+        "PATHEXT",
+        "WINDIR",
+        "CI",
+        "GITLAB_CI",
+        "TRAVIS",
+        "CIRCLECI",
+        "BUILDKITE",
+        "JENKINS_URL",
+        "TF_BUILD",
+    ];
+    NAMES.contains(&name) || PREFIXES.iter().any(|prefix| name.starts_with(prefix))
 }
 
 /// The variable names of a `.env`-style file: `NAME=value` lines, `export` allowed.
