@@ -122,6 +122,12 @@ test('a git bundle: refs and history listed, HEAD~3..HEAD by default, same repor
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=commit-row]').length === 3);
     await page.click('[data-testid=analyze]');
     await page.waitForSelector('[data-testid=verdict]');
+    // The report is scrolled to: its verdict is on screen though the bundle panel is above it.
+    assert.ok(await page.$eval('[data-testid=verdict]', (e) => {
+      const box = e.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    }), 'the verdict is in view');
+    await page.click('[data-testid=section-methodology] h2 button.collapse');
     assert.equal(await page.$$eval('[data-testid=history-commit]', (rows) => rows.length), 3);
     const json = cli(['diff', '--bundle', bundle, '--baseline', 'v1.4.0', '--current', 'HEAD']);
     // The app names sides by the bundle's file name; the commit ids are the CLI's.

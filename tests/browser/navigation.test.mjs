@@ -151,6 +151,13 @@ test('compliance findings filter by rule, and a link opens one on its tab', asyn
 test('sections collapse and expand from their headings', async () => {
   await withApp(async (page) => {
     await sample(page);
+    // Methodology starts collapsed, its one-line summary showing.
+    const methodology = '[data-testid=section-methodology] h2 button.collapse';
+    assert.equal(await page.getAttribute(methodology, 'aria-expanded'), 'false');
+    assert.match(await page.textContent('[data-testid=section-methodology] [data-testid=card-summary]'),
+      /^Parsed in this browser: \d+ and \d+ Python files; public API read from .+; policy: .+\.$/);
+    await page.click(methodology);
+    assert.ok(await page.isVisible('[data-testid=section-methodology] table.sides'));
     for (const section of ['section-breaking-changes', 'section-compliance', 'section-risk', 'section-methodology']) {
       const button = `[data-testid=${section}] h2 button.collapse`;
       assert.equal(await page.getAttribute(button, 'aria-expanded'), 'true');
@@ -184,5 +191,46 @@ test('the theme switch cycles system, light and dark, and is remembered', async 
     assert.equal(await background(), dark);
     await page.click('[data-testid=theme]');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme ?? null), null, 'back to the system theme');
+  });
+});
+
+test('the first screen at 1280×720 names what broke: the verdict and the top breaking changes, each opening its row', async () => {
+  await withApp(async (page) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await sample(page);
+    const inView = (selector) => page.$eval(selector, (e) => {
+      const box = e.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
+    });
+    assert.ok(await inView('[data-testid=verdict]'), 'the verdict is above the fold');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth && window.scrollX === 0),
+      'no horizontal scroll: long names in the first screen clip, they do not widen the page');
+    const items = await page.$$eval('[data-testid=top-breaking-item]', (rows) => rows.map((r) => ({ id: r.dataset.finding, text: r.textContent })));
+    const breaking = CLI.api_changes.filter((c) => c.severity === 'breaking');
+    assert.equal(items.length, Math.min(5, breaking.length));
+    // Named as users import them, broken-without-warning first.
+    const idOf = (c) => (c.parameter ? `api/${c.kind}/${c.object}/${c.parameter}` : `api/${c.kind}/${c.object}`);
+    const change = (id) => breaking.find((c) => idOf(c) === id);
+    for (const item of items) {
+      assert.ok(change(item.id), `${item.id} is a breaking change of the report`);
+      assert.ok(item.text.startsWith(`${change(item.id).public_path} — `), item.text);
+    }
+    const rank = (c) => (c.typing_only ? 2 : 0) + (c.deprecated != null ? 1 : 0);
+    const order = items.map((item) => rank(change(item.id)));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b), 'runtime without warning, then after a deprecation, then typing-only');
+    assert.ok(await inView('[data-testid=top-breaking-item]:first-child'), 'the first named change is above the fold');
+    // A click opens that row, whatever the filters, and brings it into view.
+    await page.selectOption('[data-testid=filter-severity]', 'additive');
+    const last = items[items.length - 1];
+    await page.click(`[data-testid=top-breaking-item][data-finding="${last.id}"] a`);
+    await page.waitForSelector(`[id="${last.id}"] button.disclosure[aria-expanded=true]`, { timeout: 10_000 });
+    assert.equal(await page.inputValue('[data-testid=filter-severity]'), '', 'filters cleared');
+    assert.ok((await page.evaluate(() => location.hash)).includes(`finding=${last.id}`));
+    await page.waitForFunction((id) => {
+      const e = document.getElementById(id);
+      if (!e) return false;
+      const box = e.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    }, last.id, { timeout: 10_000 });
   });
 });

@@ -44,6 +44,24 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         let view = view.clone();
         Callback::from(move |next: View| view.set(next))
     };
+    // A new report whose verdict is below the fold (inputs above it, such as a bundle's commit
+    // list) is scrolled to, so the first screen says what broke.
+    let summary_ref = use_node_ref();
+    use_effect_with((), {
+        let summary_ref = summary_ref.clone();
+        move |_| {
+            let window = web_sys::window();
+            let height = window.as_ref().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
+            if let (Some(element), Some(height)) = (summary_ref.cast::<web_sys::Element>(), height) {
+                if element.get_bounding_client_rect().bottom() > height {
+                    // The least scroll that shows it: the progress line above stays in view.
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    element.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            }
+        }
+    });
     // A finding named in the address (a link to it) is scrolled to once it is rendered.
     use_effect_with((), {
         let finding = view.finding.clone();
@@ -68,8 +86,9 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     { "It holds the findings, signatures and scores — not the code itself, which never left the reviewer's browser. To re-check it, analyse the two trees here." }
                 </p>
             }
-            <section class="card summary" data-testid="section-summary">
+            <section class="card summary" data-testid="section-summary" ref={summary_ref.clone()}>
                 <Headline report={props.result.clone()} />
+                <TopBreaking report={props.result.clone()} view={(*view).clone()} on_view={on_view.clone()} />
                 <p class="overall-risk">
                     { "Overall risk: " }
                     <span class={classes!("badge", risk_class(report.assessment.overall))}>{ report.assessment.overall.as_str() }</span>
@@ -160,6 +179,86 @@ fn Headline(props: &SectionProps) -> Html {
     }
 }
 
+/// Methodology in one line, for the collapsed card.
+fn methodology_summary(report: &Report) -> String {
+    let (b, c) = (&report.baseline, &report.current);
+    let roots = |side: &crate::report::SideSummary| {
+        let paths: Vec<&str> = side.api_roots.iter().map(|r| r.path.as_str()).collect();
+        if paths.is_empty() {
+            "the tree's root".to_owned()
+        } else {
+            paths.join(", ")
+        }
+    };
+    format!(
+        "Parsed in this browser: {} and {} Python files; public API read from {} (baseline) and {} (current); policy: {}.",
+        b.python_files,
+        c.python_files,
+        roots(b),
+        roots(c),
+        report.compliance.policy
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct TopBreakingProps {
+    report: Rc<Analysed>,
+    view: View,
+    on_view: Callback<View>,
+}
+
+/// How many breaking changes the verdict card names.
+const TOP_BREAKING: usize = 5;
+
+/// The first breaking changes, named as users import them, each a link that opens its row: the
+/// runtime API broken without warning first, then what was removed after a deprecation, then
+/// names that exist only for typing.
+#[component]
+fn TopBreaking(props: &TopBreakingProps) -> Html {
+    let changes = &props.report.report.api_changes;
+    let mut top: Vec<&ApiChange> = changes.iter().filter(|c| c.severity == Severity::Breaking).collect();
+    top.sort_by_key(|c| (c.typing_only, c.deprecated.is_some()));
+    let total = top.len();
+    top.truncate(TOP_BREAKING);
+    if top.is_empty() {
+        return html! {};
+    }
+    let open = |id: String| {
+        let (view, on_view) = (props.view.clone(), props.on_view.clone());
+        Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            // The row is shown whatever the filters were: they are cleared, the sort kept.
+            on_view.emit(View {
+                finding: id.clone(),
+                sort: view.sort.clone(),
+                rule: view.rule.clone(),
+                ..View::default()
+            });
+            scroll_to_when_shown(id.clone(), 50);
+        })
+    };
+    html! {
+        <div class="top-breaking">
+            <ol data-testid="top-breaking">
+                { for top.into_iter().map(|change| {
+                    let id = api_finding_id(change);
+                    html! {
+                        <li data-testid="top-breaking-item" data-finding={id.clone()}>
+                            <a href={format!("#{}", crate::render::percent_encode(&id, b"-._~/"))} onclick={open(id)}>
+                                <code>{ change.name().to_owned() }</code>
+                            </a>
+                            <span class="top-message">{ " — " }{ message(&change.message) }</span>
+                        </li>
+                    }
+                }) }
+            </ol>
+            if total > TOP_BREAKING {
+                <p class="muted">{ format!("and {} more below.", total - TOP_BREAKING) }</p>
+            }
+        </div>
+    }
+}
+
 #[component]
 fn Sides(props: &SectionProps) -> Html {
     let report = &props.report.report;
@@ -182,7 +281,7 @@ fn Sides(props: &SectionProps) -> Html {
         }
     };
     html! {
-        <Card testid="section-methodology" title={"Methodology"}>
+        <Card testid="section-methodology" title={"Methodology"} open={false} summary={methodology_summary(report)}>
             <p>
                 { "Every Python file on both sides was parsed in this browser; the public API (modules, functions, classes, methods, their parameters) was extracted and compared signature by signature; the compliance rules were scored on both sides with the policy " }
                 <code>{ &report.compliance.policy }</code>{ "." }
