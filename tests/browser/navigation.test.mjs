@@ -234,3 +234,37 @@ test('the first screen at 1280×720 names what broke: the verdict and the top br
     }, last.id, { timeout: 10_000 });
   });
 });
+
+test('j ×30 marks the whole row and keeps it in view; ? lists the shortcuts', async () => {
+  await withApp(async (page) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await sample(page);
+    await page.click('body', { position: { x: 5, y: 5 } });
+    for (let i = 0; i < 30; i += 1) {
+      await page.keyboard.press('j');
+      const place = await page.evaluate(() => {
+        const row = document.activeElement?.closest('tr');
+        if (!row) return null;
+        const box = row.getBoundingClientRect();
+        const style = getComputedStyle(row);
+        return { top: box.top, bottom: box.bottom, height: window.innerHeight, shadow: style.boxShadow };
+      });
+      assert.ok(place, `press ${i + 1}: a row has the focus`);
+      assert.ok(place.top >= 0 && place.bottom <= place.height, `press ${i + 1}: the row is in view (${place.top}–${place.bottom} of ${place.height})`);
+      assert.ok(place.bottom < place.height - 100 || place.top < 200, `press ${i + 1}: the row is not left at the edge`);
+      assert.notEqual(place.shadow, 'none', 'the whole row is marked');
+    }
+    assert.equal(await page.$('[data-testid=shortcuts]'), null);
+    await page.keyboard.press('?');
+    await page.waitForSelector('[data-testid=shortcuts]');
+    assert.match(await page.textContent('[data-testid=shortcuts]'), /j \/ k.*Enter.*\/.*\?/s);
+    await page.keyboard.press('?');
+    await page.waitForSelector('[data-testid=shortcuts]', { state: 'detached' });
+    await page.keyboard.press('?');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=shortcuts]', { state: 'detached' });
+    await page.keyboard.press('?');
+    await page.click('[data-testid=shortcuts-close]');
+    await page.waitForSelector('[data-testid=shortcuts]', { state: 'detached' });
+  });
+});

@@ -139,12 +139,15 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
 }
 
 /// The report's keyboard shortcuts while it is shown: `j`/`k` move between findings (every row's
-/// disclosure button, in page order; Enter opens one), `/` focuses the filter. Keys typed into a
-/// field are left alone.
+/// disclosure button, in page order; the row is marked and kept in the middle of the screen;
+/// Enter opens one), `/` focuses the filter, `?` shows or hides the list of shortcuts (`Escape`
+/// hides it). Keys typed into a field are left alone. Returns whether the list is shown.
 #[hook]
-pub fn use_report_keys() {
-    use_effect_with((), |_| {
-        let on_key = |event: &Event| {
+pub fn use_report_keys() -> UseReducerHandle<Help> {
+    let shown = use_reducer_eq(Help::default);
+    let help = shown.dispatcher();
+    use_effect_with((), move |_| {
+        let on_key = move |event: &Event| {
             let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
             let typing = event
                 .target()
@@ -171,8 +174,13 @@ pub fn use_report_keys() {
                         buttons.get(next).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
                     {
                         event.prevent_default();
-                        let _ = button.focus();
-                        button.scroll_into_view_with_bool(false);
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = button.focus_with_options(&options);
+                        // Centred, so the rows before and after it stay in view as it moves.
+                        let place = web_sys::ScrollIntoViewOptions::new();
+                        place.set_block(web_sys::ScrollLogicalPosition::Center);
+                        button.scroll_into_view_with_scroll_into_view_options(&place);
                     }
                 }
                 "/" => {
@@ -184,6 +192,11 @@ pub fn use_report_keys() {
                         let _ = search.focus();
                     }
                 }
+                "?" => {
+                    event.prevent_default();
+                    help.dispatch(HelpAction::Toggle);
+                }
+                "Escape" => help.dispatch(HelpAction::Hide),
                 _ => {}
             }
         };
@@ -194,4 +207,48 @@ pub fn use_report_keys() {
         });
         move || drop(listener)
     });
+    shown
+}
+
+/// Whether the list of shortcuts is shown. A reducer, not a state: the key listener lives as long
+/// as the report and toggles it without reading a stale value.
+#[derive(Debug, Default, PartialEq)]
+pub struct Help(pub bool);
+
+pub enum HelpAction {
+    Toggle,
+    Hide,
+}
+
+impl Reducible for Help {
+    type Action = HelpAction;
+
+    fn reduce(self: Rc<Self>, action: HelpAction) -> Rc<Self> {
+        Rc::new(Help(match action {
+            HelpAction::Toggle => !self.0,
+            HelpAction::Hide => false,
+        }))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShortcutsProps {
+    pub on_close: Callback<MouseEvent>,
+}
+
+/// The list of keyboard shortcuts (`?`).
+#[component]
+pub fn Shortcuts(props: &ShortcutsProps) -> Html {
+    html! {
+        <aside class="shortcuts" role="dialog" aria-label="Keyboard shortcuts" data-testid="shortcuts">
+            <h2>{ "Keyboard shortcuts" }</h2>
+            <dl>
+                <dt>{ "j / k" }</dt><dd>{ "next / previous finding" }</dd>
+                <dt>{ "Enter" }</dt><dd>{ "open or close it" }</dd>
+                <dt>{ "/" }</dt><dd>{ "filter the changes" }</dd>
+                <dt>{ "?" }</dt><dd>{ "show or hide this list" }</dd>
+            </dl>
+            <button class="button secondary" data-testid="shortcuts-close" onclick={props.on_close.clone()}>{ "Close" }</button>
+        </aside>
+    }
 }

@@ -13,7 +13,7 @@ use super::card::Card;
 use super::assessment_view::{ConfigurationView, RecommendationsView, RiskView};
 use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, PolicyEditor};
 use super::evidence_view::{EvidenceView, Location};
-use super::report_tools::{use_report_keys, Exports, FilterBar};
+use super::report_tools::{use_report_keys, Exports, FilterBar, HelpAction, Shortcuts};
 use super::widgets::{commits, message};
 use crate::catalogue::Severity;
 use crate::render::diff::{self, Segment};
@@ -33,7 +33,11 @@ pub struct ReportViewProps {
 
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
-    use_report_keys();
+    let shortcuts = use_report_keys();
+    let close_shortcuts = {
+        let shortcuts = shortcuts.dispatcher();
+        Callback::from(move |_: MouseEvent| shortcuts.dispatch(HelpAction::Hide))
+    };
     // The filters, the sort and the open finding, kept in the page's address (`ui::view`). The
     // words filter: every word must appear in a change (kind, object, parameter, message, path);
     // `/` focuses it.
@@ -104,6 +108,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             <Exports report={props.result.clone()} fragment={view.to_fragment()} />
             <Sides report={props.result.clone()} />
             <FilterBar report={props.result.clone()} view={(*view).clone()} on_view={on_view.clone()} />
+            if shortcuts.0 { <Shortcuts on_close={close_shortcuts} /> }
             <Changes report={props.result.clone()} start={0} end={breaking} view={(*view).clone()} on_view={on_view.clone()}
                 title="Breaking changes" testid="section-breaking-changes"
                 empty="No breaking change: every public module, name, signature and parameter callers could use is still there." />
