@@ -9,20 +9,13 @@ gained, e.g. --allow-inserted module) or DIFFERENT with the first differences. E
 any pair differs otherwise.
 """
 import difflib
-import importlib.util
 import os
 import re
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def pairs():
-    spec = importlib.util.spec_from_file_location("fetch_corpus", os.path.join(ROOT, "scripts", "fetch-corpus.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.PAIRS + getattr(module, "EXTRA_PAIRS", [])
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpus_counts import pairs  # noqa: E402  (the corpus pairs, read from scripts/fetch-corpus.py)
 
 
 def main():

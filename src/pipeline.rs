@@ -475,9 +475,18 @@ impl SideWork {
         self.results.is_empty()
     }
 
-    /// Adds this side's results to a partial.
+    /// Adds a copy of this side's results to a partial (a worker keeps its share for the next
+    /// collection); the plan is not copied.
     pub fn contribute(&self, partial: &mut Partial) {
-        self.clone().into_partial(partial);
+        for (path, (digest, outcome)) in &self.results {
+            record(partial, self.side, path, *digest, outcome.clone());
+        }
+        if let Some(list) = partial.project.get_mut(self.side as usize) {
+            list.extend(self.project.iter().cloned());
+        }
+        if let (Some(tree), Some(slot)) = (&self.tree, partial.trees.get_mut(self.side as usize)) {
+            *slot = Some(tree.clone());
+        }
     }
 
     /// Moves this side's results into a partial (no copy of the modules) and gives back its plan.
