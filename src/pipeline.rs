@@ -22,14 +22,14 @@ use serde::{Deserialize, Serialize};
 use crate::compare;
 use crate::compliance::facts::{self, FileFacts};
 use crate::compliance::policy::Policy;
-use crate::compliance::{self, dependencies, ProjectFile};
+use crate::compliance::{self, dependencies, python_requires, ProjectFile};
 use crate::intake::{Digest, Skipped, SourceTree};
 use crate::model::layout::{self, Layout};
 use crate::model::packages::ModuleFile;
 use crate::model::{self, ApiSurface, ModuleApi};
 use crate::parse;
 use crate::problem::{Problem, Side};
-use crate::report::{NotReadable, Report, SideSummary};
+use crate::report::{NotReadable, Report, SideKind, SideSummary};
 
 /// The stage the analysis is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +173,8 @@ pub struct SidePlan {
     pub extensions: BTreeMap<String, String>,
     /// The version the build files declare ([`model::version::declared`]).
     pub version: model::version::DeclaredVersion,
+    /// The Python versions the build files say it supports ([`python_requires::declared`]).
+    pub python_requires: Option<python_requires::Declared>,
     by_path: BTreeMap<String, String>,
     skipped: Vec<Skipped>,
 }
@@ -197,6 +199,7 @@ impl SidePlan {
             files: paths.len(),
             python_files: paths.iter().filter(|p| is_python(p)).count(),
             version: model::version::declared(&build),
+            python_requires: python_requires::declared(&build),
             layout,
             modules: discovered.modules,
             extensions: discovered.extensions,
@@ -315,9 +318,15 @@ impl Plan {
             compliance::SideInput { surface: &old, facts: &baseline_facts, project: &baseline_project },
             compliance::SideInput { surface: &new, facts: &current_facts, project: &current_project },
         );
-        let (baseline_declared, current_declared) =
-            (dependencies::declared(&baseline_project), dependencies::declared(&current_project));
+        let (baseline_declared, current_declared) = (
+            dependencies::declared(&baseline_project, self.baseline.layout.distribution),
+            dependencies::declared(&current_project, self.current.layout.distribution),
+        );
         let dependency_changes = dependencies::compare(&baseline_declared, &current_declared);
+        let python_change = python_requires::compare(
+            self.baseline.python_requires.as_ref(),
+            self.current.python_requires.as_ref(),
+        );
         let mut all_problems = problems;
         all_problems.extend(policy_problem);
         for (side, plan) in [(Side::Baseline, &self.baseline), (Side::Current, &self.current)] {
@@ -343,7 +352,8 @@ impl Plan {
         for (side, declared) in
             [(&mut report.baseline, &baseline_declared), (&mut report.current, &current_declared)]
         {
-            side.dependencies = declared.requirements.len();
+            side.dependencies =
+                declared.count(dependencies::Scope::Runtime) + declared.count(dependencies::Scope::Extra);
             side.dependency_files = declared.sources.clone();
         }
         let version = |plan: &SidePlan, surface: &ApiSurface| {
@@ -357,6 +367,7 @@ impl Plan {
             version(&self.current, &new),
             &report.api_changes,
         ));
+        report.python_requires = python_change;
         report.set_compliance(compliance, dependency_changes);
         report
     }
@@ -649,6 +660,8 @@ fn summary(plan: &SidePlan) -> SideSummary {
         dependency_files: Vec::new(),
         api_roots: plan.layout.roots.clone(),
         not_fully_readable: Vec::new(),
+        kind: if plan.layout.distribution { SideKind::Library } else { SideKind::Application },
+        requires_python: plan.python_requires.as_ref().map(|declared| declared.spec.clone()),
     }
 }
 

@@ -10,10 +10,12 @@
 use std::path::Path;
 
 use stability_lens::catalogue::{ChangeKind, CATALOGUE};
+use stability_lens::compliance::dependencies::Scope;
 use stability_lens::compliance::rules::RULES;
 use stability_lens::compliance::Status;
 use stability_lens::intake::folder;
-use stability_lens::report::Report;
+use stability_lens::report::assessment::{RiskArea, RiskLevel};
+use stability_lens::report::{Report, SideKind};
 
 fn analyse_case(case: &Path) -> Report {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
@@ -46,6 +48,9 @@ fn compliance_reports() {
         let section = serde_json::json!({
             "compliance": report.compliance,
             "dependencies": report.dependencies,
+            "python_requires": report.python_requires,
+            "dependency_risk": report.assessment.risks.iter().find(|r| r.area == RiskArea::Dependencies),
+            "kinds": [report.baseline.kind, report.current.kind],
             "problems": report.problems,
             "dependency_files": [report.baseline.dependency_files, report.current.dependency_files],
         });
@@ -127,4 +132,31 @@ fn sample_pair_matches_the_folders_shipped_in_www() {
     let report = stability_lens::analyse(&baseline, &current);
     assert_eq!(report.verdict, stability_lens::report::Verdict::Breaking);
     assert!(!report.problems.is_empty(), "the sample shows a parse problem on purpose");
+}
+
+/// Only what users install feeds the risk: the runtime requirement and the supported Pythons
+/// changed; the development groups, the `requirements/` pins and the examples' own files change
+/// too (look-alikes) and are listed in their own scopes.
+#[test]
+fn dependency_scopes_separate_what_users_install() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compliance/dependency_scopes");
+    let report = analyse_case(&case);
+    assert_eq!((report.baseline.kind, report.current.kind), (SideKind::Library, SideKind::Library));
+    let of = |scope: Scope| -> Vec<String> {
+        report.dependencies.iter().filter(|d| d.scope == scope).map(|d| d.label()).collect()
+    };
+    assert_eq!(of(Scope::Runtime), ["werkzeug"], "{:#?}", report.dependencies);
+    assert!(of(Scope::Extra).is_empty(), "`asgiref >= 3.2` is a respelling of `asgiref>=3.2`");
+    assert_eq!(of(Scope::Development), ["pytest (test)", "sphinx", "tox", "werkzeug"]);
+    assert_eq!(of(Scope::Outside), ["celery", "webkit", "werkzeug"]);
+    let python = report.python_requires.as_ref().expect("requires-python changed");
+    assert_eq!(python.dropped, ["3.8"]);
+    assert_eq!(report.current.requires_python.as_deref(), Some(">=3.9"), "the root's, not the example's");
+    let risk = report.assessment.risks.iter().find(|r| r.area == RiskArea::Dependencies).unwrap();
+    assert_eq!(risk.level, RiskLevel::High, "{}", risk.reason);
+    assert!(risk.reason.contains("Python 3.8 dropped"), "{}", risk.reason);
+    let recommended: Vec<&str> =
+        report.assessment.recommendations.iter().flat_map(|r| r.answers.iter().map(String::as_str)).collect();
+    assert!(recommended.contains(&"python-requires") && recommended.contains(&"dependency/werkzeug"));
+    assert!(!recommended.iter().any(|id| id.starts_with("dependency:")), "{recommended:?}");
 }

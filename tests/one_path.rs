@@ -7,9 +7,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use stability_lens::intake::{folder, SourceTree};
+use common::{corpus_pairs, fixture_pairs, read};
+use stability_lens::intake::SourceTree;
 use stability_lens::pipeline::{analyse_parallel, Partial, Plan, SideWork, TreeInfo};
 use stability_lens::problem::Side;
 use stability_lens::render::json;
@@ -50,25 +51,6 @@ fn as_the_workers_do(baseline: &SourceTree, current: &SourceTree) -> String {
     json::render(&plan.assemble(partial, None))
 }
 
-fn pairs_under(root: &Path, found: &mut Vec<(PathBuf, PathBuf)>) {
-    let (baseline, current) = (root.join("baseline"), root.join("current"));
-    if baseline.is_dir() && current.is_dir() {
-        found.push((baseline, current));
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(root) else { return };
-    let mut children: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
-    children.sort();
-    for child in children {
-        pairs_under(&child, found);
-    }
-}
-
-fn read(path: &Path) -> SourceTree {
-    let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    folder::read(path, &label).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-}
-
 fn check(baseline: &Path, current: &Path) {
     let (old, new) = (read(baseline), read(current));
     let reference = json::render(&stability_lens::analyse(&old, &new));
@@ -83,10 +65,7 @@ fn check(baseline: &Path, current: &Path) {
 
 #[test]
 fn every_fixture_pair_gives_the_same_json_by_every_path() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut pairs = vec![(root.join("www/sample/payments-1.4.0"), root.join("www/sample/payments-2.0.0"))];
-    pairs_under(&root.join("tests/fixtures"), &mut pairs);
-    assert!(pairs.len() > 60, "only {} fixture pairs found", pairs.len());
+    let pairs = fixture_pairs();
     for (baseline, current) in &pairs {
         check(baseline, current);
     }
@@ -96,30 +75,9 @@ fn every_fixture_pair_gives_the_same_json_by_every_path() {
 /// test command runs).
 #[test]
 fn every_corpus_pair_gives_the_same_json_by_every_path() {
-    let corpus =
-        PathBuf::from(std::env::var("STABILITY_LENS_CORPUS").unwrap_or_else(|_| "/tmp/corpus".into()));
-    let script =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/fetch-corpus.py"))
-            .expect("scripts/fetch-corpus.py");
-    let pairs: Vec<Vec<&str>> = script
-        .lines()
-        .filter_map(|line| line.trim().strip_prefix("(\"").and_then(|rest| rest.split_once(')')))
-        .map(|(inside, _)| {
-            inside.split('"').filter(|part| !part.trim().is_empty() && *part != ", ").collect()
-        })
-        .filter(|parts: &Vec<&str>| parts.len() == 3)
-        .collect();
-    assert!(pairs.len() >= 24, "{} pairs read from scripts/fetch-corpus.py", pairs.len());
-    let mut checked = 0;
-    for pair in &pairs {
-        let [name, old, new] = pair.as_slice() else { continue };
-        let (old, new) = (corpus.join(name).join(old), corpus.join(name).join(new));
-        if old.is_dir() && new.is_dir() {
-            check(&old, &new);
-            checked += 1;
-        } else {
-            eprintln!("skipped {name}: not in {} (run scripts/fetch-corpus.py)", corpus.display());
-        }
+    let pairs = corpus_pairs();
+    for (old, new) in &pairs {
+        check(old, new);
     }
-    eprintln!("{checked} of {} corpus pairs checked", pairs.len());
+    eprintln!("{} corpus pairs checked", pairs.len());
 }

@@ -19,6 +19,7 @@ pub mod facts;
 pub mod graph;
 pub mod picture;
 pub mod policy;
+pub mod python_requires;
 pub mod rules;
 
 use std::collections::BTreeMap;
@@ -142,6 +143,9 @@ pub fn evaluate(policy: &Policy, baseline: SideInput, current: SideInput) -> Com
     let mut findings = Vec::new();
     let mut sides = Vec::new();
     let mut contract_edges = Vec::new();
+    // The cycles the `import_cycle` rule reports on the current side: the map draws these, and
+    // only these (its violations' keys are the cycles' modules).
+    let mut cycles: Vec<Vec<String>> = Vec::new();
     for rule in RULES {
         let level = policy.level(rule.id);
         let (before, after) = if level == Level::Off {
@@ -152,6 +156,9 @@ pub fn evaluate(policy: &Policy, baseline: SideInput, current: SideInput) -> Com
         if matches!(rule.id, RuleId::LayerViolation | RuleId::ForbiddenImport | RuleId::IndependenceViolation)
         {
             contract_edges.extend(after.violations.iter().filter_map(|v| v.edge.clone()));
+        }
+        if rule.id == RuleId::ImportCycle {
+            cycles = after.violations.iter().map(|v| v.key.split(' ').map(str::to_owned).collect()).collect();
         }
         if level != Level::Off {
             findings.extend(statuses(rule.id, level, &before.violations, &after.violations));
@@ -174,7 +181,7 @@ pub fn evaluate(policy: &Policy, baseline: SideInput, current: SideInput) -> Com
         baseline: SideCompliance { score: overall(&baseline_rules), rules: baseline_rules },
         current: SideCompliance { score: overall(&current_rules), rules: current_rules },
         findings,
-        map: picture::ImportMap::build(&new, &contract_edges),
+        map: picture::ImportMap::build(&new, &contract_edges, &cycles),
     }
 }
 
@@ -196,6 +203,28 @@ pub fn movement(before: Option<f64>, after: Option<f64>) -> String {
 }
 
 impl Compliance {
+    /// Whether the policy declares import contracts (a contract rule checked something on the
+    /// current side): the import map is then the service boundaries, else the package structure.
+    pub fn contracts_declared(&self) -> bool {
+        self.current.rules.iter().any(|rule| {
+            rule.checked > 0
+                && matches!(
+                    rule.id,
+                    RuleId::LayerViolation | RuleId::ForbiddenImport | RuleId::IndependenceViolation
+                )
+        })
+    }
+
+    /// The import map's heading: "Service boundaries" when contracts are declared, else
+    /// "Package structure".
+    pub fn map_heading(&self) -> &'static str {
+        if self.contracts_declared() {
+            "Service boundaries"
+        } else {
+            "Package structure"
+        }
+    }
+
     /// Findings with a status.
     pub fn with_status(&self, status: Status) -> impl Iterator<Item = &ComplianceFinding> {
         self.findings.iter().filter(move |f| f.status == status)

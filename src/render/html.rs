@@ -73,7 +73,14 @@ pub fn render(report: &Report) -> String {
         "No warning and no addition: the rest of the public API is unchanged.",
     );
     dependencies(&mut out, report);
-    rule_group(&mut out, report, "boundaries", "Service boundaries", assessment::is_boundary_rule, true);
+    rule_group(
+        &mut out,
+        report,
+        "boundaries",
+        report.compliance.map_heading(),
+        assessment::is_boundary_rule,
+        true,
+    );
     rule_group(
         &mut out,
         report,
@@ -177,6 +184,11 @@ fn methodology(out: &mut String, report: &Report) {
         side.api_roots.iter().map(|r| format!("{} ({})", r.path, r.from)).collect::<Vec<_>>().join("; ")
     };
     row("API read from", roots(b), roots(c));
+    row("Kind", b.kind.describe().to_owned(), c.kind.describe().to_owned());
+    let python = |side: &crate::report::SideSummary| {
+        side.requires_python.clone().unwrap_or_else(|| "not declared".to_owned())
+    };
+    row("Supports Python", python(b), python(c));
     let unreadable = |side: &crate::report::SideSummary| {
         side.not_fully_readable
             .iter()
@@ -346,28 +358,32 @@ fn dependencies(out: &mut String, report: &Report) {
     open_section(out, "dependencies", "Dependency impact");
     let _ = writeln!(
         out,
-        "<p class=\"muted\">Declared: {} → {} (from {} → {}).</p>",
+        "<p class=\"muted\">Requirements users install (runtime and extras): {} → {} (read from {} → {}).</p>",
         b.dependencies,
         c.dependencies,
         escape(&files(&b.dependency_files)),
         escape(&files(&c.dependency_files))
     );
-    if report.dependencies.is_empty() {
-        out.push_str("<p>No dependency was added, removed or changed.</p>\n");
-    } else {
+    if let Some(python) = &report.python_requires {
+        let _ = writeln!(
+            out,
+            "<p id=\"{}\" data-testid=\"python-requires\" data-narrowed=\"{}\"><b>Python:</b> {}</p>",
+            assessment::PYTHON_REQUIRES_ID,
+            python.narrowed(),
+            escape(&python.describe())
+        );
+    }
+    let table = |out: &mut String, changes: &[&crate::report::DependencyChange]| {
         out.push_str("<table class=\"dependencies\"><thead><tr><th>Dependency</th><th>Change</th><th>Baseline</th><th>Current</th><th>Declared in</th></tr></thead><tbody>\n");
-        for change in &report.dependencies {
-            let name = match &change.extra {
-                Some(extra) => format!("{} [{extra}]", change.name),
-                None => change.name.clone(),
-            };
+        for change in changes {
             let _ = writeln!(
                 out,
-                "<tr id=\"{}\" data-testid=\"dependency\" data-name=\"{}\" data-change=\"{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"muted\">{}</td></tr>",
+                "<tr id=\"{}\" data-testid=\"dependency\" data-name=\"{}\" data-change=\"{}\" data-scope=\"{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"muted\">{}</td></tr>",
                 escape(&dependency_finding_id(change)),
                 escape(&change.name),
                 change.change.as_str(),
-                escape(&name),
+                change.scope.as_str(),
+                escape(&change.label()),
                 change.change.as_str(),
                 spec(&change.baseline),
                 spec(&change.current),
@@ -375,6 +391,29 @@ fn dependencies(out: &mut String, report: &Report) {
             );
         }
         out.push_str("</tbody></table>\n");
+    };
+    let groups = crate::compliance::dependencies::by_scope(&report.dependencies);
+    let reaching: Vec<&crate::report::DependencyChange> = groups
+        .iter()
+        .filter(|(scope, _)| scope.reaches_users())
+        .flat_map(|(_, list)| list.iter().copied())
+        .collect();
+    if report.dependencies.is_empty() {
+        out.push_str("<p>No dependency was added, removed or changed.</p>\n");
+    } else if reaching.is_empty() {
+        out.push_str("<p>No runtime requirement or extra was added, removed or changed.</p>\n");
+    } else {
+        table(out, &reaching);
+    }
+    for (scope, changes) in groups.iter().filter(|(scope, _)| !scope.reaches_users()) {
+        let _ = writeln!(
+            out,
+            "<details><summary>{}: {} change(s) — they do not reach users</summary>",
+            escape(scope.heading()),
+            changes.len()
+        );
+        table(out, changes);
+        out.push_str("</details>\n");
     }
     close_section(out);
 }
@@ -427,9 +466,9 @@ fn rule_group(
     if with_map && !compliance.map.nodes.is_empty() {
         let _ = writeln!(
             out,
-            "<p class=\"muted\">Imports between the {} largest parts of the current tree (arrows point at what is imported; red: breaks an import contract; dashed: part of a cycle).</p>\n<div class=\"map-scroll\">{}</div>",
-            compliance.map.nodes.len(),
-            svg::import_map(&compliance.map)
+            "<p class=\"muted\">{}</p>\n<div class=\"map-scroll\">{}</div>",
+            escape(&svg::map_legend(&compliance.map)),
+            svg::import_map(&compliance.map, svg::Zoom::Scale(1.0))
         );
     }
     out.push_str("<ul class=\"rule-lines\">\n");

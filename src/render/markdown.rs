@@ -60,6 +60,10 @@ pub fn render(report: &Report) -> String {
             .join("; ")
     };
     let _ = writeln!(out, "| API read from | {} | {} |", roots(b), roots(c));
+    let _ = writeln!(out, "| kind | {} | {} |", b.kind.as_str(), c.kind.as_str());
+    let python =
+        |side: &crate::report::SideSummary| side.requires_python.as_deref().map_or("—".to_owned(), code);
+    let _ = writeln!(out, "| requires-python | {} | {} |", python(b), python(c));
     let unreadable = |side: &crate::report::SideSummary| side.not_fully_readable.len();
     let _ = writeln!(out, "| modules not fully readable | {} | {} |\n", unreadable(b), unreadable(c));
     for side in [b, c] {
@@ -115,7 +119,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "### Additions\n");
     changes_of(&mut out, report, Severity::Additive, "####");
     dependencies_section(&mut out, report);
-    rule_group_section(&mut out, report, "Service boundaries", assessment::is_boundary_rule);
+    rule_group_section(&mut out, report, report.compliance.map_heading(), assessment::is_boundary_rule);
     rule_group_section(&mut out, report, "Configuration health", assessment::is_configuration_rule);
     compliance_section(&mut out, report);
     risk_section(&mut out, report);
@@ -220,39 +224,69 @@ fn dependencies_section(out: &mut String, report: &Report) {
     let (b, c) = (&report.baseline, &report.current);
     let _ = writeln!(
         out,
-        "Declared dependencies: {} → {} (from {} → {}).\n",
+        "Requirements users install (runtime and extras): {} → {}; dependency files read: {} → {} (listed in the JSON report).\n",
         b.dependencies,
         c.dependencies,
-        list(&b.dependency_files),
-        list(&c.dependency_files)
+        b.dependency_files.len(),
+        c.dependency_files.len()
     );
+    if let Some(python) = &report.python_requires {
+        let _ = writeln!(
+            out,
+            "**Python:** {} ({} → {}).\n",
+            text(&python.describe()),
+            text(if python.baseline_source.is_empty() { "not declared" } else { &python.baseline_source }),
+            text(if python.current_source.is_empty() { "not declared" } else { &python.current_source })
+        );
+    }
     if report.dependencies.is_empty() {
         let _ = writeln!(out, "None added, removed or changed.\n");
         return;
     }
-    let _ =
-        writeln!(out, "| dependency | change | baseline | current | declared in |\n|---|---|---|---|---|");
-    for change in &report.dependencies {
-        let name = match &change.extra {
-            Some(extra) => format!("{} [{extra}]", change.name),
-            None => change.name.clone(),
-        };
-        let spec = |spec: &Option<String>| match spec.as_deref() {
-            None => "—".to_owned(),
-            Some("") => "any version".to_owned(),
-            Some(spec) => code(spec),
-        };
+    let table = |out: &mut String, changes: &[&crate::report::DependencyChange]| {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
-            code(&name),
-            change.change.as_str(),
-            spec(&change.baseline),
-            spec(&change.current),
-            text(&change.source)
+            "| dependency | change | baseline | current | declared in |\n|---|---|---|---|---|"
         );
+        for change in changes {
+            let spec = |spec: &Option<String>| match spec.as_deref() {
+                None => "—".to_owned(),
+                Some("") => "any version".to_owned(),
+                Some(spec) => code(spec),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                code(&change.label()),
+                change.change.as_str(),
+                spec(&change.baseline),
+                spec(&change.current),
+                text(&change.source)
+            );
+        }
+        out.push('\n');
+    };
+    let groups = crate::compliance::dependencies::by_scope(&report.dependencies);
+    let reaching: Vec<&crate::report::DependencyChange> = groups
+        .iter()
+        .filter(|(scope, _)| scope.reaches_users())
+        .flat_map(|(_, list)| list.iter().copied())
+        .collect();
+    if reaching.is_empty() {
+        let _ = writeln!(out, "No runtime requirement or extra was added, removed or changed.\n");
+    } else {
+        table(out, &reaching);
     }
-    out.push('\n');
+    for (scope, changes) in groups.iter().filter(|(scope, _)| !scope.reaches_users()) {
+        let _ = writeln!(
+            out,
+            "<details><summary>{}: {} change(s) — they do not reach users</summary>\n",
+            scope.heading(),
+            changes.len()
+        );
+        table(out, changes);
+        let _ = writeln!(out, "</details>\n");
+    }
 }
 
 /// The API changes of one severity, each with its evidence before and after.

@@ -38,18 +38,33 @@ pub fn bar(score: Option<f64>, class: &str) -> String {
     )
 }
 
+/// How big the import map is drawn: to fit its container, or at a scale of its natural size
+/// (1.0: labels at the page's body size).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Zoom {
+    Fit,
+    Scale(f64),
+}
+
+/// Label size in the picture's own units: at scale 1 the page's body text size.
+const LABEL_PX: f64 = 15.0;
+
 /// The import map: nodes sized by module count, edges by import count, contract violations
-/// red (`violation`), cycles dashed (`cyclic`), arrows pointing at what is imported.
-pub fn import_map(map: &ImportMap) -> String {
-    let radius = |modules: usize| (6.0 + (modules as f64).sqrt() * 2.0).min(26.0);
+/// red (`violation`), reported import cycles dashed (`cyclic`), arrows pointing at what is
+/// imported. Drawn at `zoom`; the picture's size is set by attributes, never by styles.
+pub fn import_map(map: &ImportMap, zoom: Zoom) -> String {
+    let radius = |modules: usize| (7.0 + (modules as f64).sqrt() * 2.0).min(26.0);
     let position =
         |name: &str| map.nodes.iter().find(|n| n.name == name).map(|n| (n.x, n.y, radius(n.modules)));
+    let (width, height) = (map.width.max(190.0), map.height + 12.0);
+    let size = match zoom {
+        Zoom::Fit => r#"width="100%""#.to_owned(),
+        Zoom::Scale(scale) => format!(r#"width="{:.0}" height="{:.0}""#, width * scale, height * scale),
+    };
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg class="import-map" data-testid="import-map" viewBox="0 0 {:.0} {:.0}" role="img" aria-label="Import map of the current tree"><defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>"#,
-        map.width.max(150.0),
-        map.height + 10.0
+        r#"<svg class="import-map" data-testid="import-map" {size} viewBox="0 0 {width:.0} {height:.0}" role="img" aria-label="Import map of the current tree"><defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>"#,
     );
     for edge in &map.edges {
         let (Some((x1, y1, r1)), Some((x2, y2, r2))) = (position(&edge.from), position(&edge.to)) else {
@@ -66,15 +81,16 @@ pub fn import_map(map: &ImportMap) -> String {
             (false, false) => "edge",
         };
         let title = format!(
-            "{} → {}: {} import(s){}",
+            "{} → {}: {} import(s){}{}",
             edge.from,
             edge.to,
             edge.imports,
-            if edge.violation { " — breaks a contract" } else { "" }
+            if edge.violation { " — breaks a contract" } else { "" },
+            if edge.cyclic { " — part of an import cycle" } else { "" }
         );
         let _ = write!(
             out,
-            r#"<line class="{class}" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke-width="{width:.1}" marker-end="url(#arrow)" data-testid="map-edge" data-from="{}" data-to="{}" data-violation="{}"><title>{}</title></line>"#,
+            r#"<line class="{class}" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke-width="{width:.1}" marker-end="url(#arrow)" data-testid="map-edge" data-from="{}" data-to="{}" data-violation="{}" data-cyclic="{}"><title>{}</title></line>"#,
             x1 + ux * r1,
             y1 + uy * r1,
             x2 - ux * (r2 + 4.0),
@@ -82,6 +98,7 @@ pub fn import_map(map: &ImportMap) -> String {
             escape(&edge.from),
             escape(&edge.to),
             edge.violation,
+            edge.cyclic,
             escape(&title)
         );
     }
@@ -89,19 +106,35 @@ pub fn import_map(map: &ImportMap) -> String {
         let r = radius(node.modules);
         let _ = write!(
             out,
-            r#"<g class="node{}" data-testid="map-node" data-name="{}"><circle cx="{:.1}" cy="{:.1}" r="{r:.1}"><title>{}</title></circle><text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text></g>"#,
+            r#"<g class="node{}" data-testid="map-node" data-name="{}" data-cyclic="{}"><circle cx="{:.1}" cy="{:.1}" r="{r:.1}"><title>{}</title></circle><text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="{LABEL_PX}">{}</text></g>"#,
             if node.cyclic { " cyclic" } else { "" },
             escape(&node.name),
+            node.cyclic,
             node.x,
             node.y,
             escape(&format!("{}: {} module(s)", node.name, node.modules)),
             node.x,
-            node.y + r + 13.0,
+            node.y + r + LABEL_PX,
             escape(&short(&node.name))
         );
     }
     out.push_str("</svg>");
     out
+}
+
+/// The legend under the map's heading, as text.
+pub fn map_legend(map: &ImportMap) -> String {
+    let cycles = match map.cycles.len() {
+        0 => "no import cycle when modules load".to_owned(),
+        1 => "dashed: the import cycle the `import_cycle` rule reports".to_owned(),
+        n => format!("dashed: the {n} import cycles the `import_cycle` rule reports"),
+    };
+    let omitted =
+        if map.omitted > 0 { format!(" {} smaller part(s) left out.", map.omitted) } else { String::new() };
+    format!(
+        "Imports between the {} largest parts of the current tree, in layers: each part imports those below it (arrows point at what is imported; red: breaks an import contract; {cycles}).{omitted}",
+        map.nodes.len()
+    )
 }
 
 /// The last two components of a dotted name (labels stay short).
@@ -131,8 +164,9 @@ mod tests {
             width: 100.0,
             height: 100.0,
             omitted: 0,
+            cycles: Vec::new(),
         };
-        let svg = import_map(&map);
+        let svg = import_map(&map, Zoom::Scale(1.0));
         assert!(!svg.contains("<script>"), "{svg}");
         assert!(svg.contains("&lt;script&gt;"));
         assert_eq!(escape("'\"&"), "&#39;&quot;&amp;");

@@ -79,16 +79,25 @@ pub fn render(report: &Report) -> String {
             finding.message
         );
     }
-    for change in &report.dependencies {
+    if let Some(python) = &report.python_requires {
+        let _ = writeln!(out, "Python: {}", python.describe());
+    }
+    for change in report.dependencies.iter().filter(|d| d.scope.reaches_users()) {
         let _ = writeln!(
             out,
-            "Dependency {} {}{}: {} → {}  ({})",
+            "Dependency {} {}: {} → {}  ({})",
             change.change.as_str(),
-            change.name,
-            change.extra.as_ref().map(|e| format!(" [{e}]")).unwrap_or_default(),
+            change.label(),
             change.baseline.as_deref().unwrap_or("—"),
             change.current.as_deref().unwrap_or("—"),
             change.source
+        );
+    }
+    let others = report.dependencies.iter().filter(|d| !d.scope.reaches_users()).count();
+    if others > 0 {
+        let _ = writeln!(
+            out,
+            "Dependencies: {others} change(s) in development, test or docs groups or outside the distribution (not what users install; see the JSON)"
         );
     }
     if !report.files.is_empty() {
@@ -124,8 +133,9 @@ fn side_line(out: &mut String, name: &str, side: &SideSummary) {
     let roots: Vec<String> = side.api_roots.iter().map(|r| format!("{} ({})", r.path, r.from)).collect();
     let _ = writeln!(
         out,
-        "{name}: {} ({} files, {} Python, {} public modules; packages: {packages}; API read from {})",
+        "{name}: {} ({}, {} files, {} Python, {} public modules; packages: {packages}; API read from {})",
         side.label,
+        side.kind.as_str(),
         side.files,
         side.python_files,
         side.modules,

@@ -5,8 +5,11 @@
 //! - **breaking changes** — high: any breaking API change nothing warned about; medium: breaking
 //!   changes all of objects the baseline deprecated, warnings only, or files that could not be
 //!   parsed (their API is unknown); low: additions only; none: no API change.
-//! - **dependencies** — medium: a dependency removed or its specifier changed; low: additions
-//!   only; none: no change; not assessed: neither side declares dependencies.
+//! - **dependencies** — high: `requires-python` narrowed (users on the dropped Pythons can no
+//!   longer install the release); medium: a runtime or extra requirement removed or its specifier
+//!   changed; low: additions only, or more Pythons supported; none: no change; not assessed:
+//!   neither side declares dependencies. Only what reaches users counts: development, test and
+//!   docs groups and files outside the distribution (examples, docs) are listed, never scored.
 //! - **boundaries** — high: a new import-contract violation; medium: a new import cycle, or
 //!   contract violations the change kept; low: cycles the change kept; none: contracts hold and
 //!   no cycle. Without contracts in the policy the reason says so.
@@ -16,8 +19,8 @@
 //! Recommendations answer findings: one per breaking or warning change kind (the catalogue's
 //! fix; breaking kinds split into "after deprecation" and "without warning", whose fixes
 //! differ), one when the declared version bump does not carry the changes, one per rule with new
-//! findings (the rule's fix), one per kind of dependency change
-//! (removed, changed, added), one for the files that could not be analysed. Each names the findings it answers by their ids
+//! findings (the rule's fix), one when `requires-python` was narrowed, one per kind of change to
+//! what users install (removed, changed, added), one for the files that could not be analysed. Each names the findings it answers by their ids
 //! ([`api_finding_id`], [`compliance_finding_id`], …), which the app and the HTML export use as
 //! anchors.
 
@@ -124,13 +127,23 @@ pub fn compliance_finding_id(finding: &ComplianceFinding) -> String {
     format!("rule/{}/{}/{}:{}", finding.rule.as_str(), finding.side.as_str(), finding.path, finding.line)
 }
 
-/// The id of a dependency change: `dependency/<name>[/<extra>]`.
+/// The id of a dependency change: `dependency/<name>[/<extra>]` for what users install,
+/// `dependency:<scope>/<name>[/<group>]` for development groups and files outside the
+/// distribution.
 pub fn dependency_finding_id(change: &DependencyChange) -> String {
-    match &change.extra {
-        Some(extra) => format!("dependency/{}/{extra}", change.name),
-        None => format!("dependency/{}", change.name),
+    let prefix = if change.scope.reaches_users() {
+        "dependency".to_owned()
+    } else {
+        format!("dependency:{}", change.scope.as_str())
+    };
+    match change.extra.as_ref().or(change.group.as_ref()) {
+        Some(group) => format!("{prefix}/{}/{group}", change.name),
+        None => format!("{prefix}/{}", change.name),
     }
 }
+
+/// The id of the `requires-python` change.
+pub const PYTHON_REQUIRES_ID: &str = "python-requires";
 
 /// The id of a problem: `problem/<side>/<path>:<line>`.
 pub fn problem_finding_id(problem: &Problem) -> String {
@@ -209,32 +222,57 @@ fn breaking_risk(report: &Report) -> Risk {
 }
 
 fn dependency_risk(report: &Report) -> Risk {
-    let count = |change| report.dependencies.iter().filter(|d| d.change == change).count();
+    let reaching: Vec<&DependencyChange> =
+        report.dependencies.iter().filter(|d| d.scope.reaches_users()).collect();
+    let count = |change| reaching.iter().filter(|d| d.change == change).count();
     let (added, removed, changed) = (count(Change::Added), count(Change::Removed), count(Change::Changed));
-    let declared =
-        !report.baseline.dependency_files.is_empty() || !report.current.dependency_files.is_empty();
-    let (level, reason) = if removed + changed > 0 {
+    let declared = !report.baseline.dependency_files.is_empty()
+        || !report.current.dependency_files.is_empty()
+        || report.python_requires.is_some();
+    let others = report.dependencies.len() - reaching.len();
+    let aside = if others > 0 {
+        format!(
+            " {} in development, test or docs groups or outside the distribution changed too; they do not reach users.",
+            plural(others, "requirement", "requirements")
+        )
+    } else {
+        String::new()
+    };
+    let python = report.python_requires.as_ref();
+    let (level, reason) = if let Some(python) = python.filter(|p| p.narrowed()) {
+        let also = if removed + changed + added > 0 {
+            format!(" Requirements: {removed} removed, {changed} changed, {added} added.")
+        } else {
+            String::new()
+        };
+        (RiskLevel::High, format!("{}.{also}", python.describe()))
+    } else if removed + changed > 0 {
         (
             RiskLevel::Medium,
             format!(
-                "{} removed, {} changed, {} added: installs and imports may behave differently.",
+                "Runtime requirements: {} removed, {} changed, {} added: installs and imports may behave differently.",
                 removed, changed, added
             ),
         )
     } else if added > 0 {
         (
             RiskLevel::Low,
-            format!("{} added, none removed or changed.", plural(added, "dependency", "dependencies")),
+            format!(
+                "{} added, none removed or changed.",
+                plural(added, "runtime requirement", "runtime requirements")
+            ),
         )
+    } else if let Some(python) = python {
+        (RiskLevel::Low, format!("{}.", python.describe()))
     } else if declared {
-        (RiskLevel::None, "The declared dependencies did not change.".to_owned())
+        (RiskLevel::None, "The runtime requirements did not change.".to_owned())
     } else {
         (
             RiskLevel::NotAssessed,
             "Neither side declares dependencies (requirements*.txt, pyproject.toml, setup.cfg).".to_owned(),
         )
     };
-    risk(RiskArea::Dependencies, level, reason)
+    risk(RiskArea::Dependencies, level, format!("{reason}{aside}"))
 }
 
 fn is_contract_rule(rule: RuleId) -> bool {
@@ -422,7 +460,16 @@ fn recommendations(report: &Report) -> Vec<Recommendation> {
         let text = format!("`{}` ({} new): {}", rule.as_str(), ids.len(), rule.definition().fix);
         out.push(recommendation(text, ids));
     }
-    // Dependencies: one per kind of change, naming them.
+    // Supported Pythons narrowed: users on the dropped ones stay on the previous release.
+    if let Some(python) = report.python_requires.as_ref().filter(|p| p.narrowed()) {
+        let text = format!(
+            "{}: say so in the changelog (users on {} keep getting the previous release from pip), and keep the old release's fixes coming for a while if they matter.",
+            python.describe(),
+            python.dropped.iter().map(|v| format!("Python {v}")).collect::<Vec<_>>().join(", ")
+        );
+        out.push(recommendation(text, vec![PYTHON_REQUIRES_ID.to_owned()]));
+    }
+    // Dependencies users install: one per kind of change, naming them.
     let names = |changes: &[&DependencyChange]| {
         let mut listed: Vec<String> = changes.iter().take(5).map(|d| format!("`{}`", d.name)).collect();
         if changes.len() > 5 {
@@ -440,13 +487,13 @@ fn recommendations(report: &Report) -> Vec<Recommendation> {
         (Change::Added, "Added", "review their maintenance, licence and install size"),
     ] {
         let changes: Vec<&DependencyChange> =
-            report.dependencies.iter().filter(|d| d.change == change).collect();
+            report.dependencies.iter().filter(|d| d.scope.reaches_users() && d.change == change).collect();
         if changes.is_empty() {
             continue;
         }
         let text = format!(
             "{verb} {}: {} — {what}.",
-            plural(changes.len(), "dependency", "dependencies"),
+            plural(changes.len(), "runtime requirement", "runtime requirements"),
             names(&changes)
         );
         out.push(recommendation(text, changes.into_iter().map(dependency_finding_id).collect()));

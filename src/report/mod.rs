@@ -48,7 +48,13 @@ pub struct Report {
     /// ([`release`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release: Option<Release>,
+    /// A change of the supported Python versions (`requires-python`): narrowing it is breaking
+    /// for users on the dropped versions. Omitted when the same versions are allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python_requires: Option<PythonChange>,
 }
+
+pub use crate::compliance::python_requires::PythonChange;
 
 /// The history section (a report made from a bundle): defined with the bundle that gives it.
 pub use crate::intake::bundle::history::{CommitSummary, History, Revision};
@@ -64,7 +70,7 @@ pub struct SideSummary {
     pub modules: usize,
     /// Top-level packages and modules, sorted.
     pub packages: Vec<String>,
-    /// Dependencies declared (distinct name and extra).
+    /// Dependencies users get (distinct runtime requirements and extras' requirements).
     #[serde(default)]
     pub dependencies: usize,
     /// The files they were read from.
@@ -78,6 +84,39 @@ pub struct SideSummary {
     /// the names in doubt. Omitted when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_fully_readable: Vec<NotReadable>,
+    /// `library`: a distribution with packaging metadata (its API is what it installs);
+    /// `application`: a tree read by convention.
+    #[serde(default)]
+    pub kind: SideKind,
+    /// The Python versions it supports (`requires-python`), when declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_python: Option<String>,
+}
+
+/// What a side is: a library (a distribution) or an application tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SideKind {
+    Library,
+    #[default]
+    Application,
+}
+
+impl SideKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SideKind::Library => "library",
+            SideKind::Application => "application",
+        }
+    }
+
+    /// For Methodology: what the kind means for the report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SideKind::Library => "library (a distribution: its packaging metadata says what it installs)",
+            SideKind::Application => "application (no packaging metadata: the tree is read by convention)",
+        }
+    }
 }
 
 /// A module the analysis cannot read completely, and why.
@@ -285,6 +324,7 @@ impl Report {
             dependencies: Vec::new(),
             assessment: Assessment::default(),
             release: None,
+            python_requires: None,
         }
     }
 

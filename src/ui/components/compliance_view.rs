@@ -11,10 +11,12 @@ use super::card::Card;
 
 use super::evidence_view::{EvidenceView, Location};
 use super::widgets::{commits, message, select};
+use crate::compliance::dependencies::{self, DependencyChange};
 use crate::compliance::policy::EXAMPLE_POLICY;
 use crate::compliance::rules::Level;
 use crate::compliance::{self, ComplianceFinding, RuleScore, Status};
 use crate::problem::Side;
+use crate::render::svg::Zoom;
 use crate::report::assessment::compliance_finding_id;
 use crate::ui::state::{Analysed, PolicyState};
 use crate::ui::view::{distinct, View};
@@ -191,11 +193,7 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
         Some("") => html! { <span class="muted">{ "any version" }</span> },
         Some(spec) => html! { <code>{ spec }</code> },
     };
-    let rows = report.dependencies.iter().map(|change| {
-        let name = match &change.extra {
-            Some(extra) => format!("{} [{extra}]", change.name),
-            None => change.name.clone(),
-        };
+    let row = |change: &DependencyChange| {
         // A dependency change opens the diff of the file declaring it (`source` is the path, then
         // the section for pyproject.toml and setup.cfg).
         let id = crate::report::assessment::dependency_finding_id(change);
@@ -208,13 +206,13 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
         html! {
             <>
             <tr data-testid="dependency" data-name={change.name.clone()} data-change={change.change.as_str()}
-                id={id}>
-                <td><button class="disclosure link" aria-expanded={is_open.to_string()} onclick={toggle}
-                    title="The declaring file's diff"><code>{ name }</code></button></td>
-                <td><span class={classes!("status", change.change.as_str())}>{ change.change.as_str() }</span></td>
-                <td>{ spec(&change.baseline) }</td>
-                <td>{ spec(&change.current) }</td>
-                <td class="muted">{ &change.source }</td>
+                data-scope={change.scope.as_str()} id={id}>
+                <td data-label="Dependency"><button class="disclosure link" aria-expanded={is_open.to_string()} onclick={toggle}
+                    title="The declaring file's diff"><code>{ change.label() }</code></button></td>
+                <td data-label="Change"><span class={classes!("status", change.change.as_str())}>{ change.change.as_str() }</span></td>
+                <td data-label="Baseline">{ spec(&change.baseline) }</td>
+                <td data-label="Current">{ spec(&change.current) }</td>
+                <td data-label="Declared in" class="muted">{ &change.source }</td>
             </tr>
             if is_open {
                 <tr class="explanation"><td colspan="5">
@@ -223,18 +221,47 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
             }
             </>
         }
-    });
+    };
+    let table = |changes: &[&DependencyChange]| {
+        html! {
+            <table class="dependencies stacking">
+                <thead><tr><th>{ "Dependency" }</th><th>{ "Change" }</th><th>{ "Baseline" }</th><th>{ "Current" }</th><th>{ "Declared in" }</th></tr></thead>
+                <tbody>{ for changes.iter().map(|change| row(change)) }</tbody>
+            </table>
+        }
+    };
+    let groups = dependencies::by_scope(&report.dependencies);
+    let reaching: Vec<&DependencyChange> = groups
+        .iter()
+        .filter(|(scope, _)| scope.reaches_users())
+        .flat_map(|(_, list)| list.iter().copied())
+        .collect();
+    // A group holding the open finding starts open.
+    let holds_open = |changes: &[&DependencyChange]| {
+        changes.iter().any(|c| crate::report::assessment::dependency_finding_id(c) == props.view.finding)
+    };
     html! {
         <Card testid="section-dependencies" title={"Dependency impact"}>
-            <p class="muted">{ format!("Declared: {} → {} (from {} → {}).", b.dependencies, c.dependencies, files(&b.dependency_files), files(&c.dependency_files)) }</p>
+            <p class="muted">{ format!("Requirements users install (runtime and extras): {} → {}. Read from {} → {}.", b.dependencies, c.dependencies, files(&b.dependency_files), files(&c.dependency_files)) }</p>
+            if let Some(python) = &report.python_requires {
+                <p id={crate::report::assessment::PYTHON_REQUIRES_ID} data-testid="python-requires" data-narrowed={python.narrowed().to_string()}
+                    class={classes!(python.narrowed().then_some("notice"))}>
+                    <b>{ "Python: " }</b>{ python.describe() }
+                </p>
+            }
             if report.dependencies.is_empty() {
                 <p>{ "No dependency was added, removed or changed." }</p>
+            } else if reaching.is_empty() {
+                <p>{ "No runtime requirement or extra was added, removed or changed." }</p>
             } else {
-                <table class="dependencies">
-                    <thead><tr><th>{ "Dependency" }</th><th>{ "Change" }</th><th>{ "Baseline" }</th><th>{ "Current" }</th><th>{ "Declared in" }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
+                { table(&reaching) }
             }
+            { for groups.iter().filter(|(scope, _)| !scope.reaches_users()).map(|(scope, changes)| html! {
+                <details class="scope" data-testid="dependency-scope" data-scope={scope.as_str()} open={holds_open(changes)}>
+                    <summary>{ format!("{}: {} change(s) — they do not reach users", scope.heading(), changes.len()) }</summary>
+                    { table(changes) }
+                </details>
+            }) }
         </Card>
     }
 }
@@ -253,18 +280,30 @@ pub fn ImportMapView(props: &ComplianceProps) -> Html {
         .iter()
         .filter(|f| crate::report::assessment::is_boundary_rule(f.rule) && f.status != Status::Fixed)
         .collect();
+    // Drawn at its natural size (labels at body size, the picture scrolling sideways when wider
+    // than the page), or fitted to the width, or larger.
+    let zoom = use_state(|| Zoom::Scale(1.0));
+    let zoom_button = |label: &'static str, testid: &'static str, to: Zoom| {
+        let (zoom, pressed) = (zoom.clone(), *zoom == to);
+        html! {
+            <button class="button secondary small" data-testid={testid} aria-pressed={pressed.to_string()}
+                onclick={Callback::from(move |_: MouseEvent| zoom.set(to))}>{ label }</button>
+        }
+    };
     html! {
-        <Card testid="section-boundaries" title={"Service boundaries"}>
+        <Card testid="section-boundaries" title={compliance.map_heading()}>
             if map.nodes.is_empty() {
                 <p>{ "No importable modules in the current tree, so no import map." }</p>
             } else {
-                <p class="muted">
-                    { format!("Imports between the {} largest parts of the current tree (arrows point at what is imported; ", map.nodes.len()) }
-                    <span class="legend violation">{ "red" }</span>{ ": breaks an import contract; " }
-                    <span class="legend cyclic">{ "dashed" }</span>{ ": part of a cycle)." }
-                    if map.omitted > 0 { { format!(" {} smaller part(s) left out.", map.omitted) } }
-                </p>
-                <div class="map-scroll">{ svg_markup(crate::render::svg::import_map(map)) }</div>
+                <p class="muted" data-testid="map-legend">{ crate::render::svg::map_legend(map) }</p>
+                <div class="zoom" role="group" aria-label="Zoom the import map">
+                    { zoom_button("Fit", "map-zoom-fit", Zoom::Fit) }
+                    { zoom_button("100%", "map-zoom-100", Zoom::Scale(1.0)) }
+                    { zoom_button("150%", "map-zoom-150", Zoom::Scale(1.5)) }
+                </div>
+                <div class="map-scroll" tabindex="0" aria-label="Import map (scrolls sideways when wide)">
+                    { svg_markup(crate::render::svg::import_map(map, *zoom)) }
+                </div>
             }
             if compliance.current.rules.iter().filter(|r| r.id.definition().area == crate::compliance::rules::Area::Boundaries).all(|r| r.checked == 0) {
                 <p class="muted">{ "No import contract is set: add [[contracts]] to the policy to check layers, forbidden imports or independence." }</p>

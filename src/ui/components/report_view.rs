@@ -195,8 +195,13 @@ fn methodology_summary(report: &Report) -> String {
             paths.join(", ")
         }
     };
+    let kind = if b.kind == c.kind {
+        format!("a {}", b.kind.as_str())
+    } else {
+        format!("a {} becoming a {}", b.kind.as_str(), c.kind.as_str())
+    };
     format!(
-        "Parsed in this browser: {} and {} Python files; public API read from {} (baseline) and {} (current); policy: {}.",
+        "Parsed in this browser: {} and {} Python files of {kind}; public API read from {} (baseline) and {} (current); policy: {}.",
         b.python_files,
         c.python_files,
         roots(b),
@@ -274,6 +279,9 @@ fn Sides(props: &SectionProps) -> Html {
     let roots = |side: &crate::report::SideSummary| {
         side.api_roots.iter().map(|r| format!("{} ({})", r.path, r.from)).collect::<Vec<_>>().join("; ")
     };
+    let python = |side: &crate::report::SideSummary| {
+        side.requires_python.clone().unwrap_or_else(|| "not declared".to_owned())
+    };
     let unreadable = |side: &crate::report::SideSummary| {
         if side.not_fully_readable.is_empty() {
             "none".to_owned()
@@ -300,6 +308,8 @@ fn Sides(props: &SectionProps) -> Html {
                     { row("Public modules", b.modules.to_string(), c.modules.to_string()) }
                     { row("Packages", b.packages.join(", "), c.packages.join(", ")) }
                     { row("API read from", roots(b), roots(c)) }
+                    { row("Kind", b.kind.describe().to_owned(), c.kind.describe().to_owned()) }
+                    { row("Supports Python", python(b), python(c)) }
                     { row("Not fully readable", unreadable(b), unreadable(c)) }
                 </tbody>
             </table>
