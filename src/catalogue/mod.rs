@@ -107,6 +107,17 @@ impl ChangeKind {
         CATALOGUE.get(index).unwrap_or(&CATALOGUE[0])
     }
 
+    /// Whether the kind is about annotations only: calls keep working, type checkers may not
+    /// (a reviewer can hide these).
+    pub fn is_annotation_only(self) -> bool {
+        matches!(
+            self,
+            ChangeKind::ReturnAnnotationChanged
+                | ChangeKind::ParameterAnnotationChanged
+                | ChangeKind::AttributeAnnotationChanged
+        )
+    }
+
     pub fn from_id(id: &str) -> Option<ChangeKind> {
         ChangeKind::ALL.iter().copied().find(|kind| kind.as_str() == id)
     }
@@ -117,6 +128,8 @@ impl ChangeKind {
 pub struct KindDefinition {
     pub kind: ChangeKind,
     pub id: &'static str,
+    /// A few words for filters and counts (`Parameter removed`); the id stays the contract.
+    pub label: &'static str,
     pub severity: Severity,
     pub summary: &'static str,
     pub why: &'static str,
@@ -130,6 +143,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ModuleRemoved,
         id: "module_removed",
+        label: "Module removed",
         severity: Severity::Breaking,
         summary: "A public module no longer exists.",
         why: "Every `import pkg.mod` and `from pkg.mod import …` of it raises ImportError. Reported once, with the names it exported; they are not repeated as separate findings.",
@@ -140,6 +154,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ObjectRemoved,
         id: "object_removed",
+        label: "Name removed",
         severity: Severity::Breaking,
         summary: "A public function, class, method, attribute or re-exported name can no longer be imported or accessed.",
         why: "Imports of it raise ImportError; attribute access raises AttributeError. Not reported when the name moved and the old module still re-exports it, when a `__getattr__` shim still serves it, or when the class still inherits it.",
@@ -150,6 +165,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ObjectKindChanged,
         id: "object_kind_changed",
+        label: "Name changed what it is",
         severity: Severity::Breaking,
         summary: "A public name changed what it is: function, class, attribute or property.",
         why: "Code that calls, subclasses, instantiates, assigns or reads it the old way breaks (a property cannot be called; an attribute cannot be subclassed).",
@@ -160,6 +176,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ExportRemoved,
         id: "export_removed",
+        label: "Dropped from __all__",
         severity: Severity::Breaking,
         summary: "A name was dropped from `__all__` but is still defined.",
         why: "`from pkg import *` no longer brings it, so code relying on the star import gets NameError; tools that treat `__all__` as the public API consider it private now.",
@@ -170,6 +187,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ParameterRemoved,
         id: "parameter_removed",
+        label: "Parameter removed",
         severity: Severity::Breaking,
         summary: "A parameter was removed (or renamed) and nothing absorbs calls that pass it.",
         why: "Calls passing it by keyword raise TypeError; positional calls shift onto the wrong parameters. Not reported when `*args`/`**kwargs` still accept every way the parameter could be passed (`**attrs` → `**kwargs` is no change).",
@@ -180,6 +198,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ParameterMoved,
         id: "parameter_moved",
+        label: "Parameter moved",
         severity: Severity::Breaking,
         summary: "A positional parameter is at a different position.",
         why: "Positional calls now pass their arguments to the wrong parameters — silently, when the types happen to fit. One finding per parameter whose position changed.",
@@ -190,6 +209,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ParameterKindChanged,
         id: "parameter_kind_changed",
+        label: "Parameter became keyword- or positional-only",
         severity: Severity::Breaking,
         summary: "A parameter became keyword-only or positional-only (or switched between the two).",
         why: "Calls that passed it the other way raise TypeError. Widening (keyword-only → positional-or-keyword) breaks no caller and is not reported.",
@@ -200,6 +220,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ParameterNowRequired,
         id: "parameter_now_required",
+        label: "Parameter now required",
         severity: Severity::Breaking,
         summary: "A parameter lost its default value.",
         why: "Calls that relied on the default raise TypeError.",
@@ -210,6 +231,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ParameterAddedRequired,
         id: "parameter_added_required",
+        label: "Required parameter added",
         severity: Severity::Breaking,
         summary: "A new parameter without a default was added.",
         why: "Every existing call lacks the argument and raises TypeError. Not reported when the old `*args`/`**kwargs` already accepted it (`def f(*args, **kwargs)` made explicit).",
@@ -220,6 +242,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::BaseClassRemoved,
         id: "base_class_removed",
+        label: "Base class removed",
         severity: Severity::Breaking,
         summary: "A class no longer inherits from one of its bases.",
         why: "`isinstance`/`issubclass` checks and `except Base:` clauses stop matching, and members that came from the base disappear (listed in the finding). Not reported when the base is still an ancestor (`class X(object)` → `class X:`, or `Exception` replaced by `AppError(Exception)`).",
@@ -230,6 +253,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::AsyncChanged,
         id: "async_changed",
+        label: "Switched between def and async def",
         severity: Severity::Breaking,
         summary: "A function switched between `def` and `async def`.",
         why: "Callers that did not await now get a coroutine instead of a result; callers that awaited now await a plain value and raise TypeError.",
@@ -240,6 +264,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::DecoratorKindChanged,
         id: "decorator_kind_changed",
+        label: "Method binding changed",
         severity: Severity::Breaking,
         summary: "A method changed how it is bound: instance method, static method, class method or property.",
         why: "Calls through the class or the instance bind different first arguments; a property is read, not called.",
@@ -250,6 +275,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ImportUnresolved,
         id: "import_unresolved",
+        label: "Internal import no longer resolves",
         severity: Severity::Breaking,
         summary: "A module of the current tree imports a name from an internal module that no longer provides it.",
         why: "The import raises ImportError at run time, so the importing module itself cannot be loaded. Not reported when the import is inside `try: … except ImportError` (or under `if TYPE_CHECKING:`), or when a `__getattr__` shim serves the name.",
@@ -260,6 +286,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ReturnAnnotationChanged,
         id: "return_annotation_changed",
+        label: "Return annotation changed",
         severity: Severity::Warning,
         summary: "The return annotation changed.",
         why: "Type-checked callers may now fail to type-check, and the change often means the returned value changed shape.",
@@ -270,6 +297,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ParameterAnnotationChanged,
         id: "parameter_annotation_changed",
+        label: "Parameter annotation changed",
         severity: Severity::Warning,
         summary: "A parameter's annotation changed.",
         why: "Callers passing the old type may fail to type-check, or the function may now treat the argument differently.",
@@ -280,6 +308,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::AttributeAnnotationChanged,
         id: "attribute_annotation_changed",
+        label: "Attribute annotation changed",
         severity: Severity::Warning,
         summary: "A module or class attribute's annotation changed.",
         why: "Code that reads or assigns the attribute may now fail to type-check, and the value may have changed shape.",
@@ -290,6 +319,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::AttributeValueChanged,
         id: "attribute_value_changed",
+        label: "Constant value changed",
         severity: Severity::Warning,
         summary: "A module or class constant has a new value.",
         why: "Callers keep working but behave differently (a default, a limit, a URL changed). Changes to `__all__` are reported as export changes instead.",
@@ -300,6 +330,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ParameterDefaultChanged,
         id: "parameter_default_changed",
+        label: "Default value changed",
         severity: Severity::Warning,
         summary: "A parameter's default value changed.",
         why: "Calls that rely on the default keep working but behave differently.",
@@ -310,6 +341,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::OverrideRemoved,
         id: "override_removed",
+        label: "Standard override removed",
         severity: Severity::Warning,
         summary: "A class stopped overriding a method every object has (`__str__`, `__eq__`, `__hash__`, …).",
         why: "The name still works — it is inherited now — so nothing raises, but behaviour changes: `str()` formats differently, equality or hashing follow the base's rules.",
@@ -320,6 +352,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ObjectMovedBehindShim,
         id: "object_moved_behind_shim",
+        label: "Moved behind a shim",
         severity: Severity::Warning,
         summary: "A name left its module, which still serves it through a `__getattr__` shim that maps it to its new location.",
         why: "`from pkg.old import Name` still works (usually with a deprecation warning) — until the shim goes, typically in the next major release. The finding names both locations.",
@@ -330,6 +363,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::Deprecated,
         id: "deprecated",
+        label: "Newly deprecated",
         severity: Severity::Warning,
         summary: "A public object is newly deprecated: it warns (`DeprecationWarning`, `PendingDeprecationWarning`, `FutureWarning`), carries `@deprecated`, or its docstring says `.. deprecated::`.",
         why: "It still works, and callers see the warning now; the next release may remove it.",
@@ -340,6 +374,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ModuleAdded,
         id: "module_added",
+        label: "Module added",
         severity: Severity::Additive,
         summary: "A new public module.",
         why: "New API; existing imports are unaffected.",
@@ -350,6 +385,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ObjectAdded,
         id: "object_added",
+        label: "Name added",
         severity: Severity::Additive,
         summary: "A new public function, class, method, attribute or re-exported name.",
         why: "New API; existing callers are unaffected (a subclass defining the same name now overrides it).",
@@ -360,6 +396,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ExportAdded,
         id: "export_added",
+        label: "Added to __all__",
         severity: Severity::Additive,
         summary: "An existing name was added to `__all__`.",
         why: "`from pkg import *` now brings it too (which can shadow a name in the importing module).",
@@ -370,6 +407,7 @@ pub static CATALOGUE: &[KindDefinition] = &[
     KindDefinition {
         kind: ChangeKind::ParameterAddedOptional,
         id: "parameter_added_optional",
+        label: "Optional parameter added",
         severity: Severity::Additive,
         summary: "A new parameter with a default (or `*args`/`**kwargs`) was added.",
         why: "Existing calls still work. (When it is inserted before other positional parameters, those are reported as `parameter_moved`.)",

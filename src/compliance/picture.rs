@@ -10,7 +10,8 @@
 //! What it claims is what the rules found, nothing more: a node or an edge is marked as part of a
 //! cycle only when the `import_cycle` rule reported that cycle (load-time imports only — imports
 //! inside functions or under `if TYPE_CHECKING:` never run at load and close no cycle), and an
-//! edge is red only when a contract rule reported it.
+//! edge is red only when a contract rule reported it. Edges made only of such deferred imports
+//! are drawn faint and take no part in the layering.
 //!
 //! Groups: the top-level packages, or one level deeper when that is what shows at least three
 //! parts (a single-package library shows its subpackages), up to three name components — but never
@@ -69,6 +70,10 @@ pub struct MapEdge {
     pub violation: bool,
     /// At least one of them is a load-time import between two modules of one reported cycle.
     pub cyclic: bool,
+    /// At least one of them runs when the importing module loads; otherwise all are inside
+    /// functions or under `if TYPE_CHECKING:` (drawn faint, and left out of the layering).
+    #[serde(default)]
+    pub at_load: bool,
 }
 
 /// The group a module belongs to at `depth` name components.
@@ -111,7 +116,8 @@ impl ImportMap {
             cycles.iter().enumerate().flat_map(|(i, c)| c.iter().map(move |m| (m.as_str(), i))).collect();
         let violating: BTreeSet<(String, String)> =
             violations.iter().map(|(a, b)| (group(a, depth), group(b, depth))).collect();
-        let mut counts: BTreeMap<(String, String), (usize, bool)> = BTreeMap::new();
+        // (imports, cyclic, at load) per pair of groups.
+        let mut counts: BTreeMap<(String, String), (usize, bool, bool)> = BTreeMap::new();
         for edge in &context.graph.edges {
             let (from, to) = (group(&edge.importer, depth), group(&edge.imported, depth));
             if from == to || !kept.contains(from.as_str()) || !kept.contains(to.as_str()) {
@@ -121,14 +127,17 @@ impl ImportMap {
                 && cycle_of
                     .get(edge.importer.as_str())
                     .is_some_and(|c| cycle_of.get(edge.imported.as_str()) == Some(c));
-            let entry = counts.entry((from, to)).or_insert((0, false));
+            let entry = counts.entry((from, to)).or_insert((0, false, false));
             entry.0 += 1;
             entry.1 |= in_cycle;
+            entry.2 |= edge.at_load;
         }
         let cyclic_groups: BTreeSet<String> = cycle_of.keys().map(|m| group(m, depth)).collect();
 
         let nodes: Vec<&str> = kept.iter().copied().collect();
-        let rows = layered_rows(&nodes, counts.keys());
+        // Layers follow the imports that run at load: those inside functions often point back up.
+        let at_load: Vec<&(String, String)> = counts.iter().filter(|(_, v)| v.2).map(|(k, _)| k).collect();
+        let rows = layered_rows(&nodes, at_load.into_iter());
         let widest = rows.iter().map(Vec::len).max().unwrap_or(1);
         let width = widest as f64 * COLUMN_WIDTH;
         let mut placed = Vec::new();
@@ -146,9 +155,10 @@ impl ImportMap {
         }
         let edges = counts
             .iter()
-            .map(|((from, to), (imports, cyclic))| MapEdge {
+            .map(|((from, to), (imports, cyclic, at_load))| MapEdge {
                 violation: violating.contains(&(from.clone(), to.clone())),
                 cyclic: *cyclic,
+                at_load: *at_load,
                 from: from.clone(),
                 to: to.clone(),
                 imports: *imports,

@@ -74,12 +74,14 @@ pub fn import_map(map: &ImportMap, zoom: Zoom) -> String {
         let length = (dx * dx + dy * dy).sqrt().max(1.0);
         let (ux, uy) = (dx / length, dy / length);
         let width = 1.0 + (edge.imports as f64).log2().max(0.0) * 0.6;
-        let class = match (edge.violation, edge.cyclic) {
-            (true, true) => "edge violation cyclic",
-            (true, false) => "edge violation",
-            (false, true) => "edge cyclic",
-            (false, false) => "edge",
-        };
+        let mut class = String::from("edge");
+        for (set, name) in
+            [(edge.violation, " violation"), (edge.cyclic, " cyclic"), (!edge.at_load, " deferred")]
+        {
+            if set {
+                class.push_str(name);
+            }
+        }
         let title = format!(
             "{} → {}: {} import(s){}{}",
             edge.from,
@@ -87,7 +89,7 @@ pub fn import_map(map: &ImportMap, zoom: Zoom) -> String {
             edge.imports,
             if edge.violation { " — breaks a contract" } else { "" },
             if edge.cyclic { " — part of an import cycle" } else { "" }
-        );
+        ) + if edge.at_load { "" } else { " — only inside functions or for type checking" };
         let _ = write!(
             out,
             r#"<line class="{class}" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke-width="{width:.1}" marker-end="url(#arrow)" data-testid="map-edge" data-from="{}" data-to="{}" data-violation="{}" data-cyclic="{}"><title>{}</title></line>"#,
@@ -132,7 +134,7 @@ pub fn map_legend(map: &ImportMap) -> String {
     let omitted =
         if map.omitted > 0 { format!(" {} smaller part(s) left out.", map.omitted) } else { String::new() };
     format!(
-        "Imports between the {} largest parts of the current tree, in layers: each part imports those below it (arrows point at what is imported; red: breaks an import contract; {cycles}).{omitted}",
+        "Imports between the {} largest parts of the current tree, in layers: what a part imports when it loads sits below it (arrows point at what is imported; faint: imports only inside functions or for type checking; red: breaks an import contract; {cycles}).{omitted}",
         map.nodes.len()
     )
 }
@@ -160,6 +162,7 @@ mod tests {
                 imports: 1,
                 violation: true,
                 cyclic: false,
+                at_load: true,
             }],
             width: 100.0,
             height: 100.0,

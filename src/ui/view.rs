@@ -5,19 +5,23 @@
 //! finding. Plain Rust, built and tested natively; [`super::address`] reads and writes the real
 //! address, and the components render what this module computes.
 
+use std::collections::BTreeSet;
+
 use crate::report::{ApiChange, Report};
 
-/// The view; every field is empty when unset.
+/// The view; every field is empty (or false) when unset.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct View {
     /// Words every shown change must contain.
     pub text: String,
-    /// `breaking`, `warning` or `additive`.
-    pub severity: String,
-    /// A change kind (`parameter_removed`, …).
-    pub kind: String,
-    /// A module (`payments.client`).
-    pub module: String,
+    /// Severities shown (`breaking`, `warning`, `additive`); empty: all.
+    pub severity: BTreeSet<String>,
+    /// Change kinds shown (`parameter_removed`, …); empty: all.
+    pub kind: BTreeSet<String>,
+    /// Modules shown (`payments.client`); empty: all.
+    pub module: BTreeSet<String>,
+    /// Changes of annotations only (return, parameter, attribute annotations) are hidden.
+    pub hide_annotations: bool,
     /// A compliance rule id.
     pub rule: String,
     /// `object`, `kind` or `module`; empty: by severity, as the report orders changes.
@@ -26,33 +30,77 @@ pub struct View {
     pub finding: String,
 }
 
-const KEYS: [&str; 7] = ["q", "severity", "kind", "module", "rule", "sort", "finding"];
+/// One of the change filters that hold a set of values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Severity,
+    Kind,
+    Module,
+}
 
-impl View {
-    fn field_mut(&mut self, key: &str) -> Option<&mut String> {
-        Some(match key {
-            "q" => &mut self.text,
-            "severity" => &mut self.severity,
-            "kind" => &mut self.kind,
-            "module" => &mut self.module,
-            "rule" => &mut self.rule,
-            "sort" => &mut self.sort,
-            "finding" => &mut self.finding,
-            _ => return None,
-        })
+impl Facet {
+    /// The value of this facet for a change.
+    pub fn of(self, change: &ApiChange) -> &str {
+        match self {
+            Facet::Severity => change.severity.as_str(),
+            Facet::Kind => change.kind.as_str(),
+            Facet::Module => &change.module,
+        }
     }
 
-    fn field(&self, key: &str) -> &str {
-        match key {
-            "q" => &self.text,
-            "severity" => &self.severity,
-            "kind" => &self.kind,
-            "module" => &self.module,
-            "rule" => &self.rule,
-            "sort" => &self.sort,
-            "finding" => &self.finding,
-            _ => "",
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Severity => "severity",
+            Facet::Kind => "kind",
+            Facet::Module => "module",
         }
+    }
+}
+
+/// The address's keys, in the order the fragment writes them.
+const KEYS: [&str; 8] = ["q", "severity", "kind", "module", "annotations", "rule", "sort", "finding"];
+
+impl View {
+    pub fn facet(&self, facet: Facet) -> &BTreeSet<String> {
+        match facet {
+            Facet::Severity => &self.severity,
+            Facet::Kind => &self.kind,
+            Facet::Module => &self.module,
+        }
+    }
+
+    fn facet_mut(&mut self, facet: Facet) -> &mut BTreeSet<String> {
+        match facet {
+            Facet::Severity => &mut self.severity,
+            Facet::Kind => &mut self.kind,
+            Facet::Module => &mut self.module,
+        }
+    }
+
+    /// The view with `value` added to the facet's selection, or taken out of it.
+    pub fn with_toggled(&self, facet: Facet, value: &str) -> View {
+        let mut next = self.clone();
+        let set = next.facet_mut(facet);
+        if !set.remove(value) {
+            set.insert(value.to_owned());
+        }
+        next
+    }
+
+    /// The view without filters on the changes (the open finding, the compliance rule filter —
+    /// another table's — and the sort stay).
+    pub fn cleared(&self) -> View {
+        View {
+            finding: self.finding.clone(),
+            rule: self.rule.clone(),
+            sort: self.sort.clone(),
+            ..View::default()
+        }
+    }
+
+    /// Whether any filter narrows the changes.
+    pub fn filters_changes(&self) -> bool {
+        *self != self.cleared()
     }
 
     /// The view with `id` opened, or closed when it is the open finding.
@@ -61,13 +109,46 @@ impl View {
         View { finding, ..self.clone() }
     }
 
+    fn value(&self, key: &str) -> String {
+        let set = |values: &BTreeSet<String>| values.iter().cloned().collect::<Vec<_>>().join(",");
+        match key {
+            "q" => self.text.clone(),
+            "severity" => set(&self.severity),
+            "kind" => set(&self.kind),
+            "module" => set(&self.module),
+            "annotations" => {
+                if self.hide_annotations {
+                    "hide".to_owned()
+                } else {
+                    String::new()
+                }
+            }
+            "rule" => self.rule.clone(),
+            "sort" => self.sort.clone(),
+            "finding" => self.finding.clone(),
+            _ => String::new(),
+        }
+    }
+
     /// The view a fragment (without `#`) describes; unknown keys and a report's data are ignored.
+    /// Sets are comma-separated (`severity=breaking,warning`).
     pub fn from_fragment(fragment: &str) -> View {
         let mut view = View::default();
         for part in fragment.split('&') {
             let (key, value) = part.split_once('=').unwrap_or((part, ""));
-            if let Some(field) = view.field_mut(key) {
-                *field = percent_decode(value);
+            let set = || -> BTreeSet<String> {
+                value.split(',').map(percent_decode).filter(|v| !v.is_empty()).collect()
+            };
+            match key {
+                "q" => view.text = percent_decode(value),
+                "severity" => view.severity = set(),
+                "kind" => view.kind = set(),
+                "module" => view.module = set(),
+                "annotations" => view.hide_annotations = value == "hide",
+                "rule" => view.rule = percent_decode(value),
+                "sort" => view.sort = percent_decode(value),
+                "finding" => view.finding = percent_decode(value),
+                _ => {}
             }
         }
         view
@@ -76,8 +157,16 @@ impl View {
     /// The fragment for this view (without `#`): only the fields that are set.
     pub fn to_fragment(&self) -> String {
         KEYS.iter()
-            .filter(|key| !self.field(key).is_empty())
-            .map(|key| format!("{key}={}", crate::render::percent_encode(self.field(key), b"-_.~/:")))
+            .map(|key| (key, self.value(key)))
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(key, value)| {
+                let encoded: Vec<String> = if matches!(*key, "severity" | "kind" | "module") {
+                    value.split(',').map(|v| crate::render::percent_encode(v, b"-_.~/:")).collect()
+                } else {
+                    vec![crate::render::percent_encode(&value, b"-_.~/:")]
+                };
+                format!("{key}={}", encoded.join(","))
+            })
             .collect::<Vec<_>>()
             .join("&")
     }
@@ -93,19 +182,13 @@ fn percent_decode(value: &str) -> String {
 }
 
 /// The view with the filter values this report does not offer cleared (the address may hold a
-/// view of another report): a filter nothing matches would show an empty table under a
-/// drop-down reading "All".
+/// view of another report): a filter nothing matches would show an empty table for no reason the
+/// reviewer chose.
 pub fn offered(mut view: View, report: &Report) -> View {
     let changes = &report.api_changes;
-    if !["breaking", "warning", "additive"].contains(&view.severity.as_str()) {
-        view.severity.clear();
-    }
-    if !changes.iter().any(|c| c.kind.as_str() == view.kind) {
-        view.kind.clear();
-    }
-    if !changes.iter().any(|c| c.module == view.module) {
-        view.module.clear();
-    }
+    view.severity.retain(|s| ["breaking", "warning", "additive"].contains(&s.as_str()));
+    view.kind.retain(|k| changes.iter().any(|c| c.kind.as_str() == k));
+    view.module.retain(|m| changes.iter().any(|c| &c.module == m));
     if !report.compliance.findings.iter().any(|f| f.rule.as_str() == view.rule) {
         view.rule.clear();
     }
@@ -115,18 +198,28 @@ pub fn offered(mut view: View, report: &Report) -> View {
     view
 }
 
+/// Whether a change passes the view's filters, leaving out one facet (`except`): facet counts
+/// say how many changes each option would show with the other filters as they are.
+fn passes(change: &ApiChange, view: &View, words: &[String], except: Option<Facet>) -> bool {
+    let facet_ok = |facet: Facet| {
+        except == Some(facet) || view.facet(facet).is_empty() || view.facet(facet).contains(facet.of(change))
+    };
+    facet_ok(Facet::Severity)
+        && facet_ok(Facet::Kind)
+        && facet_ok(Facet::Module)
+        && !(view.hide_annotations && change.kind.is_annotation_only())
+        && (words.is_empty() || matches_words(change, words))
+}
+
+fn words_of(view: &View) -> Vec<String> {
+    view.text.split_whitespace().map(str::to_lowercase).collect()
+}
+
 /// The changes in `range` that the view's filters let through, in the view's order.
 pub fn ordered(changes: &[ApiChange], range: std::ops::Range<usize>, view: &View) -> Vec<usize> {
-    let words: Vec<String> = view.text.split_whitespace().map(str::to_lowercase).collect();
+    let words = words_of(view);
     let mut order: Vec<usize> = range
-        .filter(|&index| {
-            changes.get(index).is_some_and(|change| {
-                (view.severity.is_empty() || change.severity.as_str() == view.severity)
-                    && (view.kind.is_empty() || change.kind.as_str() == view.kind)
-                    && (view.module.is_empty() || change.module == view.module)
-                    && (words.is_empty() || matches_words(change, &words))
-            })
-        })
+        .filter(|&index| changes.get(index).is_some_and(|change| passes(change, view, &words, None)))
         .collect();
     let key = |index: &usize| -> (String, String) {
         let Some(change) = changes.get(*index) else { return Default::default() };
@@ -141,10 +234,68 @@ pub fn ordered(changes: &[ApiChange], range: std::ops::Range<usize>, view: &View
     order
 }
 
-/// The distinct values, sorted, as (value, label) options.
-pub fn distinct(values: impl Iterator<Item = String>) -> Vec<(String, String)> {
-    let set: std::collections::BTreeSet<String> = values.filter(|v| !v.is_empty()).collect();
-    set.into_iter().map(|v| (v.clone(), v)).collect()
+/// One choice of a facet, as the filter bar offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetOption {
+    pub value: String,
+    /// What the reviewer reads (`Parameter removed`, `payments.client`, `breaking`).
+    pub label: String,
+    /// Changes this option shows with the other filters as they are.
+    pub count: usize,
+    pub selected: bool,
+}
+
+/// The options of a facet — every value some change has (and any selected one) — with counts
+/// under the other filters: severities in severity order, kinds in catalogue order, modules by
+/// name.
+pub fn facet_options(changes: &[ApiChange], view: &View, facet: Facet) -> Vec<FacetOption> {
+    let words = words_of(view);
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for change in changes {
+        let value = facet.of(change);
+        if value.is_empty() {
+            continue;
+        }
+        let count = counts.entry(value.to_owned()).or_insert(0);
+        if passes(change, view, &words, Some(facet)) {
+            *count += 1;
+        }
+    }
+    let rank = |value: &str| -> (usize, String) {
+        match facet {
+            Facet::Severity => (
+                ["breaking", "warning", "additive"].iter().position(|s| *s == value).unwrap_or(3),
+                String::new(),
+            ),
+            Facet::Kind => (
+                crate::catalogue::ChangeKind::from_id(value)
+                    .and_then(|k| crate::catalogue::ChangeKind::ALL.iter().position(|x| *x == k))
+                    .unwrap_or(usize::MAX),
+                String::new(),
+            ),
+            Facet::Module => (0, value.to_owned()),
+        }
+    };
+    let mut options: Vec<FacetOption> = counts
+        .into_iter()
+        .map(|(value, count)| FacetOption {
+            label: match facet {
+                Facet::Kind => crate::catalogue::ChangeKind::from_id(&value)
+                    .map_or_else(|| value.clone(), |k| k.definition().label.to_owned()),
+                _ => value.clone(),
+            },
+            selected: view.facet(facet).contains(&value),
+            value,
+            count,
+        })
+        .collect();
+    options.sort_by_cached_key(|o| rank(&o.value));
+    options
+}
+
+/// How many changes the view hides of `range`.
+pub fn hidden(changes: &[ApiChange], range: std::ops::Range<usize>, view: &View) -> usize {
+    range.len() - ordered(changes, range, view).len()
 }
 
 /// How many changes of each kind, most frequent first.
@@ -160,12 +311,19 @@ pub fn kind_counts(changes: &[ApiChange]) -> Vec<(&'static str, usize)> {
     counts
 }
 
-/// Whether a change holds every word (lower-cased) in its kind, object, parameter, message or
-/// evidence paths.
+/// The distinct values, sorted, as (value, label) options (the compliance rule filter).
+pub fn distinct(values: impl Iterator<Item = String>) -> Vec<(String, String)> {
+    let set: BTreeSet<String> = values.filter(|v| !v.is_empty()).collect();
+    set.into_iter().map(|v| (v.clone(), v)).collect()
+}
+
+/// Whether a change holds every word (lower-cased) in its kind (id or label), object, parameter,
+/// message or evidence paths.
 pub fn matches_words(change: &ApiChange, words: &[String]) -> bool {
     let mut text = format!(
-        "{} {} {} {} {}",
+        "{} {} {} {} {} {}",
         change.kind.as_str(),
+        change.kind.definition().label,
         change.severity.as_str(),
         change.object,
         change.public_path,
@@ -199,22 +357,34 @@ mod tests {
         ordered(changes, 0..changes.len(), view).into_iter().filter_map(|i| changes.get(i)).collect()
     }
 
+    fn set(values: &[&str]) -> BTreeSet<String> {
+        values.iter().map(|v| (*v).to_owned()).collect()
+    }
+
     #[test]
     fn the_fragment_round_trips_every_field() {
         let view = View {
             text: "charge 100% & more/é".into(),
-            severity: "breaking".into(),
-            kind: "parameter_removed".into(),
-            module: "payments.client".into(),
+            severity: set(&["breaking", "warning"]),
+            kind: set(&["parameter_removed"]),
+            module: set(&["payments.client", "payments.models"]),
+            hide_annotations: true,
             rule: "import_cycle".into(),
             sort: "module".into(),
             finding: "api/payments.client.Client.charge#a b".into(),
         };
         let fragment = view.to_fragment();
         assert!(!fragment.contains(' ') && !fragment.contains("& ") && !fragment.contains('#'), "{fragment}");
+        assert!(
+            fragment.contains("severity=breaking,warning") && fragment.contains("annotations=hide"),
+            "{fragment}"
+        );
         assert_eq!(View::from_fragment(&fragment), view);
         assert_eq!(View::default().to_fragment(), "");
         assert_eq!(View { sort: "kind".into(), ..View::default() }.to_fragment(), "sort=kind");
+        // A value holding a comma stays one value.
+        let comma = View { text: "a,b".into(), ..View::default() };
+        assert_eq!(View::from_fragment(&comma.to_fragment()), comma);
     }
 
     #[test]
@@ -225,12 +395,18 @@ mod tests {
     }
 
     #[test]
-    fn toggling_opens_and_closes_a_finding() {
-        let view = View { kind: "x".into(), ..View::default() };
+    fn toggling_opens_and_closes_a_finding_and_facet_values() {
+        let view = View { kind: set(&["x"]), ..View::default() };
         let open = view.toggled("api/a");
-        assert_eq!((open.finding.as_str(), open.kind.as_str()), ("api/a", "x"));
+        assert_eq!((open.finding.as_str(), open.kind.clone()), ("api/a", set(&["x"])));
         assert_eq!(open.toggled("api/a"), view);
         assert_eq!(open.toggled("api/b").finding, "api/b");
+        let both = view.with_toggled(Facet::Kind, "y");
+        assert_eq!(both.kind, set(&["x", "y"]));
+        assert_eq!(both.with_toggled(Facet::Kind, "x").kind, set(&["y"]));
+        let cleared = View { sort: "kind".into(), finding: "api/a".into(), ..both.clone() }.cleared();
+        assert_eq!(cleared, View { sort: "kind".into(), finding: "api/a".into(), ..View::default() });
+        assert!(both.filters_changes() && !cleared.filters_changes());
     }
 
     #[test]
@@ -238,25 +414,33 @@ mod tests {
         let report = sample();
         let first = report.api_changes.first().expect("the sample has changes");
         let kept = View {
-            severity: "breaking".into(),
-            kind: first.kind.as_str().into(),
-            module: first.module.clone(),
+            severity: set(&["breaking"]),
+            kind: set(&[first.kind.as_str()]),
+            module: set(&[&first.module]),
             sort: "object".into(),
             text: "anything".into(),
             ..View::default()
         };
         assert_eq!(offered(kept.clone(), &report), kept);
         let foreign = View {
-            severity: "fatal".into(),
-            kind: "no_such_kind".into(),
-            module: "elsewhere".into(),
+            severity: set(&["fatal", "breaking"]),
+            kind: set(&["no_such_kind"]),
+            module: set(&["elsewhere"]),
+            hide_annotations: true,
             rule: "no_such_rule".into(),
             sort: "size".into(),
             text: "kept".into(),
             finding: "api/kept".into(),
         };
         let cleared = offered(foreign, &report);
-        assert_eq!(cleared, View { text: "kept".into(), finding: "api/kept".into(), ..View::default() });
+        let expected = View {
+            text: "kept".into(),
+            finding: "api/kept".into(),
+            severity: set(&["breaking"]),
+            hide_annotations: true,
+            ..View::default()
+        };
+        assert_eq!(cleared, expected);
     }
 
     #[test]
@@ -266,27 +450,48 @@ mod tests {
         assert_eq!(all.len(), report.api_changes.len(), "no filter shows everything in the report's order");
         assert!(all.iter().zip(&report.api_changes).all(|(a, b)| std::ptr::eq(*a, b)));
 
-        let breaking = shown(&report, &View { severity: "breaking".into(), ..View::default() });
+        let breaking = shown(&report, &View { severity: set(&["breaking"]), ..View::default() });
         assert!(!breaking.is_empty() && breaking.iter().all(|c| c.severity == Severity::Breaking));
         assert_eq!(breaking.len(), report.summary.breaking);
+        let two = shown(&report, &View { severity: set(&["breaking", "additive"]), ..View::default() });
+        assert_eq!(two.len(), report.summary.breaking + report.summary.additive, "a set is a union");
 
         let module = report.api_changes.iter().map(|c| c.module.clone()).find(|m| !m.is_empty()).unwrap();
-        let in_module = shown(&report, &View { module: module.clone(), ..View::default() });
+        let in_module = shown(&report, &View { module: set(&[&module]), ..View::default() });
         assert!(!in_module.is_empty() && in_module.iter().all(|c| c.module == module));
         assert!(in_module.iter().all(|c| c.object == module || c.object.starts_with(&format!("{module}."))));
 
-        // Every word must match, in any case, anywhere in the change's text.
+        // Every word must match, in any case, anywhere in the change's text (labels too).
         let first = report.api_changes.first().unwrap();
         let words = format!("{} {}", first.kind.as_str().to_uppercase(), first.object);
         let found = shown(&report, &View { text: words, ..View::default() });
         assert!(found.iter().any(|c| std::ptr::eq(*c, first)));
         assert!(found.iter().all(|c| c.kind == first.kind));
+        let by_label =
+            shown(&report, &View { text: first.kind.definition().label.to_owned(), ..View::default() });
+        assert!(by_label.iter().any(|c| std::ptr::eq(*c, first)));
         assert!(shown(&report, &View { text: format!("{} zzz-nowhere", first.object), ..View::default() })
             .is_empty());
 
         // A range shows only its part.
         let part = ordered(&report.api_changes, 1..3, &View::default());
         assert_eq!(part, vec![1, 2]);
+    }
+
+    #[test]
+    fn annotation_only_changes_can_be_hidden() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/parameter_annotation_changed");
+        let read = |side: &str| crate::intake::folder::read(&fixture.join(side), side).expect("the fixture");
+        let report = crate::analyse(&read("baseline"), &read("current"));
+        let annotations = report.api_changes.iter().filter(|c| c.kind.is_annotation_only()).count();
+        assert!(annotations > 0, "the sample has annotation changes");
+        let hidden_view = View { hide_annotations: true, ..View::default() };
+        let rest = shown(&report, &hidden_view);
+        assert_eq!(rest.len(), report.api_changes.len() - annotations);
+        assert!(rest.iter().all(|c| !c.kind.is_annotation_only()));
+        let changes = &report.api_changes;
+        assert_eq!(hidden(changes, 0..changes.len(), &hidden_view), annotations);
     }
 
     #[test]
@@ -304,10 +509,35 @@ mod tests {
     }
 
     #[test]
-    fn counts_and_options() {
+    fn facet_options_count_under_the_other_filters() {
         let report = sample();
-        let counts = kind_counts(&report.api_changes);
-        assert_eq!(counts.iter().map(|(_, n)| n).sum::<usize>(), report.api_changes.len());
+        let changes = &report.api_changes;
+        let severities = facet_options(changes, &View::default(), Facet::Severity);
+        let values: Vec<&str> = severities.iter().map(|o| o.value.as_str()).collect();
+        let present: Vec<&str> = ["breaking", "warning", "additive"]
+            .into_iter()
+            .filter(|s| changes.iter().any(|c| c.severity.as_str() == *s))
+            .collect();
+        assert_eq!(values, present, "in severity order");
+        assert_eq!(severities.iter().map(|o| o.count).sum::<usize>(), changes.len());
+        // Choosing a severity does not change the severity counts, but narrows the kinds'.
+        let breaking = View { severity: set(&["breaking"]), ..View::default() };
+        assert_eq!(
+            facet_options(changes, &breaking, Facet::Severity),
+            severities
+                .iter()
+                .map(|o| FacetOption { selected: o.value == "breaking", ..o.clone() })
+                .collect::<Vec<_>>()
+        );
+        let kinds = facet_options(changes, &breaking, Facet::Kind);
+        assert_eq!(kinds.iter().map(|o| o.count).sum::<usize>(), report.summary.breaking);
+        let first = kinds.first().expect("kinds");
+        assert_eq!(
+            first.label,
+            crate::catalogue::ChangeKind::from_id(&first.value).unwrap().definition().label
+        );
+        let counts = kind_counts(changes);
+        assert_eq!(counts.iter().map(|(_, n)| n).sum::<usize>(), changes.len());
         assert!(
             counts.windows(2).all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0)),
             "{counts:?}"

@@ -24,7 +24,9 @@ const fileLines = (path) => readFileSync(path, 'utf8').split(/\r?\n/);
 /** Opens a finding (its row's disclosure button) and reads its evidence view once it is ready. */
 async function openEvidence(page, row) {
   await page.click(`${row} button.disclosure`);
-  const scope = `${row} + tr.explanation [data-testid=evidence]`; // this finding's, not another's
+  // This finding's, not another's: inside a change's card, or in the row after a table row.
+  const inside = await page.$(`${row} .explanation`);
+  const scope = inside ? `${row} .explanation [data-testid=evidence]` : `${row} + tr.explanation [data-testid=evidence]`;
   await page.waitForSelector(`${scope}:not([data-state=loading])`, { timeout: 30_000 });
   return page.evaluate((scope) => {
     const view = document.querySelector(scope);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, cliJson, pickAndAnalyse } from './harness.mjs';
+import { CORPUS, ROOT, cliJson, pickAndAnalyse } from './harness.mjs';
 import { useBrowser } from './setup.mjs';
 
 const ctx = useBrowser();
@@ -18,6 +18,15 @@ async function sample(page) {
   await page.waitForSelector('[data-testid=section-recommendations]');
 }
 
+/** Ticks (or unticks) one option of a filter menu (kind, module), opening and closing it. */
+async function choose(page, menu, value) {
+  await page.click(`[data-testid=${menu}] summary`);
+  await page.click(`[data-testid=${menu}] input[value="${value}"]`);
+  await page.click(`[data-testid=${menu}] summary`);
+}
+
+const pressed = (page, severity) => page.getAttribute(`[data-testid=filter-severity-${severity}]`, 'aria-pressed');
+
 const rows = (page) => page.$$eval('[data-testid=change-row]', (r) => r.map((row) => ({
   kind: row.dataset.kind, severity: row.dataset.severity, object: row.dataset.object, id: row.id,
   section: row.closest('[data-testid^=section-]').dataset.testid,
@@ -29,23 +38,34 @@ test('filters by severity, kind and module narrow the changes exactly as the rep
     const all = await rows(page);
     assert.equal(all.length, CLI.api_changes.length);
 
-    await page.selectOption('[data-testid=filter-severity]', 'additive');
+    await page.click('[data-testid=filter-severity-additive]');
+    assert.equal(await pressed(page, 'additive'), 'true');
     const additive = await rows(page);
     assert.equal(additive.length, CLI.api_changes.filter((c) => c.severity === 'additive').length);
     assert.ok(additive.length > 0 && additive.every((r) => r.severity === 'additive'));
     assert.match(await page.textContent('[data-testid=section-breaking-changes] h2'), /\(0 of \d+ shown\)/);
+    // A section the filters empty says so and offers to clear them.
+    assert.match(await page.textContent('[data-testid=section-breaking-changes] [data-testid=no-match]'), /No change here matches the filters \(\d+ hidden\)/);
+    // Severities are a set: a second one adds its changes.
+    await page.click('[data-testid=filter-severity-breaking]');
+    const two = await rows(page);
+    assert.equal(two.length, CLI.api_changes.filter((c) => ['additive', 'breaking'].includes(c.severity)).length);
+    await page.click('[data-testid=filter-severity-additive]');
+    await page.click('[data-testid=filter-severity-breaking]');
+    assert.deepEqual(await rows(page), all, 'untoggled: every change again');
 
-    await page.selectOption('[data-testid=filter-severity]', '');
     const kind = CLI.api_changes[0].kind;
-    await page.selectOption('[data-testid=filter-kind]', kind);
+    await choose(page, 'filter-kind', kind);
     const ofKind = await rows(page);
     assert.equal(ofKind.length, CLI.api_changes.filter((c) => c.kind === kind).length);
     assert.ok(ofKind.every((r) => r.kind === kind));
+    await choose(page, 'filter-kind', kind);
 
-    await page.selectOption('[data-testid=filter-kind]', '');
-    const modules = await page.$$eval('[data-testid=filter-module] option', (o) => o.map((x) => x.value).filter(Boolean));
+    await page.click('[data-testid=filter-module] summary');
+    const modules = await page.$$eval('[data-testid=filter-module] input', (o) => o.map((x) => x.value));
+    await page.click('[data-testid=filter-module] summary');
     assert.ok(modules.includes('payments.client'), modules.join(' '));
-    await page.selectOption('[data-testid=filter-module]', 'payments.client');
+    await choose(page, 'filter-module', 'payments.client');
     const inModule = await rows(page);
     const expected = CLI.api_changes.filter((c) => (c.current ?? c.baseline).path === 'payments/client.py');
     assert.equal(inModule.length, expected.length);
@@ -56,14 +76,63 @@ test('filters by severity, kind and module narrow the changes exactly as the rep
   });
 });
 
+test('each filter option says how many changes it shows, under the other filters, with a human label', async () => {
+  await withApp(async (page) => {
+    await sample(page);
+    const bySeverity = (list) => Object.fromEntries(['breaking', 'warning', 'additive']
+      .map((s) => [s, list.filter((c) => c.severity === s).length]).filter(([, n]) => n > 0));
+    const severities = await page.$$eval('[data-testid^=filter-severity-]', (b) => Object.fromEntries(b.map((x) => [x.dataset.testid.replace('filter-severity-', ''), Number(x.dataset.count)])));
+    assert.deepEqual(severities, bySeverity(CLI.api_changes));
+    // Choosing a kind narrows the severity counts to that kind's changes.
+    const kind = CLI.api_changes.find((c) => c.severity === 'breaking').kind;
+    await choose(page, 'filter-kind', kind);
+    const narrowed = await page.$$eval('[data-testid^=filter-severity-]', (b) => Object.fromEntries(b.map((x) => [x.dataset.testid.replace('filter-severity-', ''), Number(x.dataset.count)])));
+    const ofKind = bySeverity(CLI.api_changes.filter((c) => c.kind === kind));
+    for (const [severity, n] of Object.entries(narrowed)) assert.equal(n, ofKind[severity] ?? 0, severity);
+    // Kind options carry the catalogue's label, the id stays in the value.
+    await page.click('[data-testid=filter-kind] summary');
+    const labels = await page.$$eval('[data-testid=filter-kind] label.option', (l) => l.map((x) => [x.querySelector('input').value, x.querySelector('.option-label').textContent]));
+    assert.ok(labels.length > 0 && labels.every(([id, label]) => label !== id && !label.includes('_')), JSON.stringify(labels));
+    assert.match(await page.textContent('[data-testid=filter-kind] summary'), /^Kind: [A-Z]/);
+  });
+});
+
+test('annotation-only changes can be hidden, and the choice is kept in the address', async () => {
+  const fixture = join(ROOT, 'tests/fixtures/parameter_annotation_changed');
+  const cli = JSON.parse(cliJson(join(fixture, 'baseline'), join(fixture, 'current')).json);
+  const annotationOnly = ['return_annotation_changed', 'parameter_annotation_changed', 'attribute_annotation_changed'];
+  await withApp(async (page) => {
+    await pickAndAnalyse(page, join(fixture, 'baseline'), join(fixture, 'current'));
+    const hidden = cli.api_changes.filter((c) => annotationOnly.includes(c.kind)).length;
+    assert.ok(hidden > 0);
+    assert.match(await page.textContent('label[for=hide-annotations]'), new RegExp(`\\(${hidden}\\)`));
+    await page.check('[data-testid=hide-annotations]');
+    const shown = await rows(page);
+    assert.equal(shown.length, cli.api_changes.length - hidden);
+    assert.ok(shown.every((r) => !annotationOnly.includes(r.kind)));
+    assert.match(await page.evaluate(() => location.hash), /annotations=hide/);
+  });
+});
+
+test('the filter bar stays in view while the changes scroll under it', async () => {
+  await withApp(async (page) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await pickAndAnalyse(page, join(CORPUS, 'flask/2.3.3'), join(CORPUS, 'flask/3.0.3'));
+    await page.evaluate(() => window.scrollTo(0, document.querySelector('[data-testid=section-interface-compatibility]').offsetTop + 1500));
+    const bar = await page.$eval('[data-testid=filter-bar]', (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; });
+    assert.ok(bar.top >= 0 && bar.top < 2 && bar.bottom < 200, JSON.stringify(bar));
+  });
+});
+
 test('a filter the next report cannot offer is cleared, not left matching nothing', async () => {
   const fixture = join(ROOT, 'tests/fixtures/parameter_removed');
   await withApp(async (page) => {
     await sample(page);
-    await page.selectOption('[data-testid=filter-module]', 'payments.client');
+    await choose(page, 'filter-module', 'payments.client');
     assert.match(await page.evaluate(() => decodeURIComponent(location.hash)), /module=payments.client/);
     await pickAndAnalyse(page, join(fixture, 'baseline'), join(fixture, 'current'));
-    assert.equal(await page.inputValue('[data-testid=filter-module]'), '');
+    assert.equal(await page.textContent('[data-testid=filter-module] summary'), 'Module: all');
+    assert.ok(!(await page.evaluate(() => location.hash)).includes('module='));
     const expected = JSON.parse(cliJson(join(fixture, 'baseline'), join(fixture, 'current')).json).api_changes.length;
     assert.equal((await rows(page)).length, expected);
   });
@@ -93,7 +162,7 @@ test('the address keeps the view: a copied link opens at the same finding with t
   let target;
   await withApp(async (page) => {
     await sample(page);
-    await page.selectOption('[data-testid=filter-severity]', 'breaking');
+    await page.click('[data-testid=filter-severity-breaking]');
     const breaking = await rows(page);
     target = breaking[breaking.length - 1];
     await page.click(`[id="${target.id}"] button.disclosure`);
@@ -111,7 +180,7 @@ test('the address keeps the view: a copied link opens at the same finding with t
     await page.waitForSelector('[data-testid=section-recommendations]');
     assert.equal(await page.getAttribute(`[id="${target.id}"] button.disclosure`, 'aria-expanded'), 'true');
     assert.ok((await rows(page)).every((r) => r.severity === 'breaking'));
-    assert.equal(await page.inputValue('[data-testid=filter-severity]'), 'breaking');
+    assert.equal(await pressed(page, 'breaking'), 'true');
     // The open finding was scrolled into view.
     const box = await page.evaluate((id) => {
       const { top, bottom } = document.getElementById(id).getBoundingClientRect();
@@ -155,7 +224,7 @@ test('sections collapse and expand from their headings', async () => {
     const methodology = '[data-testid=section-methodology] h2 button.collapse';
     assert.equal(await page.getAttribute(methodology, 'aria-expanded'), 'false');
     assert.match(await page.textContent('[data-testid=section-methodology] [data-testid=card-summary]'),
-      /^Parsed in this browser: \d+ and \d+ Python files; public API read from .+; policy: .+\.$/);
+      /^Parsed in this browser: \d+ and \d+ Python files of (a library|an application)( becoming (a library|an application))?; public API read from .+; policy: .+\.$/);
     await page.click(methodology);
     assert.ok(await page.isVisible('[data-testid=section-methodology] table.sides'));
     for (const section of ['section-breaking-changes', 'section-compliance', 'section-risk', 'section-methodology']) {
@@ -220,17 +289,19 @@ test('the first screen at 1280×720 names what broke: the verdict and the top br
     assert.deepEqual(order, [...order].sort((a, b) => a - b), 'runtime without warning, then after a deprecation, then typing-only');
     assert.ok(await inView('[data-testid=top-breaking-item]:first-child'), 'the first named change is above the fold');
     // A click opens that row, whatever the filters, and brings it into view.
-    await page.selectOption('[data-testid=filter-severity]', 'additive');
+    await page.click('[data-testid=filter-severity-additive]');
     const last = items[items.length - 1];
     await page.click(`[data-testid=top-breaking-item][data-finding="${last.id}"] a`);
     await page.waitForSelector(`[id="${last.id}"] button.disclosure[aria-expanded=true]`, { timeout: 10_000 });
-    assert.equal(await page.inputValue('[data-testid=filter-severity]'), '', 'filters cleared');
+    assert.equal(await pressed(page, 'additive'), 'false', 'filters cleared');
     assert.ok((await page.evaluate(() => location.hash)).includes(`finding=${last.id}`));
+    // Its head is on screen, not under the filter bar that stays at the top.
     await page.waitForFunction((id) => {
-      const e = document.getElementById(id);
-      if (!e) return false;
-      const box = e.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= window.innerHeight;
+      const head = document.getElementById(id)?.querySelector('.change-head');
+      if (!head) return false;
+      const box = head.getBoundingClientRect();
+      const bar = document.querySelector('[data-testid=filter-bar]').getBoundingClientRect();
+      return box.top >= Math.max(0, bar.bottom) - 1 && box.bottom <= window.innerHeight;
     }, last.id, { timeout: 10_000 });
   });
 });
@@ -243,7 +314,7 @@ test('j ×30 marks the whole row and keeps it in view; ? lists the shortcuts', a
     for (let i = 0; i < 30; i += 1) {
       await page.keyboard.press('j');
       const place = await page.evaluate(() => {
-        const row = document.activeElement?.closest('tr');
+        const row = document.activeElement?.closest('tr, li.change');
         if (!row) return null;
         const box = row.getBoundingClientRect();
         const style = getComputedStyle(row);

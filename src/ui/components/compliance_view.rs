@@ -36,12 +36,12 @@ fn bar(score: Option<f64>, class: &'static str) -> Html {
     svg_markup(crate::render::svg::bar(score, class))
 }
 
-fn score_cell(score: &RuleScore, class: &'static str) -> Html {
+fn score_cell(score: &RuleScore, class: &'static str, label: &'static str) -> Html {
     if score.checked == 0 {
-        return html! { <td class="muted">{ "nothing to check" }</td> };
+        return html! { <td class="muted" data-label={label}>{ "nothing to check" }</td> };
     }
     html! {
-        <td>
+        <td data-label={label}>
             { bar(score.score, class) }
             <span class="score-value">{ compliance::shown(score.score) }</span>
             <span class="muted">{ format!(" ({} of {})", score.checked - score.violations, score.checked) }</span>
@@ -82,19 +82,27 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
             </button>
         }
     };
-    let rules = compliance.baseline.rules.iter().zip(&compliance.current.rules).map(|(before, after)| {
+    // Rules that checked something on either side get a row; the others fold into one line.
+    let (scored, idle): (Vec<_>, Vec<_>) = compliance
+        .baseline
+        .rules
+        .iter()
+        .zip(&compliance.current.rules)
+        .partition(|(before, after)| before.checked > 0 || after.checked > 0);
+    let rules = scored.into_iter().map(|(before, after)| {
         let definition = after.id.definition();
         html! {
             <tr data-testid="compliance-rule" data-rule={after.id.as_str()} data-level={after.level.as_str()}
                 data-before={before.violations.to_string()} data-after={after.violations.to_string()}>
-                <td><code title={definition.summary}>{ after.id.as_str() }</code></td>
-                <td><span class={classes!("badge", level_class(after.level))}>{ after.level.as_str() }</span></td>
-                { score_cell(before, "before") }
-                { score_cell(after, "after") }
-                <td>{ format!("{} → {}", before.violations, after.violations) }</td>
+                <td data-label="Rule"><code title={definition.summary}>{ after.id.as_str() }</code></td>
+                <td data-label="Level"><span class={classes!("badge", level_class(after.level))}>{ after.level.as_str() }</span></td>
+                { score_cell(before, "before", "Baseline") }
+                { score_cell(after, "after", "Current") }
+                <td data-label="Violations">{ format!("{} → {}", before.violations, after.violations) }</td>
             </tr>
         }
     });
+    let idle_names: Vec<&str> = idle.iter().map(|(_, after)| after.id.as_str()).collect();
     let shown: Vec<&ComplianceFinding> =
         compliance.with_status(*status).filter(|f| rule.is_empty() || f.rule.as_str() == rule).collect();
     let findings = shown.iter().map(|finding| {
@@ -140,12 +148,17 @@ pub fn ComplianceView(props: &ComplianceProps) -> Html {
                 { ". Overall score " }<b>{ compliance::movement(compliance.baseline.score, compliance.current.score) }</b>
                 <span class="muted">{ " (rules weighted by level: error 3, warning 1)." }</span>
             </p>
-            <div class="table-scroll">
-                <table class="rules">
-                    <thead><tr><th>{ "Rule" }</th><th>{ "Level" }</th><th>{ "Baseline" }</th><th>{ "Current" }</th><th>{ "Violations" }</th></tr></thead>
-                    <tbody>{ for rules }</tbody>
-                </table>
-            </div>
+            <table class="rules stacking">
+                <thead><tr><th>{ "Rule" }</th><th>{ "Level" }</th><th>{ "Baseline" }</th><th>{ "Current" }</th><th>{ "Violations" }</th></tr></thead>
+                <tbody>{ for rules }</tbody>
+            </table>
+            if !idle_names.is_empty() {
+                <p class="muted" data-testid="rules-idle" data-count={idle_names.len().to_string()}>
+                    { format!("Nothing to check for {} rule(s) on either side: ", idle_names.len()) }
+                    { for idle_names.iter().enumerate().map(|(i, name)| html! { <>{ if i > 0 { ", " } else { "" } }<code>{ *name }</code></> }) }
+                    { "." }
+                </p>
+            }
             <h3>{ "Findings" }</h3>
             <div class="tabs" role="tablist" aria-label="Findings by status">
                 { tab(Status::New, "New") }
@@ -242,7 +255,12 @@ pub fn DependenciesView(props: &ComplianceProps) -> Html {
     };
     html! {
         <Card testid="section-dependencies" title={"Dependency impact"}>
-            <p class="muted">{ format!("Requirements users install (runtime and extras): {} → {}. Read from {} → {}.", b.dependencies, c.dependencies, files(&b.dependency_files), files(&c.dependency_files)) }</p>
+            <p class="muted">{ format!("Requirements users install (runtime and extras): {} → {}.", b.dependencies, c.dependencies) }</p>
+            <details class="scope" data-testid="dependency-files">
+                <summary>{ format!("Dependency files read: {} → {}", b.dependency_files.len(), c.dependency_files.len()) }</summary>
+                <p class="muted">{ format!("Baseline: {}.", files(&b.dependency_files)) }</p>
+                <p class="muted">{ format!("Current: {}.", files(&c.dependency_files)) }</p>
+            </details>
             if let Some(python) = &report.python_requires {
                 <p id={crate::report::assessment::PYTHON_REQUIRES_ID} data-testid="python-requires" data-narrowed={python.narrowed().to_string()}
                     class={classes!(python.narrowed().then_some("notice"))}>

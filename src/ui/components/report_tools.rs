@@ -14,7 +14,7 @@ use crate::report::Report;
 use crate::ui::download;
 use crate::ui::share::{self, Shared};
 use crate::ui::state::Analysed;
-use crate::ui::view::{distinct, View};
+use crate::ui::view::{facet_options, Facet, View};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportsProps {
@@ -91,11 +91,13 @@ pub struct FilterBarProps {
     pub on_view: Callback<View>,
 }
 
-/// The words filter (every word must appear in a change: kind, object, parameter, message, path;
-/// `/` focuses it), the severity, kind and module drop-downs, the sort, and "Clear filters".
+/// The filter bar, kept in view as the page scrolls: the words filter (every word must appear in
+/// a change: kind, object, parameter, message, path; `/` focuses it), severities as toggles, kinds
+/// and modules as menus of checkboxes — each option with how many changes it would show under the
+/// other filters — "hide annotation-only changes", the sort, and "Clear filters".
 #[component]
 pub fn FilterBar(props: &FilterBarProps) -> Html {
-    let report = &props.report.report;
+    let changes = &props.report.report.api_changes;
     let view = &props.view;
     let on_filter = {
         let (view, on_view) = (view.clone(), props.on_view.clone());
@@ -104,37 +106,135 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             on_view.emit(View { text: input.value(), ..view.clone() });
         })
     };
-    let choose = |field: fn(&mut View) -> &mut String| {
+    let severities = facet_options(changes, view, Facet::Severity).into_iter().map(|option| {
+        let onclick = {
+            let (view, on_view, value) = (view.clone(), props.on_view.clone(), option.value.clone());
+            Callback::from(move |_: MouseEvent| on_view.emit(view.with_toggled(Facet::Severity, &value)))
+        };
+        html! {
+            <button class={classes!("toggle", option.value.clone())} aria-pressed={option.selected.to_string()}
+                data-testid={format!("filter-severity-{}", option.value)} data-count={option.count.to_string()} {onclick}>
+                { option.label.clone() }<span class="option-count">{ option.count }</span>
+            </button>
+        }
+    });
+    let on_annotations = {
+        let (view, on_view) = (view.clone(), props.on_view.clone());
+        Callback::from(move |_: Event| {
+            on_view.emit(View { hide_annotations: !view.hide_annotations, ..view.clone() })
+        })
+    };
+    let on_sort = {
         let (view, on_view) = (view.clone(), props.on_view.clone());
         Callback::from(move |event: Event| {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            let mut next = view.clone();
-            *field(&mut next) = select.value();
-            on_view.emit(next);
+            on_view.emit(View { sort: select.value(), ..view.clone() });
         })
     };
-    // Clearing keeps the open finding and the compliance rule (another table's filter).
-    let cleared = View { finding: view.finding.clone(), rule: view.rule.clone(), ..View::default() };
+    let annotations = changes.iter().filter(|c| c.kind.is_annotation_only()).count();
+    let cleared = view.cleared();
     html! {
-        <div class="filter" role="search">
-            <label for="change-filter">{ "Filter the changes" }</label>
-            <input id="change-filter" type="search" data-testid="change-filter" placeholder="object, kind, path… (press /)"
+        <div class="filter" role="search" data-testid="filter-bar">
+            <label for="change-filter" class="visually-hidden">{ "Filter the changes" }</label>
+            <input id="change-filter" type="search" data-testid="change-filter" placeholder="Filter: object, kind, path… (press /)"
                 value={view.text.clone()} oninput={on_filter} />
-            { select("filter-severity", "Severity", &view.severity, choose(|v| &mut v.severity), "All severities",
-                ["breaking", "warning", "additive"].iter().map(|s| (s.to_string(), s.to_string())).collect()) }
-            { select("filter-kind", "Kind", &view.kind, choose(|v| &mut v.kind), "All kinds",
-                distinct(report.api_changes.iter().map(|c| c.kind.as_str().to_owned()))) }
-            { select("filter-module", "Module", &view.module, choose(|v| &mut v.module), "All modules",
-                distinct(report.api_changes.iter().map(|c| c.module.clone()))) }
-            { select("sort", "Sort by", &view.sort, choose(|v| &mut v.sort), "Sort by severity",
+            <div class="toggles" role="group" aria-label="Severity">{ for severities }</div>
+            <FacetMenu report={props.report.clone()} view={view.clone()} on_view={props.on_view.clone()}
+                facet={Facet::Kind} testid="filter-kind" title="Kind" />
+            <FacetMenu report={props.report.clone()} view={view.clone()} on_view={props.on_view.clone()}
+                facet={Facet::Module} testid="filter-module" title="Module" />
+            if annotations > 0 || view.hide_annotations {
+                <label class="check" for="hide-annotations">
+                    <input type="checkbox" id="hide-annotations" data-testid="hide-annotations"
+                        checked={view.hide_annotations} onchange={on_annotations} />
+                    { format!("Hide annotation-only changes ({annotations})") }
+                </label>
+            }
+            { select("sort", "Sort by", &view.sort, on_sort, "Sort by severity",
                 vec![("object".into(), "Sort by object".into()), ("kind".into(), "Sort by kind".into()), ("module".into(), "Sort by module".into())]) }
-            if *view != cleared {
+            if view.filters_changes() {
                 <button class="button secondary" data-testid="clear-filters"
                     onclick={ let on_view = props.on_view.clone(); Callback::from(move |_: MouseEvent| on_view.emit(cleared.clone())) }>
                     { "Clear filters" }
                 </button>
             }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FacetMenuProps {
+    pub report: Rc<Analysed>,
+    pub view: View,
+    pub on_view: Callback<View>,
+    pub facet: Facet,
+    pub testid: &'static str,
+    pub title: &'static str,
+}
+
+/// Options shown in a menu at most; the words filter narrows the rest.
+const MENU_OPTIONS: usize = 300;
+
+/// A menu of checkboxes for one facet (kinds, modules), each option with its count. The options
+/// are built only while the menu is open: a tree of 100,000 new modules would otherwise render
+/// 100,000 checkboxes with every change of the view.
+#[component]
+pub fn FacetMenu(props: &FacetMenuProps) -> Html {
+    let open = use_state(|| false);
+    let view = &props.view;
+    let chosen = view.facet(props.facet);
+    let label = |value: &str| match props.facet {
+        Facet::Kind => crate::catalogue::ChangeKind::from_id(value)
+            .map_or_else(|| value.to_owned(), |k| k.definition().label.to_owned()),
+        _ => value.to_owned(),
+    };
+    let summary = match chosen.len() {
+        0 => format!("{}: all", props.title),
+        1 => format!("{}: {}", props.title, chosen.iter().next().map(|v| label(v)).unwrap_or_default()),
+        n => format!("{}: {n} chosen", props.title),
+    };
+    let on_summary = {
+        let open = open.clone();
+        Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            open.set(!*open);
+        })
+    };
+    let options = if *open {
+        let all = facet_options(&props.report.report.api_changes, view, props.facet);
+        let more = all.len().saturating_sub(MENU_OPTIONS);
+        let shown = all.into_iter().take(MENU_OPTIONS).map(|option| {
+            let id = format!("{}-{}", props.testid, option.value.replace(['.', ' '], "-"));
+            let onchange = {
+                let (view, on_view, facet, value) =
+                    (view.clone(), props.on_view.clone(), props.facet, option.value.clone());
+                Callback::from(move |_: Event| on_view.emit(view.with_toggled(facet, &value)))
+            };
+            html! {
+                <label class="option" for={id.clone()} title={option.value.clone()}>
+                    <input type="checkbox" id={id} value={option.value.clone()} checked={option.selected} {onchange} />
+                    <span class="option-label">{ option.label.clone() }</span>
+                    <span class="option-count" data-count={option.count.to_string()}>{ option.count }</span>
+                </label>
+            }
+        });
+        html! {
+            <fieldset>
+                <legend class="visually-hidden">{ props.title }</legend>
+                { for shown }
+                if more > 0 {
+                    <p class="muted">{ format!("and {more} more: narrow them with the words filter.") }</p>
+                }
+            </fieldset>
+        }
+    } else {
+        html! {}
+    };
+    html! {
+        <details class="menu" data-testid={props.testid} open={*open}>
+            <summary onclick={on_summary}>{ summary }</summary>
+            { options }
+        </details>
     }
 }
 
@@ -246,6 +346,7 @@ pub fn Shortcuts(props: &ShortcutsProps) -> Html {
                 <dt>{ "j / k" }</dt><dd>{ "next / previous finding" }</dd>
                 <dt>{ "Enter" }</dt><dd>{ "open or close it" }</dd>
                 <dt>{ "/" }</dt><dd>{ "filter the changes" }</dd>
+                <dt>{ "Escape" }</dt><dd>{ "close this list" }</dd>
                 <dt>{ "?" }</dt><dd>{ "show or hide this list" }</dd>
             </dl>
             <button class="button secondary" data-testid="shortcuts-close" onclick={props.on_close.clone()}>{ "Close" }</button>

@@ -15,7 +15,7 @@ use super::compliance_view::{ComplianceView, DependenciesView, ImportMapView, Po
 use super::evidence_view::{EvidenceView, Location};
 use super::report_tools::{use_report_keys, Exports, FilterBar, HelpAction, Shortcuts};
 use super::widgets::{commits, message};
-use crate::catalogue::Severity;
+use crate::catalogue::{ChangeKind, Severity};
 use crate::render::diff::{self, Segment};
 use crate::render::html::risk_class;
 use crate::report::assessment::api_finding_id;
@@ -172,6 +172,12 @@ fn Headline(props: &SectionProps) -> Html {
                     { format!("Release: {}", release.describe()) }
                 </div>
             }
+            if let Some(python) = report.python_requires.as_ref().filter(|p| p.narrowed()) {
+                <div class="release" data-testid="verdict-python">
+                    <a href={format!("#{}", crate::report::assessment::PYTHON_REQUIRES_ID)}>{ "Supported Pythons narrowed" }</a>
+                    { format!(": {}", python.describe()) }
+                </div>
+            }
             <ul class="counts">
                 <li class="count breaking"><b>{ s.breaking }</b>{ " breaking" }</li>
                 <li class="count warning"><b>{ s.warning }</b>{ " warnings" }</li>
@@ -195,11 +201,12 @@ fn methodology_summary(report: &Report) -> String {
             paths.join(", ")
         }
     };
-    let kind = if b.kind == c.kind {
-        format!("a {}", b.kind.as_str())
-    } else {
-        format!("a {} becoming a {}", b.kind.as_str(), c.kind.as_str())
+    let a = |kind: crate::report::SideKind| match kind {
+        crate::report::SideKind::Library => "a library",
+        crate::report::SideKind::Application => "an application",
     };
+    let kind =
+        if b.kind == c.kind { a(b.kind).to_owned() } else { format!("{} becoming {}", a(b.kind), a(c.kind)) };
     format!(
         "Parsed in this browser: {} and {} Python files of {kind}; public API read from {} (baseline) and {} (current); policy: {}.",
         b.python_files,
@@ -238,12 +245,7 @@ fn TopBreaking(props: &TopBreakingProps) -> Html {
         Callback::from(move |event: MouseEvent| {
             event.prevent_default();
             // The row is shown whatever the filters were: they are cleared, the sort kept.
-            on_view.emit(View {
-                finding: id.clone(),
-                sort: view.sort.clone(),
-                rule: view.rule.clone(),
-                ..View::default()
-            });
+            on_view.emit(View { finding: id.clone(), ..view.cleared() });
             scroll_to_when_shown(id.clone(), 50);
         })
     };
@@ -413,20 +415,31 @@ fn Changes(props: &ChangesProps) -> Html {
     } else {
         format!("{} ({} of {} shown)", props.title, count, total - first)
     };
+    let clear = {
+        let (view, on_view) = (props.view.clone(), props.on_view.clone());
+        Callback::from(move |_: MouseEvent| on_view.emit(view.cleared()))
+    };
     html! {
         <Card testid={props.testid} {title}>
             <p class="kind-counts" data-testid="kind-counts">
-                { for kind_counts(changes.get(first..total).unwrap_or_default()).into_iter().map(|(kind, count)| html! {
-                    <span class="kind-count" data-kind={kind} data-count={count.to_string()}><code>{ kind }</code>{ format!(" ×{count}") }</span>
+                { for kind_counts(changes.get(first..total).unwrap_or_default()).into_iter().map(|(kind, count)| {
+                    let label = ChangeKind::from_id(kind).map_or(kind, |k| k.definition().label);
+                    html! {
+                        <span class="kind-count" data-kind={kind} data-count={count.to_string()} title={kind}>{ label }<b>{ format!(" ×{count}") }</b></span>
+                    }
                 }) }
             </p>
-            <p class="muted">{ "Click a change for why it matters, how to fix it, and its source." }</p>
-            <div class="table-scroll">
-                <table class="changes" data-testid="changes" data-complete={(*shown >= count).to_string()}>
-                    <thead><tr><th>{ "Severity" }</th><th>{ "Kind" }</th><th>{ "Object" }</th><th>{ "Before" }</th><th>{ "After" }</th></tr></thead>
-                    <tbody>{ for blocks }</tbody>
-                </table>
-            </div>
+            if count == 0 {
+                <p class="empty-result" data-testid="no-match" role="status">
+                    { format!("No change here matches the filters ({} hidden). ", total - first) }
+                    <button class="button secondary" data-testid="clear-filters-empty" onclick={clear}>{ "Clear filters" }</button>
+                </p>
+            } else {
+                <p class="muted hint">{ "Click a change for why it matters, how to fix it, and its source." }</p>
+                <ol class="changes" data-testid="changes" data-complete={(*shown >= count).to_string()}>
+                    { for blocks }
+                </ol>
+            }
         </Card>
     }
 }
@@ -467,7 +480,9 @@ struct ChangeBlockProps {
     on_toggle: Callback<usize>,
 }
 
-/// Some rows of the change table.
+/// Some rows of the change list: each a card — severity, how users name the object, what
+/// happened; then the signatures before and after side by side (stacked on narrow screens);
+/// under it, once opened, the explanation and the evidence.
 #[component]
 fn ChangeBlock(props: &ChangeBlockProps) -> Html {
     let changes = &props.report.0.report.api_changes;
@@ -478,23 +493,22 @@ fn ChangeBlock(props: &ChangeBlockProps) -> Html {
         .map(|(index, change)| {
             let is_open = props.open == Some(index);
             let toggle = props.on_toggle.reform(move |_: MouseEvent| index);
+            let definition = change.kind.definition();
             html! {
-                <>
-                    <tr
-                        class={classes!("change", change.severity.as_str(), is_open.then_some("open"))}
-                        data-testid="change-row"
-                        id={api_finding_id(change)}
-                        data-kind={change.kind.as_str()}
-                        data-severity={change.severity.as_str()}
-                        data-object={change.object.clone()}
-                        data-parameter={change.parameter.clone().unwrap_or_default()}
-                        onclick={toggle}
-                    >
-                        <td><button class={classes!("badge", "disclosure", change.severity.as_str())} aria-expanded={is_open.to_string()}
-                            title="Why it matters and how to fix it">{ change.severity.as_str() }</button></td>
-                        <td class="kind"><code title={change.kind.definition().summary}>{ change.kind.as_str() }</code></td>
-                        <td>
-                            <code class="object" data-testid="public-path">{ change.name() }</code>
+                <li
+                    class={classes!("change", change.severity.as_str(), is_open.then_some("open"))}
+                    data-testid="change-row"
+                    id={api_finding_id(change)}
+                    data-kind={change.kind.as_str()}
+                    data-severity={change.severity.as_str()}
+                    data-object={change.object.clone()}
+                    data-parameter={change.parameter.clone().unwrap_or_default()}
+                >
+                    <div class="change-summary" onclick={toggle}>
+                        <div class="change-head">
+                            <button class={classes!("badge", "disclosure", change.severity.as_str())} aria-expanded={is_open.to_string()}
+                                title="Why it matters and how to fix it">{ change.severity.as_str() }</button>
+                            <code class="object" data-testid="public-path">{ breakable(change.name()) }</code>
                             if let Some(parameter) = &change.parameter { <span class="parameter">{ " · " }<code>{ parameter }</code></span> }
                             if let Some(at) = &change.deprecated {
                                 <span class="badge neutral deprecated" data-testid="after-deprecation"
@@ -503,21 +517,52 @@ fn ChangeBlock(props: &ChangeBlockProps) -> Html {
                             if change.typing_only {
                                 <span class="badge neutral" title="exists only for type checkers">{ "typing only" }</span>
                             }
-                            if change.name() != change.object {
-                                <div class="defined muted">{ "defined as " }<code>{ &change.object }</code></div>
-                            }
-                            <div class="message">{ message(&change.message) }</div>
-                            if !change.members.is_empty() {
-                                <div class="members">{ format!("{}: {}", if change.kind.severity() == Severity::Additive { "Provides" } else { "Went with it" }, change.members.join(", ")) }</div>
-                            }
-                        </td>
+                            <span class="kind" title={format!("{}: {}", definition.id, definition.summary)}>{ definition.label }</span>
+                        </div>
+                        <div class="message">{ message(&change.message) }</div>
+                        if change.name() != change.object {
+                            <div class="defined muted">{ "defined as " }<code>{ breakable(&change.object) }</code></div>
+                        }
+                        if !change.members.is_empty() {
+                            <div class="members">{ format!("{}: {}", if change.kind.severity() == Severity::Additive { "Provides" } else { "Went with it" }, change.members.join(", ")) }</div>
+                        }
                         { signatures(change.baseline.as_ref(), change.current.as_ref()) }
-                    </tr>
+                    </div>
                     if is_open { <Explanation change={change.clone()} commits={commits(&props.report.0.report)} /> }
-                </>
+                </li>
             }
         })
         .collect()
+}
+
+/// A dotted name or a signature with places to wrap at: after `.`, `,`, `(`, `[`, `|` and before
+/// `->` — never inside an identifier. Pieces holding a `-` or `/` (`->`, `"utf-8"`, `a/b`) are
+/// kept whole: browsers may otherwise break after those.
+fn breakable(text: &str) -> Html {
+    let mut out: Vec<Html> = Vec::new();
+    let mut piece = String::new();
+    let flush = |piece: &mut String, out: &mut Vec<Html>| {
+        let text = std::mem::take(piece);
+        if text.contains(['-', '/']) {
+            out.push(html! { <span class="whole">{ text }</span> });
+        } else if !text.is_empty() {
+            out.push(html! { { text } });
+        }
+    };
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '-' && chars.peek() == Some(&'>') && !piece.is_empty() {
+            flush(&mut piece, &mut out);
+            out.push(html! { <wbr /> });
+        }
+        piece.push(c);
+        if matches!(c, '.' | ',' | '(' | '[' | '|') {
+            flush(&mut piece, &mut out);
+            out.push(html! { <wbr /> });
+        }
+    }
+    flush(&mut piece, &mut out);
+    out.into_iter().collect()
 }
 
 #[derive(Properties, PartialEq)]
@@ -549,33 +594,40 @@ const ROWS_PER_STEP: usize = 50;
 /// Rows in the first step, which shares its task with the rest of the report's first render.
 const FIRST_STEP: usize = 20;
 
-/// The before and after cells; when both sides exist, what differs is highlighted.
+/// The signatures before and after; when both sides exist, what differs is highlighted.
 fn signatures(before: Option<&Evidence>, after: Option<&Evidence>) -> Html {
-    let cell =
-        |evidence: Option<&Evidence>, segments: Option<Vec<Segment>>, class: &'static str| match evidence {
-            Some(evidence) => {
-                let text = match segments {
-                    Some(segments) => segments
-                        .into_iter()
-                        .map(|s| {
-                            if s.changed {
-                                html! { <mark class={class}>{ s.text }</mark> }
-                            } else {
-                                html! { { s.text } }
-                            }
-                        })
-                        .collect::<Html>(),
-                    None => html! { { &evidence.signature } },
-                };
-                html! {
-                    <td>
-                        <code class="signature">{ text }</code>
-                        <div class="location">{ format!("{}:{}", evidence.path, evidence.line) }</div>
-                    </td>
-                }
+    let side = |evidence: Option<&Evidence>,
+                segments: Option<Vec<Segment>>,
+                class: &'static str,
+                label: &'static str| match evidence {
+        Some(evidence) => {
+            let text = match segments {
+                Some(segments) => segments
+                    .into_iter()
+                    .map(|s| {
+                        if s.changed {
+                            html! { <mark class={class}>{ breakable(&s.text) }</mark> }
+                        } else {
+                            breakable(&s.text)
+                        }
+                    })
+                    .collect::<Html>(),
+                None => breakable(&evidence.signature),
+            };
+            html! {
+                <div class={classes!("side", class)}>
+                    <div class="side-label">{ label }</div>
+                    <code class="signature">{ text }</code>
+                    <div class="location">{ format!("{}:{}", evidence.path, evidence.line) }</div>
+                </div>
             }
-            None => html! { <td><span class="muted">{ "—" }</span></td> },
-        };
+        }
+        None => html! {
+            <div class={classes!("side", class, "absent")}>
+                <div class="side-label">{ label }</div><span class="muted">{ "—" }</span>
+            </div>
+        },
+    };
     let (left, right) = match (before, after) {
         (Some(b), Some(a)) => {
             let (left, right) = diff::segments(&b.signature, &a.signature);
@@ -583,7 +635,9 @@ fn signatures(before: Option<&Evidence>, after: Option<&Evidence>) -> Html {
         }
         _ => (None, None),
     };
-    html! { <>{ cell(before, left, "removed") }{ cell(after, right, "added") }</> }
+    html! {
+        <div class="signatures">{ side(before, left, "removed", "Before") }{ side(after, right, "added", "After") }</div>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -603,7 +657,7 @@ fn Explanation(props: &ExplanationProps) -> Html {
     let (baseline, current) =
         (before.clone().or_else(|| file_only(&after)), after.or_else(|| file_only(&before)));
     html! {
-        <tr class="explanation"><td colspan="5">
+        <div class="explanation">
             <p><b>{ message(definition.summary) }</b></p>
             <p><b>{ why }{ ": " }</b>{ message(definition.why) }</p>
             <div class="example">
@@ -612,7 +666,7 @@ fn Explanation(props: &ExplanationProps) -> Html {
             </div>
             <p><b>{ "How to fix: " }</b>{ message(&props.change.fix()) }</p>
             <EvidenceView baseline={baseline} current={current} commits={props.commits.clone()} />
-        </td></tr>
+        </div>
     }
 }
 
