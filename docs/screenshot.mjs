@@ -3,6 +3,7 @@
 //   docs/report-flask-light.png  flask 2.3.3 → 3.0.3 from the corpus, light theme
 //   docs/report-flask-dark.png   the same, dark theme
 //   docs/evidence-flask.png      the first flask finding opened: its evidence and the file diff
+//   docs/report-flask-narrow.png the same report on a 360 px wide screen
 // Usage: node docs/screenshot.mjs   (needs dist/, Chromium and the corpus, see scripts/test.sh)
 import { join } from 'node:path';
 import { CORPUS, launch, openApp } from '../tests/browser/harness.mjs';
@@ -42,6 +43,17 @@ try {
     }
     await flask.context.close();
   }
+  const narrow = await openApp(browser, server);
+  await narrow.page.setViewportSize({ width: 360, height: 1400 });
+  await narrow.page.setInputFiles('[data-testid=baseline-files]', join(CORPUS, 'flask/2.3.3'));
+  await narrow.page.setInputFiles('[data-testid=current-files]', join(CORPUS, 'flask/3.0.3'));
+  await narrow.page.waitForSelector('[data-testid=analyze]:not([disabled])');
+  await narrow.page.click('[data-testid=analyze]');
+  await narrow.page.waitForSelector('[data-testid=section-recommendations]', { timeout: 60_000 });
+  await narrow.page.evaluate(() => document.querySelector('[data-testid=section-summary]').scrollIntoView());
+  await narrow.page.screenshot({ path: 'docs/report-flask-narrow.png' });
+  console.log('wrote docs/report-flask-narrow.png');
+  await narrow.context.close();
 } finally {
   await browser.close();
   await server.close();

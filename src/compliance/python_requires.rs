@@ -77,8 +77,12 @@ impl PythonChange {
     pub fn describe(&self) -> String {
         let spec = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".to_owned());
         let mut text = format!("requires-python {} → {}", spec(&self.baseline), spec(&self.current));
-        let names =
-            |list: &[String]| list.iter().map(|v| format!("Python {v}")).collect::<Vec<_>>().join(", ");
+        // "Python 3.8", "Python 3.6 and 3.7", "Python 2.7, 3.6 and 3.7".
+        let names = |list: &[String]| match list {
+            [] => String::new(),
+            [one] => format!("Python {one}"),
+            [rest @ .., last] => format!("Python {} and {last}", rest.join(", ")),
+        };
         if !self.dropped.is_empty() {
             let them = if self.dropped.len() == 1 { "it" } else { "them" };
             text.push_str(&format!(

@@ -241,7 +241,7 @@ fn dependency_risk(report: &Report) -> Risk {
     let python = report.python_requires.as_ref();
     let (level, reason) = if let Some(python) = python.filter(|p| p.narrowed()) {
         let also = if removed + changed + added > 0 {
-            format!(" Requirements: {removed} removed, {changed} changed, {added} added.")
+            format!(" What users install: {removed} removed, {changed} changed, {added} added.")
         } else {
             String::new()
         };
@@ -250,7 +250,7 @@ fn dependency_risk(report: &Report) -> Risk {
         (
             RiskLevel::Medium,
             format!(
-                "Runtime requirements: {} removed, {} changed, {} added: installs and imports may behave differently.",
+                "What users install (runtime requirements and extras): {} removed, {} changed, {} added: installs and imports may behave differently.",
                 removed, changed, added
             ),
         )
@@ -463,9 +463,8 @@ fn recommendations(report: &Report) -> Vec<Recommendation> {
     // Supported Pythons narrowed: users on the dropped ones stay on the previous release.
     if let Some(python) = report.python_requires.as_ref().filter(|p| p.narrowed()) {
         let text = format!(
-            "{}: say so in the changelog (users on {} keep getting the previous release from pip), and keep the old release's fixes coming for a while if they matter.",
-            python.describe(),
-            python.dropped.iter().map(|v| format!("Python {v}")).collect::<Vec<_>>().join(", ")
+            "{}: say so in the changelog (users on those versions keep getting the previous release from pip), and keep the old release's fixes coming for a while if they matter.",
+            python.describe()
         );
         out.push(recommendation(text, vec![PYTHON_REQUIRES_ID.to_owned()]));
     }

@@ -107,14 +107,17 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             }
             <Exports report={props.result.clone()} fragment={view.to_fragment()} />
             <Sides report={props.result.clone()} />
-            <FilterBar report={props.result.clone()} view={(*view).clone()} on_view={on_view.clone()} />
             if shortcuts.0 { <Shortcuts on_close={close_shortcuts} /> }
-            <Changes report={props.result.clone()} start={0} end={breaking} view={(*view).clone()} on_view={on_view.clone()}
-                title="Breaking changes" testid="section-breaking-changes"
-                empty="No breaking change: every public module, name, signature and parameter callers could use is still there." />
-            <Changes report={props.result.clone()} start={breaking} end={report.api_changes.len()} view={(*view).clone()} on_view={on_view.clone()}
-                title="Interface compatibility" testid="section-interface-compatibility"
-                empty="No warning and no addition: the rest of the public API is unchanged." />
+            // The filter bar sticks to the top while the change lists it filters scroll by.
+            <div class="changes-area">
+                <FilterBar report={props.result.clone()} view={(*view).clone()} on_view={on_view.clone()} />
+                <Changes report={props.result.clone()} start={0} end={breaking} view={(*view).clone()} on_view={on_view.clone()}
+                    title="Breaking changes" testid="section-breaking-changes"
+                    empty="No breaking change: every public module, name, signature and parameter callers could use is still there." />
+                <Changes report={props.result.clone()} start={breaking} end={report.api_changes.len()} view={(*view).clone()} on_view={on_view.clone()}
+                    title="Interface compatibility" testid="section-interface-compatibility"
+                    empty="No warning and no addition: the rest of the public API is unchanged." />
+            </div>
             <Later>
                 <DependenciesView report={props.result.clone()} view={(*view).clone()} on_view={on_view.clone()} />
                 <ImportMapView report={props.result.clone()} />
