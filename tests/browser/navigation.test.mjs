@@ -306,9 +306,10 @@ test('the first screen at 1280×720 names what broke: the verdict and the top br
   });
 });
 
-test('j ×30 marks the whole row and keeps it in view; ? lists the shortcuts', async () => {
+for (const [width, scheme] of [[360, 'dark'], [800, 'light'], [1400, 'dark'], [1280, 'light']]) test(`j ×30 marks the whole row and keeps it in view at ${width} px (${scheme}); ? lists the shortcuts`, async () => {
   await withApp(async (page) => {
-    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width, height: 720 });
     await sample(page);
     await page.click('body', { position: { x: 5, y: 5 } });
     for (let i = 0; i < 30; i += 1) {
@@ -322,7 +323,7 @@ test('j ×30 marks the whole row and keeps it in view; ? lists the shortcuts', a
       });
       assert.ok(place, `press ${i + 1}: a row has the focus`);
       assert.ok(place.top >= 0 && place.bottom <= place.height, `press ${i + 1}: the row is in view (${place.top}–${place.bottom} of ${place.height})`);
-      assert.ok(place.bottom < place.height - 100 || place.top < 200, `press ${i + 1}: the row is not left at the edge`);
+      assert.ok(place.bottom < place.height - 100 || place.top < 200, `press ${i + 1}: the row is not left at the edge (${place.top}–${place.bottom} of ${place.height})`);
       assert.notEqual(place.shadow, 'none', 'the whole row is marked');
     }
     assert.equal(await page.$('[data-testid=shortcuts]'), null);

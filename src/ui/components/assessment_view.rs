@@ -115,7 +115,7 @@ pub(crate) fn go_to(id: &str) -> Callback<MouseEvent> {
         }
         if let Some(target) = document.get_element_by_id(&id) {
             let _ = target.set_attribute("data-targeted", "true");
-            target.scroll_into_view();
+            super::widgets::reveal(&target);
         }
     })
 }

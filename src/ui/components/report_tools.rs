@@ -277,10 +277,9 @@ pub fn use_report_keys() -> UseReducerHandle<Help> {
                         let options = web_sys::FocusOptions::new();
                         options.set_prevent_scroll(true);
                         let _ = button.focus_with_options(&options);
-                        // Centred, so the rows before and after it stay in view as it moves.
-                        let place = web_sys::ScrollIntoViewOptions::new();
-                        place.set_block(web_sys::ScrollLogicalPosition::Center);
-                        button.scroll_into_view_with_scroll_into_view_options(&place);
+                        // The whole row, kept mid-screen as it moves (see `reveal`).
+                        let row = button.closest("li.change, tr").ok().flatten();
+                        super::widgets::reveal(&row.unwrap_or_else(|| button.clone().into()));
                     }
                 }
                 "/" => {

@@ -452,7 +452,7 @@ fn Changes(props: &ChangesProps) -> Html {
 fn scroll_to_when_shown(id: String, attempts: u32) {
     let target = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
     match target {
-        Some(target) => target.scroll_into_view(),
+        Some(target) => super::widgets::reveal(&target),
         None if attempts > 0 => {
             // Runs once; a few of these per page load at most.
             Timeout::new(100, move || scroll_to_when_shown(id, attempts - 1)).forget();

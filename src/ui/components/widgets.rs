@@ -40,6 +40,30 @@ pub fn select(
     }
 }
 
+/// Scrolls a finding into view: centred when it fits in most of the screen (the rows before and
+/// after it stay in view), else from its top — below the filter bar that sticks to the top.
+pub fn reveal(element: &web_sys::Element) {
+    let Some(window) = web_sys::window() else { return };
+    let screen = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let rect = element.get_bounding_client_rect();
+    if rect.height() < screen * 0.8 {
+        let place = web_sys::ScrollIntoViewOptions::new();
+        place.set_block(web_sys::ScrollLogicalPosition::Center);
+        element.scroll_into_view_with_scroll_into_view_options(&place);
+        return;
+    }
+    // From its top; then, if the filter bar is stuck over it, down by the bar's height.
+    element.scroll_into_view();
+    let top = element.get_bounding_client_rect().top();
+    let bar = window
+        .document()
+        .and_then(|d| d.query_selector("[data-testid=filter-bar]").ok().flatten())
+        .map(|bar| bar.get_bounding_client_rect());
+    if let Some(bar) = bar.filter(|bar| bar.top() <= 1.0 && bar.bottom() > top) {
+        window.scroll_by_with_x_and_y(0.0, top - bar.bottom() - 8.0);
+    }
+}
+
 /// The bundle commits a report compares, when it came from a bundle.
 pub fn commits(report: &Report) -> Option<[String; 2]> {
     report.history.as_ref().map(|h| [h.baseline.commit.clone(), h.current.commit.clone()])
