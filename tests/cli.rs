@@ -80,7 +80,7 @@ fn writes_markdown_to_an_output_file() {
     assert!(output.stdout.is_empty());
     let markdown = std::fs::read_to_string(&out).unwrap();
     assert!(markdown.contains("## Breaking changes"));
-    assert!(markdown.contains("`parameter_removed`"));
+    assert!(markdown.contains("| Parameter removed |"), "{markdown}");
     let _ = std::fs::remove_file(out);
 }
 
@@ -266,4 +266,88 @@ fn a_policy_is_read_by_its_name_the_same_way_when_checked_and_applied() {
         assert!(source.contains(path), "{path}: the report names {source}");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `--format github`: one workflow command per finding that asks for attention, each on one line
+/// with the file and line GitHub puts it on, then the verdict.
+#[test]
+fn github_annotations_name_each_finding_at_its_line() {
+    let (baseline, current) = ("www/sample/payments-1.4.0", "www/sample/payments-2.0.0");
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["diff", baseline, current, "--format", "json"]).stdout).unwrap();
+    let output = run(&["diff", baseline, current, "--format", "github"]);
+    assert_eq!(output.status.code(), Some(1), "the exit code still follows --fail-on");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice ")),
+        "{text}"
+    );
+    let count = |severity: &str| {
+        json["api_changes"].as_array().unwrap().iter().filter(|c| c["severity"] == severity).count()
+    };
+    let new_errors = json["compliance"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "new" && f["level"] == "error")
+        .count();
+    assert_eq!(lines.iter().filter(|l| l.starts_with("::error ")).count(), count("breaking") + new_errors);
+    let removed = lines.iter().find(|l| l.contains("get_balance")).expect("the removed method");
+    assert!(removed.starts_with("::error file=payments/client.py,line=31,title=Name removed%3A payments.PaymentClient.get_balance::"), "{removed}");
+    assert!(
+        lines.last().unwrap().starts_with("::notice title=Stability Lens::BREAKING: 7 breaking"),
+        "{text}"
+    );
+}
+
+/// `--format gitlab`: GitLab's code-quality report — a list of issues with a description,
+/// check name, stable fingerprint, severity and location.
+#[test]
+fn gitlab_code_quality_report() {
+    let (baseline, current) = ("www/sample/payments-1.4.0", "www/sample/payments-2.0.0");
+    let output = run(&["diff", baseline, current, "--format", "gitlab"]);
+    let issues: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(!issues.is_empty());
+    let mut fingerprints = std::collections::BTreeSet::new();
+    for issue in &issues {
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(issue[key].is_string(), "{key}: {issue}");
+        }
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"].contains(&issue["severity"].as_str().unwrap())
+        );
+        assert!(
+            issue["location"]["path"].is_string()
+                && issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1
+        );
+        assert!(
+            fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_owned()),
+            "fingerprints are unique"
+        );
+    }
+    let again: Vec<serde_json::Value> =
+        serde_json::from_slice(&run(&["diff", baseline, current, "--format", "gitlab"]).stdout).unwrap();
+    assert_eq!(issues, again, "the same findings, the same fingerprints");
+    assert!(issues.iter().any(|i| i["check_name"] == "object_removed" && i["severity"] == "critical"));
+}
+
+#[test]
+fn markdown_full_and_version() {
+    let full =
+        run(&["diff", "www/sample/payments-1.4.0", "www/sample/payments-2.0.0", "--format", "markdown-full"]);
+    let text = String::from_utf8(full.stdout).unwrap();
+    assert!(text.contains("## Interface compatibility") && text.contains("```python"), "{text}");
+    let version = run(&["--version"]);
+    assert_eq!(
+        String::from_utf8(version.stdout).unwrap().trim(),
+        format!("stability-lens {}", env!("CARGO_PKG_VERSION"))
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &run(&["diff", "www/sample/payments-1.4.0", "www/sample/payments-2.0.0", "--format", "json"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(json["tool"]["version"], env!("CARGO_PKG_VERSION"));
 }

@@ -36,19 +36,30 @@ fn html_holds_no_markup_from_the_code() {
 
 #[test]
 fn markdown_shows_the_payloads_as_code_or_escaped_text() {
-    let markdown = Format::Markdown.render(&injection_report());
-    for (number, line) in markdown.lines().enumerate() {
-        // Outside code spans and fences every `<` is escaped; inside them, CommonMark shows text.
-        let outside: String = line.split('`').step_by(2).collect();
-        let fenced = markdown.lines().take(number).filter(|l| l.starts_with("```")).count() % 2 == 1;
-        if !fenced {
-            assert!(!outside.contains('<'), "line {}: raw `<` outside code: {line}", number + 1);
-            let live_link =
-                outside.match_indices("](javascript:").any(|(at, _)| !outside[..at].ends_with('\\'));
-            assert!(!live_link, "line {}: a live link: {line}", number + 1);
+    for format in [Format::Markdown, Format::MarkdownFull] {
+        let markdown = format.render(&injection_report());
+        for (number, line) in markdown.lines().enumerate() {
+            // Outside code spans and fences every `<` is escaped, but for the folds the report
+            // makes itself; inside them, CommonMark shows text.
+            let outside: String = line.split('`').step_by(2).collect();
+            let outside = ["<details>", "</details>", "<summary>", "</summary>"]
+                .iter()
+                .fold(outside, |text, tag| text.replace(tag, ""));
+            let fenced = markdown.lines().take(number).filter(|l| l.starts_with("```")).count() % 2 == 1;
+            if !fenced {
+                assert!(
+                    !outside.contains('<'),
+                    "{format:?} line {}: raw `<` outside code: {line}",
+                    number + 1
+                );
+                let live_link =
+                    outside.match_indices("](javascript:").any(|(at, _)| !outside[..at].ends_with('\\'));
+                assert!(!live_link, "{format:?} line {}: a live link: {line}", number + 1);
+            }
         }
     }
     // A table row keeps its columns: the `|` in values is escaped.
+    let markdown = Format::MarkdownFull.render(&injection_report());
     let row = markdown
         .lines()
         .find(|l| l.contains("onerror=window.__pwned='path'"))

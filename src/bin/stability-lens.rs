@@ -152,11 +152,22 @@ mod cli {
 
     #[derive(Clone, Copy, ValueEnum)]
     enum FormatArg {
+        /// One self-contained HTML file (no script, no request).
         Html,
+        /// The report contract (schema stability-lens/report/v1).
         Json,
+        /// Sized for a pull request: within 60,000 characters whatever the input.
         Markdown,
+        /// Every finding, with signatures and evidence.
+        MarkdownFull,
+        /// SARIF 2.1.0 for code scanning.
         Sarif,
+        /// A summary for the terminal.
         Text,
+        /// GitHub Actions annotations (::error file=…,line=…::…) for a pull request's diff.
+        Github,
+        /// GitLab's code-quality report (JSON).
+        Gitlab,
     }
 
     impl From<FormatArg> for Format {
@@ -165,6 +176,9 @@ mod cli {
                 FormatArg::Html => Format::Html,
                 FormatArg::Json => Format::Json,
                 FormatArg::Markdown => Format::Markdown,
+                FormatArg::MarkdownFull => Format::MarkdownFull,
+                FormatArg::Github => Format::Github,
+                FormatArg::Gitlab => Format::Gitlab,
                 FormatArg::Sarif => Format::Sarif,
                 FormatArg::Text => Format::Text,
             }

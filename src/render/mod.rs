@@ -1,10 +1,13 @@
 //! Render: a [`crate::report::Report`] as text for people and machines.
 //!
-//! [`json`] is the contract (schema `stability-lens/report/v1`), [`markdown`] reads well in a
-//! pull-request comment, [`text`] is the terminal summary, [`sarif`] feeds code-scanning tools,
-//! [`html`] is one self-contained file to hand on. All are pure functions of the report.
+//! [`json`] is the contract (schema `stability-lens/report/v1`), [`markdown`] fits a
+//! pull-request comment (and has a full form), [`text`] is the terminal summary, [`sarif`] feeds code-scanning tools,
+//! [`html`] is one self-contained file to hand on, [`github`] annotates a pull request's diff
+//! from a workflow, [`gitlab`] is GitLab's code-quality report. All are pure functions of the report.
 
 pub mod diff;
+pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -31,9 +34,16 @@ pub(crate) fn percent_encode(text: &str, keep: &[u8]) -> String {
 pub enum Format {
     Html,
     Json,
+    /// Sized for a pull request (within 60,000 characters).
     Markdown,
+    /// Every finding.
+    MarkdownFull,
     Sarif,
     Text,
+    /// GitHub Actions annotations.
+    Github,
+    /// GitLab's code-quality report.
+    Gitlab,
 }
 
 impl Format {
@@ -42,8 +52,11 @@ impl Format {
             Format::Html => html::render(report),
             Format::Json => json::render(report),
             Format::Markdown => markdown::render(report),
+            Format::MarkdownFull => markdown::render_full(report),
             Format::Sarif => sarif::render(report),
             Format::Text => text::render(report),
+            Format::Github => github::render(report),
+            Format::Gitlab => gitlab::render(report),
         }
     }
 }

@@ -21,9 +21,35 @@ pub use crate::problem::{Problem, Side};
 /// The schema id written into every report.
 pub const SCHEMA: &str = "stability-lens/report/v1";
 
+/// This build's version (`stability-lens --version`, the app's footer, the report's `tool`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What made the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+impl Tool {
+    /// This build.
+    pub fn this() -> Tool {
+        Tool { name: "stability-lens".to_owned(), version: VERSION.to_owned() }
+    }
+
+    /// A report saved before reports named their tool: the version is not known.
+    fn unknown() -> Tool {
+        Tool { name: "stability-lens".to_owned(), version: String::new() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub schema: String,
+    /// The tool and version that made it (a saved report read back keeps the one it was made
+    /// with; one from before this field has an empty version).
+    #[serde(default = "Tool::unknown")]
+    pub tool: Tool,
     pub baseline: SideSummary,
     pub current: SideSummary,
     pub verdict: Verdict,
@@ -312,6 +338,7 @@ impl Report {
         let verdict = if summary.breaking > 0 { Verdict::Breaking } else { Verdict::Compatible };
         Report {
             schema: SCHEMA.to_owned(),
+            tool: Tool::this(),
             baseline,
             current,
             verdict,

@@ -198,7 +198,8 @@ pub fn App() -> Html {
                 }
             </main>
             <footer class="muted">
-                { "Stability Lens — static analysis with rustpython-parser, compiled to WebAssembly. No network requests after load." }
+                <span data-testid="version">{ format!("Stability Lens {}", crate::report::VERSION) }</span>
+                { " — static analysis with rustpython-parser, compiled to WebAssembly. No network requests after load." }
             </footer>
         </div>
     }

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { ROOT, CLI, openApp, offendingRequests, download } from './harness.mjs';
 import { useBrowser } from './setup.mjs';
 
-let files; // the four exports of the sample, downloaded once
+let files; // the exports of the sample, downloaded once
 const ctx = useBrowser(async () => {
   const session = await openApp(ctx.browser, ctx.server);
   try {
@@ -23,6 +23,7 @@ const ctx = useBrowser(async () => {
     for (const format of ['markdown', 'json', 'sarif', 'html']) {
       files[format] = await download(session.page, `export-${format}`);
     }
+    files.markdownFull = await download(session.page, 'export-markdown-full');
     assert.deepEqual(offendingRequests(session, ctx.server.origin), [], 'exporting made a request');
   } finally {
     await session.context.close();
@@ -40,13 +41,19 @@ function cliAs(format) {
   }
 }
 
-test('Markdown: named like the example report, every section, and the CLI bytes', () => {
+test('Markdown: sized for a pull request, the full one with every section, both the CLI bytes', () => {
   assert.equal(files.markdown.name, 'stability-report.md');
+  for (const part of ['**Verdict: BREAKING**', '## Breaking changes (', '| name | change | what happened | where |', '## Compliance', '## Recommendations']) {
+    assert.ok(files.markdown.text.includes(part), part);
+  }
+  assert.ok(files.markdown.text.length <= 60_000);
+  assert.equal(files.markdown.text, cliAs('markdown'));
+  assert.equal(files.markdownFull.name, 'stability-report-full.md');
   for (const heading of ['Summary', 'Methodology', 'Breaking changes', 'Interface compatibility', 'Dependency impact',
     'Service boundaries', 'Configuration health', 'Compliance', 'Risk assessment', 'Recommendations']) {
-    assert.match(files.markdown.text, new RegExp(`^## ${heading}$`, 'm'), heading);
+    assert.match(files.markdownFull.text, new RegExp(`^## ${heading}$`, 'm'), heading);
   }
-  assert.equal(files.markdown.text, cliAs('markdown'));
+  assert.equal(files.markdownFull.text, cliAs('markdown-full'));
 });
 
 test('JSON: the report schema, byte for byte the CLI', () => {

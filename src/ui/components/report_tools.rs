@@ -55,7 +55,10 @@ pub fn Exports(props: &ExportsProps) -> Html {
             <div class="exports">
                 <button class="button" data-testid="export-html" disabled={pending} onclick={export(Some(render::html::render), "stability-report.html", "text/html")}
                     title="One self-contained file: opens anywhere, runs no script, makes no request">{ "Download HTML" }</button>
-                <button class="button secondary" data-testid="export-markdown" disabled={pending} onclick={export(Some(render::markdown::render), "stability-report.md", "text/markdown")}>{ "Markdown" }</button>
+                <button class="button secondary" data-testid="export-markdown" disabled={pending} onclick={export(Some(render::markdown::render), "stability-report.md", "text/markdown")}
+                    title="Sized for a pull request or a comment: within 60,000 characters">{ "Markdown" }</button>
+                <button class="button secondary" data-testid="export-markdown-full" disabled={pending} onclick={export(Some(render::markdown::render_full), "stability-report-full.md", "text/markdown")}
+                    title="Every finding with its signatures before and after">{ "Full Markdown" }</button>
                 <button class="button secondary" data-testid="export-json" disabled={pending} onclick={export(None, "stability-report.json", "application/json")}>{ "JSON" }</button>
                 <button class="button secondary" data-testid="export-sarif" disabled={pending} onclick={export(Some(render::sarif::render), "stability-report.sarif", "application/sarif+json")}
                     title="SARIF 2.1.0 for code-scanning tools">{ "SARIF" }</button>

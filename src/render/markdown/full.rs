@@ -1,12 +1,12 @@
-//! The Markdown report, shaped like the stability report reviewers already write — summary,
-//! methodology, breaking-change analysis with before/after signatures, files, problems — but with
-//! every claim computed and pointing at its file and line. Readable as a pull-request comment.
-//!
-//! Every string that comes from the analysed code goes through [`code`] or [`text`], so names,
-//! signatures and messages cannot inject Markdown or HTML.
+//! The full Markdown report (`--format markdown-full`), shaped like the stability report reviewers
+//! already write — summary, methodology, breaking-change analysis with before/after signatures,
+//! files, problems — with every claim computed and pointing at its file and line. Its length
+//! follows the input (275 KB for Django 4.2 → 5.0); [`super::brief`] is the one sized for a pull
+//! request.
 
 use std::fmt::Write;
 
+use super::{code, code_cell, list_cell, message, message_cell, text};
 use crate::catalogue::CATALOGUE;
 use crate::compliance::rules::RuleId;
 use crate::compliance::{self, ComplianceFinding, Status};
@@ -51,18 +51,18 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "| files | {} | {} |", b.files, c.files);
     let _ = writeln!(out, "| Python files | {} | {} |", b.python_files, c.python_files);
     let _ = writeln!(out, "| public modules | {} | {} |", b.modules, c.modules);
-    let _ = writeln!(out, "| packages | {} | {} |", list(&b.packages), list(&c.packages));
+    let _ = writeln!(out, "| packages | {} | {} |", list_cell(&b.packages), list_cell(&c.packages));
     let roots = |side: &crate::report::SideSummary| {
         side.api_roots
             .iter()
-            .map(|r| format!("{} ({})", code(&r.path), text(&r.from)))
+            .map(|r| format!("{} ({})", code_cell(&r.path), text(&r.from)))
             .collect::<Vec<_>>()
             .join("; ")
     };
     let _ = writeln!(out, "| API read from | {} | {} |", roots(b), roots(c));
     let _ = writeln!(out, "| kind | {} | {} |", b.kind.as_str(), c.kind.as_str());
     let python =
-        |side: &crate::report::SideSummary| side.requires_python.as_deref().map_or("—".to_owned(), code);
+        |side: &crate::report::SideSummary| side.requires_python.as_deref().map_or("—".to_owned(), code_cell);
     let _ = writeln!(out, "| requires-python | {} | {} |", python(b), python(c));
     let unreadable = |side: &crate::report::SideSummary| side.not_fully_readable.len();
     let _ = writeln!(out, "| modules not fully readable | {} | {} |\n", unreadable(b), unreadable(c));
@@ -130,9 +130,12 @@ pub fn render(report: &Report) -> String {
     } else {
         let _ = writeln!(out, "| file | status |\n|---|---|");
         for file in &report.files {
-            let previous =
-                file.previous_path.as_deref().map(|p| format!(" (from {})", code(p))).unwrap_or_default();
-            let _ = writeln!(out, "| {}{previous} | {} |", code(&file.path), file.status.as_str());
+            let previous = file
+                .previous_path
+                .as_deref()
+                .map(|p| format!(" (from {})", code_cell(p)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "| {}{previous} | {} |", code_cell(&file.path), file.status.as_str());
         }
         out.push('\n');
     }
@@ -147,7 +150,7 @@ pub fn render(report: &Report) -> String {
                 out,
                 "| {} | {} | {} |",
                 problem.side.as_str(),
-                code(&location),
+                code_cell(&location),
                 text(&problem.message)
             );
         }
@@ -182,7 +185,7 @@ fn compliance_section(out: &mut String, report: &Report) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} → {} |",
-            code(after.id.as_str()),
+            code_cell(after.id.as_str()),
             after.level.as_str(),
             cell(before),
             cell(after),
@@ -252,12 +255,12 @@ fn dependencies_section(out: &mut String, report: &Report) {
             let spec = |spec: &Option<String>| match spec.as_deref() {
                 None => "—".to_owned(),
                 Some("") => "any version".to_owned(),
-                Some(spec) => code(spec),
+                Some(spec) => code_cell(spec),
             };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                code(&change.label()),
+                code_cell(&change.label()),
                 change.change.as_str(),
                 spec(&change.baseline),
                 spec(&change.current),
@@ -396,7 +399,7 @@ fn risk_section(out: &mut String, report: &Report) {
             "| {} | **{}** | {} |",
             risk.area.as_str(),
             risk.level.as_str(),
-            message(&risk.reason)
+            message_cell(&risk.reason)
         );
     }
     out.push('\n');
@@ -444,49 +447,4 @@ fn evidence_block(out: &mut String, label: &str, evidence: Option<&Evidence>) {
             let _ = writeln!(out, "# {label}: (absent)");
         }
     }
-}
-
-fn list(items: &[String]) -> String {
-    if items.is_empty() {
-        "—".to_owned()
-    } else {
-        items.iter().map(|item| code(item)).collect::<Vec<_>>().join(", ")
-    }
-}
-
-/// An inline code span that no content can break out of.
-pub fn code(content: &str) -> String {
-    let content = content.replace(['\n', '\r'], " ").replace('|', "\\|");
-    let longest_run = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run + 1);
-    let pad = if content.starts_with('`') || content.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{content}{pad}{fence}")
-}
-
-/// A generated message: `backticked` parts become code spans, the rest is escaped text.
-pub fn message(content: &str) -> String {
-    content
-        .split('`')
-        .enumerate()
-        .map(|(index, part)| if index % 2 == 1 { code(part) } else { text(part) })
-        .collect()
-}
-
-/// Plain text with Markdown and HTML metacharacters escaped.
-pub fn text(content: &str) -> String {
-    let mut out = String::with_capacity(content.len());
-    for c in content.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
 }
