@@ -2,7 +2,7 @@
 # Installs what the tests need and runs every test:
 #   1. build tools (scripts/setup.sh), Debian's chromium + chromium-driver, npm packages
 #   2. the real-code corpus from PyPI (scripts/fetch-corpus.py, into $STABILITY_LENS_CORPUS)
-#   3. cargo test: unit, fixture snapshots, CLI, real code
+#   3. cargo test: unit, fixture snapshots, CLI, real code; the Python wheel (maturin, pip)
 #   4. trunk build --release, then the browser tests (headless Chromium via playwright-core)
 #      against the built dist/
 # Idempotent and quick when everything is installed already.
@@ -30,6 +30,9 @@ scripts/make-release-bundle.sh flask 2.2.5 2.3.3 3.0.0 3.0.3
 step "cargo test"
 cargo test --locked
 cargo test --manifest-path crates/unicode-names-lite/Cargo.toml --target-dir target/unicode-names-lite --quiet
+
+step "the Python wheel: maturin builds it, pip installs it into a fresh virtualenv, it runs"
+tests/integrations/wheel.sh
 
 step "clippy: library code never panics on input (native and wasm)"
 cargo clippy --version >/dev/null 2>&1 || rustup component add clippy >/dev/null 2>&1 || true
