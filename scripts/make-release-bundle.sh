@@ -2,7 +2,8 @@
 # Builds a git bundle whose history is a package's PyPI releases, one commit (and tag vX) per
 # release, from the sdists scripts/fetch-corpus.py fetches: real code, real git, for testing and
 # timing bundle analysis.
-# Usage: scripts/make-release-bundle.sh NAME VERSION... > writes $CORPUS/bundles/NAME.bundle
+# Usage: scripts/make-release-bundle.sh NAME VERSION... > writes $CORPUS/bundles/NAME.bundle, and
+# keeps the repository itself (loose objects, as `git commit` leaves them) in $CORPUS/repos/NAME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="$1"; shift
@@ -30,3 +31,6 @@ for version in "$@"; do
 done
 git -C "$work/repo" bundle create -q "$out" --all
 echo "$out: $(wc -c < "$out") bytes, $(git -C "$work/repo" count-objects -v | awk '/^count|^in-pack/ {s+=$2} END {print s}') objects"
+rm -rf "$corpus/repos/$name"
+mkdir -p "$corpus/repos"
+mv "$work/repo" "$corpus/repos/$name"

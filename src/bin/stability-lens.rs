@@ -36,19 +36,24 @@ mod cli {
         /// Compare two source trees and report what changed in their public API.
         Diff {
             /// The tree before the change: a directory or an archive (.tar.gz, .tgz, .tar, .zip, .whl).
-            #[arg(required_unless_present = "bundle")]
+            #[arg(required_unless_present_any = ["bundle", "repo"])]
             baseline: Option<PathBuf>,
             /// The tree after the change: a directory or an archive.
-            #[arg(required_unless_present = "bundle")]
+            #[arg(required_unless_present_any = ["bundle", "repo"])]
             current: Option<PathBuf>,
             /// Take both sides from a git bundle (`git bundle create repo.bundle --all`).
-            #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "current"])]
+            #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "current", "repo"])]
             bundle: Option<PathBuf>,
-            /// With --bundle: the revision before the change [default: HEAD~3, or the second-newest tag]
-            #[arg(long = "baseline", value_name = "REV", requires = "bundle")]
+            /// Take both sides from a git checkout (its .git is read directly; no git needed).
+            #[arg(long, value_name = "PATH", conflicts_with_all = ["baseline", "current"])]
+            repo: Option<PathBuf>,
+            /// With --bundle or --repo: the revision before the change [bundle: HEAD~3, or the
+            /// second-newest tag; repo: the merge base of HEAD with the default branch]
+            #[arg(long = "baseline", value_name = "REV")]
             baseline_rev: Option<String>,
-            /// With --bundle: the revision after the change [default: HEAD, or the newest tag]
-            #[arg(long = "current", value_name = "REV", requires = "bundle")]
+            /// With --bundle or --repo: the revision after the change [bundle: HEAD, or the newest
+            /// tag; repo: the working tree, as `git status` sees it]
+            #[arg(long = "current", value_name = "REV")]
             current_rev: Option<String>,
             /// Output format.
             #[arg(long, value_enum, default_value_t = FormatArg::Text)]
@@ -288,6 +293,7 @@ mod cli {
                 baseline,
                 current,
                 bundle,
+                repo,
                 baseline_rev,
                 current_rev,
                 format,
@@ -306,8 +312,22 @@ mod cli {
                     }
                     None => None,
                 };
-                let (baseline, current, history) = match bundle {
-                    Some(file) => {
+                if bundle.is_none() && repo.is_none() && (baseline_rev.is_some() || current_rev.is_some()) {
+                    return Err(CliError::Usage(
+                        "--baseline REV and --current REV go with --bundle or --repo".into(),
+                    ));
+                }
+                let (baseline, current, history) = match (bundle, repo) {
+                    (None, Some(root)) => {
+                        let sides = input::repository_sides(
+                            &root,
+                            baseline_rev.as_deref(),
+                            current_rev.as_deref(),
+                            &limits,
+                        )?;
+                        (sides.baseline, sides.current, Some(sides.history))
+                    }
+                    (Some(file), _) => {
                         let bundle = input::open_bundle(&file, &limits)?;
                         let defaults = bundle.default_revisions();
                         let pick = |given: Option<String>, default: Option<String>| {
@@ -323,8 +343,8 @@ mod cli {
                             .map_err(|source| InputError::bundle(&name, source))?;
                         (sides.baseline, sides.current, Some(sides.history))
                     }
-                    None => {
-                        // clap guarantees both paths when there is no --bundle.
+                    (None, None) => {
+                        // clap guarantees both paths when there is no --bundle or --repo.
                         let (Some(baseline), Some(current)) = (baseline, current) else {
                             return Err(CliError::Usage(
                                 "give BASELINE and CURRENT, or --bundle FILE".into(),

@@ -13,6 +13,7 @@ pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod folder;
 pub mod input;
+pub mod repository;
 
 use std::collections::BTreeMap;
 

@@ -13,6 +13,7 @@ pub mod history;
 pub mod objects;
 pub mod pack;
 pub mod revision;
+pub mod store;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -20,6 +21,7 @@ use std::str::FromStr;
 
 use objects::Commit;
 use pack::{Kind, Pack, PackError};
+use store::Store;
 
 use super::archive::Limits;
 use super::{Skipped, SourceTree};
@@ -119,7 +121,7 @@ pub struct Bundle {
     pub prerequisites: Vec<Prerequisite>,
     /// `(refname, id)` in the order the bundle lists them.
     pub refs: Vec<(String, ObjectId)>,
-    pack: Pack,
+    store: Store,
     commits: HashMap<ObjectId, Commit>,
 }
 
@@ -176,24 +178,46 @@ impl Bundle {
             }
         }
         let pack = Pack::decode(rest.get(position..).unwrap_or_default(), limits)?;
+        Bundle::from_store(version, prerequisites, refs, Store::new(vec![pack]))
+    }
+
+    /// Refs and objects read from elsewhere — a repository's `.git` ([`crate::intake::repository`])
+    /// — as a bundle: every commit parsed, so history and revisions work the same. `version` is
+    /// 0 for a repository.
+    pub fn from_store(
+        version: u8,
+        prerequisites: Vec<Prerequisite>,
+        refs: Vec<(String, ObjectId)>,
+        store: Store,
+    ) -> Result<Bundle, BundleError> {
         let mut commits = HashMap::new();
-        for id in pack.ids(Kind::Commit).copied().collect::<Vec<_>>() {
-            let (_, data) = pack.object(&id)?;
+        for id in store.ids(Kind::Commit) {
+            let (_, data) = store.object(&id)?;
             let commit = objects::parse_commit(id, &data)
                 .map_err(|reason| BundleError::BadCommit { id: id.to_string(), reason })?;
             commits.insert(id, commit);
         }
-        Ok(Bundle { version, prerequisites, refs, pack, commits })
+        Ok(Bundle { version, prerequisites, refs, store, commits })
+    }
+
+    /// What it is, for messages: `bundle`, or `repository` when read from a `.git`.
+    pub fn what(&self) -> &'static str {
+        if self.version == 0 {
+            "repository"
+        } else {
+            "bundle"
+        }
     }
 
     /// How many objects the pack holds.
     pub fn object_count(&self) -> usize {
-        self.pack.len()
+        self.store.len()
     }
 
     /// Objects the bundle needs but does not have (bases of thin deltas, prerequisites).
     pub fn missing(&self) -> BTreeSet<String> {
-        let mut missing: BTreeSet<String> = self.pack.missing_bases.iter().map(|id| id.to_string()).collect();
+        let mut missing: BTreeSet<String> =
+            self.store.missing_bases().iter().map(|id| id.to_string()).collect();
         missing.extend(self.prerequisites.iter().map(|p| p.id.to_string()));
         missing
     }
@@ -213,7 +237,7 @@ impl Bundle {
         if let Some(commit) = self.commits.get(id) {
             return Ok(commit.clone());
         }
-        match self.pack.kind(id) {
+        match self.store.kind(id) {
             Some(kind) => Err(BundleError::NotACommit { id: id.to_string(), kind: kind.name() }),
             None => Err(PackError::Missing { id: id.to_string() }.into()),
         }
@@ -222,10 +246,10 @@ impl Bundle {
     /// Follows annotated tags down to the commit they tag.
     pub fn peel_to_commit(&self, mut id: ObjectId) -> Result<ObjectId, BundleError> {
         for _ in 0..16 {
-            match self.pack.kind(&id) {
+            match self.store.kind(&id) {
                 Some(Kind::Commit) => return Ok(id),
                 Some(Kind::Tag) => {
-                    let (_, data) = self.pack.object(&id)?;
+                    let (_, data) = self.store.object(&id)?;
                     id = objects::parse_tag_target(&data)
                         .ok_or_else(|| BundleError::BadHeader(format!("tag {id} names no object")))?;
                 }
@@ -239,6 +263,11 @@ impl Bundle {
     /// A revision expression (`HEAD~3`, `v1.2`, `main^2`, `abc1234`) to a commit id.
     pub fn resolve(&self, expression: &str) -> Result<ObjectId, BundleError> {
         revision::resolve(self, expression)
+    }
+
+    /// Commits reachable from `tip`, itself included.
+    pub fn ancestors(&self, tip: ObjectId) -> HashSet<ObjectId> {
+        self.reachable(&[tip])
     }
 
     /// Commits reachable from `tip` (itself included), newest first.
@@ -320,7 +349,7 @@ impl Bundle {
         let mut id = self.commit(&commit)?.tree;
         let mut parts = path.split('/').peekable();
         while let Some(part) = parts.next() {
-            let (_, data) = self.pack.object(&id)?;
+            let (_, data) = self.store.object(&id)?;
             let entries = objects::parse_tree(&data)
                 .map_err(|reason| PackError::Corrupt { offset: 0, reason: format!("tree {id}: {reason}") })?;
             let last = parts.peek().is_none();
@@ -330,7 +359,7 @@ impl Bundle {
             if last {
                 return Ok(entry
                     .is_file()
-                    .then(|| self.pack.object(&entry.id))
+                    .then(|| self.store.object(&entry.id))
                     .transpose()?
                     .map(|(_, data)| data.to_vec()));
             }
@@ -348,7 +377,7 @@ impl Bundle {
         let mut missing: Vec<String> = Vec::new();
         let mut pending: Vec<(String, ObjectId)> = vec![(String::new(), root)];
         while let Some((prefix, id)) = pending.pop() {
-            let data = match self.pack.object(&id) {
+            let data = match self.store.object(&id) {
                 Ok((_, data)) => data,
                 Err(PackError::Missing { .. }) => {
                     missing.push(if prefix.is_empty() {
@@ -376,7 +405,7 @@ impl Bundle {
                         format!("submodule at {} (its code is not in this bundle)", entry.id.short());
                     tree.skipped.push(Skipped { path, reason });
                 } else if entry.is_file() {
-                    match self.pack.object(&entry.id) {
+                    match self.store.object(&entry.id) {
                         Ok((_, data)) => {
                             tree.insert(&path, data.to_vec());
                         }

@@ -51,7 +51,7 @@ pub fn resolve(bundle: &Bundle, expression: &str) -> Result<ObjectId, BundleErro
                 commit.short(),
                 p.comment
             ),
-            None => format!("it is {}, which the bundle does not contain", commit.short()),
+            None => format!("it is {}, which the {} does not contain", commit.short(), bundle.what()),
         }));
     }
     Ok(commit)
@@ -63,7 +63,9 @@ fn start(bundle: &Bundle, name: &str) -> Result<ObjectId, String> {
         return Err("no name before `~`/`^`".into());
     }
     if name == "HEAD" {
-        return bundle.head().ok_or_else(|| "the bundle has no HEAD; name a branch or tag".to_owned());
+        return bundle
+            .head()
+            .ok_or_else(|| format!("the {} has no HEAD; name a branch or tag", bundle.what()));
     }
     for candidate in [
         name.to_owned(),
@@ -82,9 +84,9 @@ fn start(bundle: &Bundle, name: &str) -> Result<ObjectId, String> {
             bundle.commit_ids().filter(|id| id.to_string().starts_with(&lower)).copied().collect();
         return match matches.as_slice() {
             [one] => Ok(*one),
-            [] => Err(format!("no commit in the bundle starts with `{name}`")),
+            [] => Err(format!("no commit in the {} starts with `{name}`", bundle.what())),
             _ => Err(format!("`{name}` is ambiguous: {} commits start with it", matches.len())),
         };
     }
-    Err(format!("no branch, tag or commit called `{name}` in the bundle"))
+    Err(format!("no branch, tag or commit called `{name}` in the {}", bundle.what()))
 }
