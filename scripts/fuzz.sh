@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"
-targets=(bundle pack delta archive policy python engine)
+targets=(bundle pack delta archive policy python engine repository)
 seed() {  # target -> seed files
   case "$1" in
     bundle) ls tests/fixtures/bundles/*.bundle ;;
@@ -16,6 +16,7 @@ seed() {  # target -> seed files
     archive) ls tests/fixtures/archives/*.{gz,zip,tar,whl} ;;
     policy) ls www/sample/*/stability.toml www/sample/*/pyproject.toml tests/fixtures/compliance/*/current/stability.toml 2>/dev/null ;;
     python|engine) find tests/fixtures/hostile/current www/sample/payments-2.0.0 -name '*.py' | head -40 ;;
+    repository) ls www/sample/*/pyproject.toml ;;
   esac
 }
 # Exit 3 when the targets cannot be built here (no C++ compiler for libFuzzer, a broken nightly):
