@@ -2,7 +2,8 @@
 # Installs what the tests need and runs every test:
 #   1. build tools (scripts/setup.sh), Debian's chromium + chromium-driver, npm packages
 #   2. the real-code corpus from PyPI (scripts/fetch-corpus.py, into $STABILITY_LENS_CORPUS)
-#   3. cargo test: unit, fixture snapshots, CLI, real code; the Python wheel (maturin, pip)
+#   3. cargo test: unit, fixture snapshots, CLI, real code; the Python wheel (maturin, pip) and
+#      the CI integrations (GitHub Action, GitLab job, pre-commit hook) run as their runners do
 #   4. trunk build --release, then the browser tests (headless Chromium via playwright-core)
 #      against the built dist/
 # Idempotent and quick when everything is installed already.
@@ -31,8 +32,11 @@ step "cargo test"
 cargo test --locked
 cargo test --manifest-path crates/unicode-names-lite/Cargo.toml --target-dir target/unicode-names-lite --quiet
 
-step "the Python wheel: maturin builds it, pip installs it into a fresh virtualenv, it runs"
+step "the Python wheel and the CI integrations, run as they run (GitHub Action, GitLab job, pre-commit)"
 tests/integrations/wheel.sh
+tests/integrations/github-action.sh
+tests/integrations/gitlab.sh
+tests/integrations/pre-commit.sh
 
 step "clippy: library code never panics on input (native and wasm)"
 cargo clippy --version >/dev/null 2>&1 || rustup component add clippy >/dev/null 2>&1 || true

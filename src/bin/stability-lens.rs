@@ -93,6 +93,21 @@ mod cli {
             /// The file.
             file: PathBuf,
         },
+        /// Render a saved JSON report (from `diff --format json` or the app) in another format,
+        /// with the same exit codes: analyse once in CI, then write each format from the JSON.
+        Render {
+            /// The JSON report.
+            report: PathBuf,
+            /// Output format.
+            #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+            format: FormatArg,
+            /// Write to FILE instead of standard output.
+            #[arg(long, value_name = "FILE")]
+            output: Option<PathBuf>,
+            /// What makes the exit code 1 (as for `diff`).
+            #[arg(long, value_enum, value_delimiter = ',', default_value = "breaking")]
+            fail_on: Vec<FailOn>,
+        },
     }
 
     /// Conditions for exit code 1.
@@ -248,6 +263,23 @@ mod cli {
                     println!("{:<24} {:<8} {}", rule.name, rule.default_level.as_str(), rule.summary);
                 }
                 Ok(0)
+            }
+            Command::Render { report, format, output, fail_on } => {
+                let name = report.display().to_string();
+                let text = std::fs::read_to_string(&report)
+                    .map_err(|source| InputError::Io { path: name.clone(), source })?;
+                let report: stability_lens::report::Report = serde_json::from_str(&text).map_err(|error| {
+                    CliError::Usage(format!("{name}: not a Stability Lens JSON report ({error})"))
+                })?;
+                if report.schema != stability_lens::report::SCHEMA {
+                    return Err(CliError::Usage(format!(
+                        "{name}: schema {:?}, not {}",
+                        report.schema,
+                        stability_lens::report::SCHEMA
+                    )));
+                }
+                write_output(output.as_deref(), &Format::from(format).render(&report))?;
+                Ok(if fail_on.iter().any(|condition| condition.holds(&report)) { EXIT_BREAKING } else { 0 })
             }
             Command::Policy { file } => {
                 let policy = read_policy(&file)?;

@@ -13,8 +13,10 @@ if [ ! -x "$tools/bin/maturin" ] || [ "$("$tools/bin/maturin" --version | awk '{
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$tools/bin/maturin" build --release --quiet --out "$out/wheels" 2>&1 | grep -v '^\s*$' | tail -3
-wheel=$(ls "$out"/wheels/stability_lens-*.whl)
+# Kept in target/wheels for the other integration tests (tests/integrations/common.sh).
+rm -f target/wheels/stability_lens-*.whl
+"$tools/bin/maturin" build --release --quiet --out target/wheels 2>&1 | grep -v '^\s*$' | tail -3
+wheel=$(ls target/wheels/stability_lens-*.whl)
 echo "wheel: $(basename "$wheel"), $(stat -c %s "$wheel") bytes"
 python3 -m venv "$out/venv"
 started=$(date +%s%N)
