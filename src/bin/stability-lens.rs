@@ -268,9 +268,10 @@ mod cli {
                 let name = report.display().to_string();
                 let text = std::fs::read_to_string(&report)
                     .map_err(|source| InputError::Io { path: name.clone(), source })?;
-                let report: stability_lens::report::Report = serde_json::from_str(&text).map_err(|error| {
-                    CliError::Usage(format!("{name}: not a Stability Lens JSON report ({error})"))
-                })?;
+                let report: stability_lens::report::Report =
+                    serde_json::from_str(&text).map_err(|error| {
+                        CliError::Usage(format!("{name}: not a Stability Lens JSON report ({error})"))
+                    })?;
                 if report.schema != stability_lens::report::SCHEMA {
                     return Err(CliError::Usage(format!(
                         "{name}: schema {:?}, not {}",

@@ -13,6 +13,10 @@ use crate::report::Report;
 pub struct AppState {
     /// The worker has loaded and answered; until then nothing can be analysed.
     pub worker_ready: bool,
+    /// A crashed worker is being replaced and the picked sides sent again: Analyze of the two
+    /// trees stays available (the pool keeps a click pending until they are processed again),
+    /// so a click that lands as a worker dies is not lost.
+    pub recovering: bool,
     /// The service worker has cached the app: it will load without the network.
     pub offline_ready: bool,
     pub mode: Mode,
@@ -213,15 +217,18 @@ pub enum Action {
 impl AppState {
     /// Whether Analyze has everything it needs.
     pub fn can_analyze(&self) -> bool {
-        let idle = self.worker_ready && !matches!(self.run, Run::Running { .. });
-        idle && match self.mode {
+        let running = matches!(self.run, Run::Running { .. });
+        let idle = self.worker_ready && !running;
+        match self.mode {
             Mode::Trees => {
-                self.baseline.is_some()
+                (idle || self.recovering && !running)
+                    && self.baseline.is_some()
                     && self.current.is_some()
                     && self.side_errors.iter().all(Option::is_none)
             }
             Mode::Bundle => {
-                matches!(self.bundle, BundleState::Open(_)) && matches!(self.range, RangeState::Commits(_))
+                idle && matches!(self.bundle, BundleState::Open(_))
+                    && matches!(self.range, RangeState::Commits(_))
             }
         }
     }
@@ -233,9 +240,13 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
         match action {
-            Action::WorkerReady => state.worker_ready = true,
+            Action::WorkerReady => {
+                state.worker_ready = true;
+                state.recovering = false;
+            }
             Action::WorkerLost { message, recovering } => {
                 state.worker_ready = false;
+                state.recovering = recovering;
                 if let Run::Running { started_ms, .. } = state.run {
                     // The sides are being processed again: the analysis goes on, from the start.
                     state.run = if recovering {

@@ -652,6 +652,12 @@ impl<H: Handles> Pool<H> {
         if self.completing.take().is_some() {
             self.analyze_pending = true;
         }
+        // Every side is processed again: until then nothing is collected (an Analyze clicked
+        // meanwhile waits for it).
+        for side in &mut self.sides {
+            side.processed.iter_mut().for_each(|done| *done = 0);
+            side.finished.iter_mut().for_each(|finished| *finished = false);
+        }
         let picked: Vec<(Side, H::Picked)> = [Side::Baseline, Side::Current]
             .into_iter()
             .filter_map(|side| side.of(&self.sides).picked.clone().map(|p| (side, p)))

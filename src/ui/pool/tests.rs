@@ -142,6 +142,23 @@ fn a_crash_while_parsing_leaves_that_file_out_and_sends_the_sides_again() {
 }
 
 #[test]
+fn analyze_clicked_while_a_worker_is_replaced_waits_for_the_sides_processed_again() {
+    let mut pool = ready_pool();
+    let generations = picked(&mut pool, 10, 2);
+    processed(&mut pool, generations, 10, true);
+    pool.worker_lost(1, "crashed");
+    // The page keeps Analyze enabled while the pool recovers: the click is not lost.
+    assert_eq!(pool.analyze(), None);
+    assert_eq!(pool.next_collection(), None, "nothing is collected from a worker still loading");
+    let ready = pool.worker_ready(1);
+    assert_eq!(ready.resend.len(), 2);
+    let again = picked(&mut pool, 10, 2);
+    processed(&mut pool, again, 10, true);
+    assert_eq!(collect(&mut pool), Some(false));
+    assert_eq!(pool.report_arrived(report("r"), 0.0), Route::Show { result: report("r"), completes: false });
+}
+
+#[test]
 fn a_crash_after_a_first_report_makes_the_report_again() {
     let mut pool = ready_pool();
     let generations = picked(&mut pool, 2000, 100);
