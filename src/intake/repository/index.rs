@@ -33,8 +33,11 @@ pub fn tracked_paths(index: &[u8]) -> Result<BTreeSet<String>, String> {
         // ctime, mtime (8 bytes each), dev, ino, mode, uid, gid, size (4 each): 40 bytes; then
         // the 20-byte id and a 16-bit flags word.
         let flags_at = start + 40 + 20;
-        let flags = index.get(flags_at..flags_at + 2).ok_or_else(|| format!("entry {entry} is cut off"))?;
-        let flags = u16::from_be_bytes([flags[0], flags[1]]);
+        let flags = index
+            .get(flags_at..flags_at + 2)
+            .and_then(|bytes| <[u8; 2]>::try_from(bytes).ok())
+            .ok_or_else(|| format!("entry {entry} is cut off"))?;
+        let flags = u16::from_be_bytes(flags);
         at = flags_at + 2;
         if version >= 3 && flags & 0x4000 != 0 {
             at += 2; // extended flags
