@@ -5,10 +5,13 @@
 //      Even a bug cannot send code to another origin.
 //   2. sw.js, a service worker that caches every file of the build (the cache is named after a
 //      hash of their contents) so the app loads and works with the network gone.
+//   3. stability-lens.html, the whole app as one file that works opened from disk
+//      (scripts/single-file.mjs).
 // Reads and writes $TRUNK_STAGING_DIR (run by trunk; or give the directory as an argument).
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { writeSingleFile } from './single-file.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -43,7 +46,7 @@ function files(root) {
   return readdirSync(root, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? files(join(root, entry.name)) : [join(root, entry.name)]);
 }
-const cached = files(dir).filter((f) => !f.endsWith('sw.js')).sort();
+const cached = files(dir).filter((f) => !f.endsWith('sw.js') && !f.endsWith('stability-lens.html')).sort();
 const version = createHash('sha256');
 for (const file of cached) version.update(relative(dir, file)).update(readFileSync(file));
 const urls = ['./', ...cached.map((f) => `./${relative(dir, f).split('\\').join('/')}`)];
@@ -70,4 +73,5 @@ self.addEventListener('fetch', (event) => {
     .then((hit) => hit ?? fetch(request)));
 });
 `);
-console.log(`finish-dist: CSP with ${hashes.length} inline script hash(es); sw.js caches ${urls.length} files`);
+const single = writeSingleFile(dir);
+console.log(`finish-dist: CSP with ${hashes.length} inline script hash(es); sw.js caches ${urls.length} files; stability-lens.html ${(single / 1e6).toFixed(2)} MB`);

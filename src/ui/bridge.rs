@@ -34,6 +34,15 @@ use crate::worker::protocol::{self, Reply, Request, SourceAt, SourceFrom};
 /// Where trunk puts the worker's loader (named after the `worker` binary, never hashed).
 const WORKER_URL: &str = "./worker_loader.js";
 
+/// The worker's address: the single-file build (`scripts/single-file.mjs`) makes the worker
+/// from a blob and names it in `globalThis.STABILITY_LENS_WORKER_URL`; else trunk's loader.
+fn worker_url() -> String {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("STABILITY_LENS_WORKER_URL"))
+        .ok()
+        .and_then(|url| url.as_string())
+        .unwrap_or_else(|| WORKER_URL.to_owned())
+}
+
 /// Files read per step, and steps kept in flight. Chromium reads a folder's files at the same
 /// pace with 8 or 512 reads in flight (Django's 6,720 files: ~2.2 s); but reads already asked
 /// for go on while the page's thread is busy (Chromium blocks it ~1.6 s while it takes in a
@@ -136,7 +145,7 @@ impl Bridge {
     fn start(&self, index: usize) {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Classic);
-        let Ok(worker) = Worker::new_with_options(WORKER_URL, &options) else {
+        let Ok(worker) = Worker::new_with_options(&worker_url(), &options) else {
             self.dispatch.dispatch(Action::WorkerLost {
                 message: "the analysis worker could not be started".into(),
                 recovering: false,

@@ -1,13 +1,16 @@
 //! Offline: registers the service worker (`sw.js`, generated at build time by
 //! `scripts/finish-dist.mjs`) that caches the whole app, so a reviewer on a train or an
-//! air-gapped network can reload and keep working. Where service workers are unavailable (a
-//! `file:` page, a browser that forbids them) the app simply works online only.
+//! air-gapped network can reload and keep working. A page opened from disk
+//! (`file:`, the single-file build) needs none: it is offline-ready as it loads. Where service
+//! workers are unavailable otherwise (a browser that forbids them) the app works online only.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
 export async function registerServiceWorker() {
+  // A page opened from disk (the single-file build) loads without the network by nature.
+  if (location.protocol === 'file:') return true;
   if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return false;
   try {
     await navigator.serviceWorker.register('./sw.js', { scope: './' });

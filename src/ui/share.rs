@@ -83,18 +83,14 @@ fn message(error: JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_owned())
 }
 
-/// The page's address without its fragment: where a shared link points.
+/// The page's address without its fragment: where a shared link points. From `href`, not
+/// `origin` + path: a page opened from disk (the single-file build) has the opaque origin "null".
 fn page_address() -> String {
-    let location = web_sys::window().map(|w| w.location());
-    let part = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
-        location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
-    };
-    format!(
-        "{}{}{}",
-        part(web_sys::Location::origin),
-        part(web_sys::Location::pathname),
-        part(web_sys::Location::search)
-    )
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    match href.split_once('#') {
+        Some((address, _)) => address.to_owned(),
+        None => href,
+    }
 }
 
 /// What sharing a report gave.
