@@ -42,7 +42,19 @@ pub fn App() -> Html {
         let (bridge, state) = (bridge.clone(), state.clone());
         Callback::from(move |_| match state.mode {
             Mode::Trees => bridge.analyze(),
-            Mode::Bundle => bridge.bundle_analyze(&state.baseline_rev, &state.current_rev),
+            Mode::Bundle | Mode::Repository => bridge.bundle_analyze(&state.baseline_rev, &state.current_rev),
+        })
+    };
+    let on_repository = {
+        let (bridge, dispatcher) = (bridge.clone(), state.dispatcher());
+        Callback::from(move |picked: Result<Picked, String>| match picked {
+            Ok(Picked::Folder(folder)) => bridge.repository_open(Rc::new(folder)),
+            Ok(Picked::Archive { label, .. }) => dispatcher.dispatch(Action::PickFailed {
+                message: format!(
+                    "{label} is a file: drop or choose the checkout's folder (the one holding .git)"
+                ),
+            }),
+            Err(message) => dispatcher.dispatch(Action::PickFailed { message }),
         })
     };
     let on_bundle_file = {
@@ -160,6 +172,7 @@ pub fn App() -> Html {
                 <div class="tabs" role="tablist" aria-label="What to compare">
                     { tab(Mode::Trees, "Two folders or archives", "mode-trees") }
                     { tab(Mode::Bundle, "A git bundle", "mode-bundle") }
+                    { tab(Mode::Repository, "A repository folder", "mode-repository") }
                 </div>
                 if state.mode == Mode::Trees {
                     <div class="zones" role="tabpanel">
@@ -168,8 +181,11 @@ pub fn App() -> Html {
                     </div>
                 } else {
                     <div role="tabpanel">
-                        <BundlePanel bundle={state.bundle.clone()} baseline_rev={state.baseline_rev.clone()}
+                        // Worker 0 holds a bundle or a repository open: each panel shows its own.
+                        <BundlePanel bundle={if state.opened_in == state.mode { state.bundle.clone() } else { BundleState::None }}
+                            baseline_rev={state.baseline_rev.clone()}
                             current_rev={state.current_rev.clone()} range={state.range.clone()}
+                            repository={state.mode == Mode::Repository} on_folder={on_repository}
                             on_file={on_bundle_file} on_revision={on_revision} />
                     </div>
                 }

@@ -26,7 +26,7 @@ use yew::{Callback, UseReducerDispatcher};
 
 use super::picked::{Picked, PickedFolder};
 use super::pool::{Handles, Origin, Pool, Route, SideKind, Single};
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, Mode};
 use crate::pipeline::{read_first, PolicyText};
 use crate::problem::Side;
 use crate::worker::protocol::{self, Reply, Request, SourceAt, SourceFrom};
@@ -65,8 +65,28 @@ struct Browser;
 impl Handles for Browser {
     type Picked = Rc<Picked>;
     type Partial = js_sys::Uint8Array;
-    type File = web_sys::File;
+    type File = Reopen;
     type Reply = Callback<Result<String, String>>;
+}
+
+/// What worker 0 holds open, to open again in a replacement worker after a crash.
+#[derive(Clone)]
+pub enum Reopen {
+    Bundle(web_sys::File),
+    Repository(Rc<PickedFolder>),
+}
+
+impl Reopen {
+    fn request(&self) -> Request {
+        match self {
+            Reopen::Bundle(file) => Request::BundleOpen { file: file.clone() },
+            Reopen::Repository(folder) => Request::RepositoryOpen {
+                name: folder.label.clone(),
+                paths: folder.paths.clone(),
+                files: folder.files.iter().map(JsValue::from).collect(),
+            },
+        }
+    }
 }
 
 /// A running worker and the handlers attached to it (kept alive as long as the worker).
@@ -220,8 +240,8 @@ impl Bridge {
             Reply::Ready => {
                 self.workers.borrow_mut().retired.clear();
                 let ready = self.pool.borrow_mut().worker_ready(index);
-                if let Some(file) = ready.reopen_bundle {
-                    self.post(&Request::BundleOpen { file });
+                if let Some(opened) = ready.reopen_bundle {
+                    self.post(&opened.request());
                 }
                 if ready.all {
                     self.dispatch.dispatch(Action::WorkerReady);
@@ -526,9 +546,20 @@ impl Bridge {
 
     /// Opens a git bundle in worker 0; its summary comes back as [`Action::BundleOpened`].
     pub fn bundle_open(&self, file: &web_sys::File) {
-        if self.post(&Request::BundleOpen { file: file.clone() }) {
-            self.pool.borrow_mut().bundle_opening(file.clone());
-            self.dispatch.dispatch(Action::BundleOpening { name: file.name() });
+        self.open(Reopen::Bundle(file.clone()), file.name(), Mode::Bundle);
+    }
+
+    /// Opens a repository folder (a checkout, `.git` included) in worker 0; its summary comes
+    /// back as a bundle's does.
+    pub fn repository_open(&self, folder: Rc<PickedFolder>) {
+        let name = folder.label.clone();
+        self.open(Reopen::Repository(folder), name, Mode::Repository);
+    }
+
+    fn open(&self, opened: Reopen, name: String, mode: Mode) {
+        if self.post(&opened.request()) {
+            self.pool.borrow_mut().bundle_opening(opened);
+            self.dispatch.dispatch(Action::BundleOpening { name, mode });
         }
     }
 

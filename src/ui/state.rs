@@ -27,6 +27,9 @@ pub struct AppState {
     /// Why a side could not be read (a corrupt archive), until it is picked again.
     pub side_errors: [Option<String>; 2],
     pub bundle: BundleState,
+    /// Which way in the bundle state belongs to: a bundle or a repository folder (worker 0 holds
+    /// one of them open at a time).
+    pub opened_in: Mode,
     pub baseline_rev: String,
     pub current_rev: String,
     pub range: RangeState,
@@ -48,12 +51,14 @@ pub struct PolicyState {
     pub applying: bool,
 }
 
-/// What the reviewer compares: two trees (folders or archives), or two points of a git bundle.
+/// What the reviewer compares: two trees (folders or archives), two points of a git bundle, or
+/// two points of a repository folder's history (or one and its working tree).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
     #[default]
     Trees,
     Bundle,
+    Repository,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -166,6 +171,8 @@ pub enum Action {
     },
     BundleOpening {
         name: String,
+        /// A bundle ([`Mode::Bundle`]) or a repository folder ([`Mode::Repository`]).
+        mode: Mode,
     },
     BundleOpened {
         json: String,
@@ -226,8 +233,9 @@ impl AppState {
                     && self.current.is_some()
                     && self.side_errors.iter().all(Option::is_none)
             }
-            Mode::Bundle => {
-                idle && matches!(self.bundle, BundleState::Open(_))
+            Mode::Bundle | Mode::Repository => {
+                idle && self.opened_in == self.mode
+                    && matches!(self.bundle, BundleState::Open(_))
                     && matches!(self.range, RangeState::Commits(_))
             }
         }
@@ -277,8 +285,9 @@ impl Reducible for AppState {
                 }
             }
             Action::PickFailed { message } => state.run = Run::Failed { message },
-            Action::BundleOpening { name } => {
-                state.mode = Mode::Bundle;
+            Action::BundleOpening { name, mode } => {
+                state.mode = mode;
+                state.opened_in = mode;
                 state.bundle = BundleState::Opening { name };
                 state.range = RangeState::None;
             }

@@ -22,6 +22,7 @@
 //! used; cloning it into a message makes Chromium stat it synchronously on the page's thread
 //! (~0.3–0.5 ms a file), while `file.arrayBuffer()` costs the page ~0.15 ms and reads off-thread.
 
+mod history;
 pub mod protocol;
 
 use std::cell::RefCell;
@@ -40,6 +41,7 @@ use crate::pipeline::{
     is_python, process_trees, Partial, Phase, Plan, PolicyText, Processing, SidePlan, SideWork, TreeInfo,
 };
 use crate::problem::Side;
+use history::{Checkout, Opened};
 use protocol::{Reply, Request, Skip, SourceAt, SourceFrom};
 
 /// Progress messages are sent at most this often (milliseconds), and at every phase change.
@@ -59,7 +61,8 @@ struct Shares {
 thread_local! {
     static SHARES: RefCell<Shares> = RefCell::new(Shares::default());
     /// The bundle opened last, with its file name.
-    static BUNDLE: RefCell<Option<(String, Bundle)>> = const { RefCell::new(None) };
+    /// The bundle or repository folder open (worker 0).
+    static OPENED: RefCell<Option<Opened>> = const { RefCell::new(None) };
     /// Archive sides read again to show their files' source (see `source_evidence`), per side,
     /// with the archive's name, size and date: opening findings one after another reads the
     /// archive once.
@@ -254,27 +257,40 @@ fn handle(request: Request) -> Result<Option<Reply>, String> {
             let bytes = read_whole(&reader, &file)?;
             let bundle = Bundle::open(&bytes, &Limits::default())
                 .map_err(|source| InputError::bundle(&file.name(), source).to_string())?;
-            let summary = bundle.summary(&file.name(), BUNDLE_HISTORY_LIMIT);
-            BUNDLE.with(|slot| *slot.borrow_mut() = Some((file.name(), bundle)));
-            let json = serde_json::to_string(&summary).map_err(|error| error.to_string())?;
+            let opened = Opened::Bundle { name: file.name(), bundle };
+            let json = serde_json::to_string(&opened.summary(BUNDLE_HISTORY_LIMIT))
+                .map_err(|error| error.to_string())?;
+            OPENED.with(|slot| *slot.borrow_mut() = Some(opened));
             Ok(Some(Reply::Bundle { json }))
         }
-        Request::BundleRange { baseline, current } => BUNDLE.with(|slot| {
+        Request::RepositoryOpen { name, paths, files } => {
+            let reader =
+                FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
+            post(&Reply::Progress { phase: "bundle".into(), done: 0, total: 1 });
+            // The one open before goes first: its objects and this one's are not held at once.
+            OPENED.with(|slot| *slot.borrow_mut() = None);
+            let opened = Opened::Repository(Checkout::open(&reader, &name, &paths, &files)?);
+            let json = serde_json::to_string(&opened.summary(BUNDLE_HISTORY_LIMIT))
+                .map_err(|error| error.to_string())?;
+            OPENED.with(|slot| *slot.borrow_mut() = Some(opened));
+            Ok(Some(Reply::Bundle { json }))
+        }
+        Request::BundleRange { baseline, current } => OPENED.with(|slot| {
             let slot = slot.borrow();
-            let (_, bundle) = slot.as_ref().ok_or("no bundle is open")?;
-            Ok(Some(match bundle.range_rows(&baseline, &current) {
+            let opened = slot.as_ref().ok_or("no bundle or repository is open")?;
+            Ok(Some(match opened.range(&baseline, &current) {
                 Ok(rows) => {
                     Reply::Range { json: serde_json::to_string(&rows).map_err(|error| error.to_string())? }
                 }
-                Err(error) => Reply::RangeError { message: error.to_string() },
+                Err(message) => Reply::RangeError { message },
             }))
         }),
-        Request::BundleAnalyze { baseline, current, policy, careful, skip } => BUNDLE.with(|slot| {
+        Request::BundleAnalyze { baseline, current, policy, careful, skip } => OPENED.with(|slot| {
             let slot = slot.borrow();
-            let (name, bundle) = slot.as_ref().ok_or("no bundle is open")?;
-            let sides = bundle
-                .sides(name, &baseline, &current)
-                .map_err(|source| InputError::bundle(name, source).to_string())?;
+            let opened = slot.as_ref().ok_or("no bundle or repository is open")?;
+            let reader =
+                FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
+            let sides = opened.sides(&reader, &baseline, &current)?;
             Ok(Some(analyse(
                 &sides.baseline,
                 &sides.current,
@@ -345,12 +361,10 @@ fn side_file(side: Side, from: &SourceFrom, path: &str) -> Result<Vec<u8>, Strin
             };
             tree.get(path).map(<[u8]>::to_vec).ok_or_else(missing)
         }
-        SourceFrom::Bundle { revision } => BUNDLE.with(|slot| {
+        SourceFrom::Bundle { revision } => OPENED.with(|slot| {
             let slot = slot.borrow();
-            let (name, bundle) = slot.as_ref().ok_or("the bundle is no longer open")?;
-            let failed = |source| InputError::bundle(name, source).to_string();
-            let commit = bundle.resolve(revision).map_err(failed)?;
-            bundle.file(commit, path).map_err(failed)?.ok_or_else(missing)
+            let opened = slot.as_ref().ok_or("the bundle or repository is no longer open")?;
+            opened.file(&reader()?, revision, path)?.ok_or_else(missing)
         }),
         SourceFrom::Nowhere => Err("the code is not included in a saved or shared report".into()),
     }

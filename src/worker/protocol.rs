@@ -81,7 +81,15 @@ pub enum Request {
         #[serde(with = "serde_wasm_bindgen::preserve")]
         file: File,
     },
-    /// The commits between two revisions of the open bundle.
+    /// A repository folder picked in the page (worker 0): its paths and files, `.git` included;
+    /// answered as [`Reply::Bundle`] — its refs and history are picked from as a bundle's.
+    RepositoryOpen {
+        name: String,
+        paths: Vec<String>,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        files: Array,
+    },
+    /// The commits between two revisions of the open bundle or repository.
     BundleRange { baseline: String, current: String },
     /// The evidence for a finding, answered as [`Reply::Source`] with the same `request` number.
     Source { request: u32, baseline: Option<SourceAt>, current: Option<SourceAt> },
@@ -207,6 +215,7 @@ impl Request {
             Request::Assemble { .. } => "assemble",
             Request::BundleOpen { .. } => "bundle-open",
             Request::BundleRange { .. } => "bundle-range",
+            Request::RepositoryOpen { .. } => "repository-open",
             Request::Source { .. } => "source",
         }
     }

@@ -276,11 +276,9 @@ impl Repository {
             None => self.default_baseline()?,
         };
         let tree = |revision: &str, id: ObjectId| {
-            self.bundle.tree(id, &format!("{name}@{revision} ({})", id.short())).map_err(
-                |error| match error {
-                    other => self.shallow_error(revision, other),
-                },
-            )
+            self.bundle
+                .tree(id, &format!("{name}@{revision} ({})", id.short()))
+                .map_err(|error| self.shallow_error(revision, error))
         };
         let baseline_tree = tree(&baseline_rev, baseline_id)?;
         let (current_tree, history) = match current {

@@ -1,10 +1,13 @@
-//! The git bundle side of the app: drop or pick a bundle, pick the two revisions (with the refs
-//! and recent commits offered), and see the commits between them before analysing.
+//! The history side of the app: drop or pick a git bundle — or a repository folder (a checkout,
+//! `.git` included, whose working tree can be the current side) — pick the two revisions (with
+//! the refs and recent commits offered), and see the commits between them before analysing.
 
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::intake::repository::WORKING_TREE;
 use crate::problem::Side;
+use crate::ui::picked::Picked;
 use crate::ui::state::{BundleState, RangeState};
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +17,11 @@ pub struct BundlePanelProps {
     pub current_rev: String,
     pub range: RangeState,
     pub on_file: Callback<web_sys::File>,
+    /// A repository folder instead of a bundle: picked or dropped as a folder.
+    #[prop_or_default]
+    pub repository: bool,
+    #[prop_or_default]
+    pub on_folder: Callback<Result<Picked, String>>,
     pub on_revision: Callback<(Side, String)>,
 }
 
@@ -21,20 +29,34 @@ pub struct BundlePanelProps {
 pub fn BundlePanel(props: &BundlePanelProps) -> Html {
     let hovering = use_state(|| false);
     let on_change = {
-        let on_file = props.on_file.clone();
+        let (on_file, on_folder, repository) =
+            (props.on_file.clone(), props.on_folder.clone(), props.repository);
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|list| list.get(0)) {
+            let Some(list) = input.files() else { return };
+            if repository {
+                if list.length() > 0 {
+                    on_folder.emit(Picked::from_file_list(&list));
+                }
+            } else if let Some(file) = list.get(0) {
                 on_file.emit(file);
             }
         })
     };
     let on_drop = {
-        let (on_file, hovering) = (props.on_file.clone(), hovering.clone());
+        let (on_file, on_folder, repository) =
+            (props.on_file.clone(), props.on_folder.clone(), props.repository);
+        let hovering = hovering.clone();
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             hovering.set(false);
-            if let Some(file) = event.data_transfer().and_then(|t| t.files()).and_then(|files| files.get(0)) {
+            let Some(transfer) = event.data_transfer() else { return };
+            if repository {
+                let on_folder = on_folder.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    on_folder.emit(Picked::from_drop(transfer).await)
+                });
+            } else if let Some(file) = transfer.files().and_then(|files| files.get(0)) {
                 on_file.emit(file);
             }
         })
@@ -70,6 +92,9 @@ pub fn BundlePanel(props: &BundlePanelProps) -> Html {
     };
 
     let status = match &props.bundle {
+        BundleState::None if props.repository => html! {
+            <p class="zone-status muted">{ "Drop or choose the top folder of a git checkout (the one holding .git): its history is read from .git, and its working tree — as git status sees it — can be the current side." }</p>
+        },
         BundleState::None => {
             html! { <p class="zone-status muted">{ "Drop a bundle made with `git bundle create repo.bundle --all`, or choose one." }</p> }
         }
@@ -80,7 +105,11 @@ pub fn BundlePanel(props: &BundlePanelProps) -> Html {
         BundleState::Open(summary) => html! {
             <p class="zone-status" data-testid="bundle-picked">
                 <strong>{ &summary.name }</strong>
-                { format!(" — git bundle v{}, {} objects, {} refs", summary.version, summary.objects, summary.refs.len()) }
+                if props.repository {
+                    { format!(" — git repository, {} objects, {} refs; current can be the {WORKING_TREE}", summary.objects, summary.refs.len()) }
+                } else {
+                    { format!(" — git bundle v{}, {} objects, {} refs", summary.version, summary.objects, summary.refs.len()) }
+                }
             </p>
         },
     };
@@ -90,6 +119,7 @@ pub fn BundlePanel(props: &BundlePanelProps) -> Html {
                 .refs
                 .iter()
                 .map(|r| html! { <option value={r.name.clone()}>{ format!("{} ({})", r.name, short(&r.commit)) }</option> })
+                .chain(props.repository.then(|| html! { <option value={WORKING_TREE}>{ "uncommitted changes included" }</option> }))
                 .chain(summary.commits.iter().take(50).map(|c| html! { <option value={short(&c.id)}>{ &c.subject }</option> }))
                 .collect::<Html>();
             let thin = (!summary.prerequisites.is_empty()).then(|| html! {
@@ -111,19 +141,32 @@ pub fn BundlePanel(props: &BundlePanelProps) -> Html {
         }
         _ => html! {},
     };
+    let (heading, label, picker) = if props.repository {
+        let picker = html! {
+            <input id="repository-input" class="visually-hidden" type="file" webkitdirectory=true multiple=true
+                data-testid="repository-files" onchange={on_change} />
+        };
+        ("Repository folder — its history and working tree", "Choose repository folder…", picker)
+    } else {
+        let picker = html! {
+            <input id="bundle-input" class="visually-hidden" type="file" accept=".bundle,.pack,application/octet-stream"
+                data-testid="bundle-file" onchange={on_change} />
+        };
+        ("Git bundle — two points in history", "Choose bundle…", picker)
+    };
+    let input_id = if props.repository { "repository-input" } else { "bundle-input" };
     html! {
         <section
             class={classes!("zone", "bundle", (*hovering).then_some("hovering"), matches!(props.bundle, BundleState::Open(_)).then_some("filled"))}
             ondragover={on_drag_over}
             ondragleave={on_drag_leave}
             ondrop={on_drop}
-            aria-label="Git bundle"
+            aria-label={if props.repository { "Repository folder" } else { "Git bundle" }}
         >
-            <h2>{ "Git bundle — two points in history" }</h2>
+            <h2>{ heading }</h2>
             { status }
-            <label class="button secondary" for="bundle-input">{ "Choose bundle…" }</label>
-            <input id="bundle-input" class="visually-hidden" type="file" accept=".bundle,.pack,application/octet-stream"
-                data-testid="bundle-file" onchange={on_change} />
+            <label class="button secondary" for={input_id}>{ label }</label>
+            { picker }
             { pickers }
         </section>
     }

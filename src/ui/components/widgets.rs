@@ -66,5 +66,13 @@ pub fn reveal(element: &web_sys::Element) {
 
 /// The bundle commits a report compares, when it came from a bundle.
 pub fn commits(report: &Report) -> Option<[String; 2]> {
-    report.history.as_ref().map(|h| [h.baseline.commit.clone(), h.current.commit.clone()])
+    // The working tree is read again from the repository folder, not from its HEAD commit.
+    let at = |revision: &crate::intake::bundle::history::Revision| {
+        if revision.revision == crate::intake::repository::WORKING_TREE {
+            revision.revision.clone()
+        } else {
+            revision.commit.clone()
+        }
+    };
+    report.history.as_ref().map(|h| [at(&h.baseline), at(&h.current)])
 }
