@@ -1,12 +1,14 @@
 // Browser tests of the single-file build, dist/stability-lens.html, opened from disk (file://)
 // with no server: it loads and makes no request at all (only its own file and the blob URLs it
-// makes), says its version, runs the sample, analyses a picked pair of folders, of archives and a
-// git bundle in its workers (each JSON export equal to the CLI's), and opens a shared link.
+// makes), says its version, runs the sample, analyses a picked pair of folders, of archives, a git
+// bundle and a repository folder in its workers (each JSON export equal to the CLI's), and opens
+// a shared link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, DIST, CLI, cliJson, withLabels, download } from './harness.mjs';
 import { useBrowser } from './setup.mjs';
@@ -73,7 +75,7 @@ test('opened from disk: ready without a request, its version shown, the sample a
   });
 });
 
-test('from disk: folders, archives and a git bundle are analysed in its workers, each JSON the CLI\'s', async () => {
+test('from disk: folders, archives, a git bundle and a repository folder are analysed in its workers, each JSON the CLI\'s', async () => {
   const fixture = join(ROOT, 'tests/fixtures/parameter_removed');
   const folders = cliJson(join(fixture, 'baseline'), join(fixture, 'current'));
   const archives = join(ROOT, 'tests/fixtures/archives');
@@ -105,6 +107,27 @@ test('from disk: folders, archives and a git bundle are analysed in its workers,
     let text = withLabels(json, `linear.bundle@HEAD~3 (${id(report.baseline.label)})`, `linear.bundle@HEAD (${id(report.current.label)})`);
     text = text.replace(`"source": ${JSON.stringify(report.history.source)}`, '"source": "linear.bundle"');
     assert.equal((await download(page, 'export-json')).text, text);
+
+    // A checkout: the fixture's baseline committed, its current side as uncommitted changes.
+    const repo = join(mkdtempSync(join(tmpdir(), 'stability-single-')), 'shop');
+    try {
+      cpSync(join(fixture, 'baseline'), repo, { recursive: true });
+      const git = (...args) => execFileSync('git', ['-C', repo, '-c', 'user.name=R', '-c', 'user.email=r@example.com', ...args]);
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('commit', '-qm', 'baseline');
+      for (const entry of readdirSync(repo)) if (entry !== '.git') rmSync(join(repo, entry), { recursive: true });
+      cpSync(join(fixture, 'current'), repo, { recursive: true });
+      await page.click('[data-testid=mode-repository]');
+      await page.setInputFiles('[data-testid=repository-files]', repo);
+      await page.waitForSelector('[data-testid=bundle-picked]');
+      await page.waitForSelector('[data-testid=range-empty]');
+      await page.click('[data-testid=analyze]');
+      await page.waitForSelector('[data-testid=section-recommendations]');
+      assert.equal((await download(page, 'export-json')).text, cli(['diff', '--repo', repo]));
+    } finally {
+      rmSync(dirname(repo), { recursive: true, force: true });
+    }
   });
 });
 
