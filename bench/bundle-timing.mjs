@@ -1,8 +1,9 @@
-// Times a git bundle in headless Chromium: from choosing the file to the listed history (read,
-// checksum, index every object), then from Analyze to the rendered report (materialise the two
-// trees, parse, compare). Prints one JSON line.
+// Times a git bundle — or a repository folder (a checkout) — in headless Chromium: from choosing
+// it to the listed history (read, checksum, index every object; for a checkout also its index and
+// working tree), then from Analyze to the rendered report (materialise the two trees, parse,
+// compare). Prints one JSON line.
 //
-// Usage: node bench/bundle-timing.mjs BUNDLE BASELINE_REV CURRENT_REV   (needs dist/)
+// Usage: node bench/bundle-timing.mjs BUNDLE|CHECKOUT BASELINE_REV CURRENT_REV   (needs dist/)
 import { launch, openApp } from '../tests/browser/harness.mjs';
 import { statSync } from 'node:fs';
 
@@ -15,9 +16,10 @@ const { server, browser } = await launch();
 try {
   const session = await openApp(browser, server);
   const { page } = session;
-  await page.click('[data-testid=mode-bundle]');
+  const checkout = statSync(bundle).isDirectory();
+  await page.click(checkout ? '[data-testid=mode-repository]' : '[data-testid=mode-bundle]');
   const t0 = Date.now();
-  await page.setInputFiles('[data-testid=bundle-file]', bundle);
+  await page.setInputFiles(checkout ? '[data-testid=repository-files]' : '[data-testid=bundle-file]', bundle);
   await page.waitForSelector('[data-testid=bundle-picked]', { timeout: 120_000 });
   const opened = Date.now() - t0;
   const summary = await page.textContent('[data-testid=bundle-picked]');
@@ -30,7 +32,7 @@ try {
   await page.waitForSelector('[data-testid=verdict]', { timeout: 300_000 });
   const analysed = Date.now() - t1;
   const rows = await page.$$eval('[data-testid=change-row]', (r) => r.length);
-  console.log(JSON.stringify({ bundle, bytes: statSync(bundle).size, summary: summary.trim(), open_and_index_ms: opened, analyze_ms: analysed, change_rows: rows }));
+  console.log(JSON.stringify({ bundle, bytes: checkout ? undefined : statSync(bundle).size, summary: summary.trim(), open_and_index_ms: opened, analyze_ms: analysed, change_rows: rows }));
   await session.context.close();
 } finally {
   await browser.close();
