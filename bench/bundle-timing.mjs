@@ -16,6 +16,13 @@ const { server, browser } = await launch();
 try {
   const session = await openApp(browser, server);
   const { page } = session;
+  // The page's long tasks (over 50 ms) while it opens, as Chromium reports them.
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push(Math.round(entry.duration));
+    }).observe({ type: 'longtask' });
+  });
   const checkout = statSync(bundle).isDirectory();
   await page.click(checkout ? '[data-testid=mode-repository]' : '[data-testid=mode-bundle]');
   const t0 = Date.now();
@@ -23,6 +30,7 @@ try {
   await page.waitForSelector('[data-testid=bundle-picked]', { timeout: 120_000 });
   const opened = Date.now() - t0;
   const summary = await page.textContent('[data-testid=bundle-picked]');
+  const longTasks = await page.evaluate(() => window.__longTasks.sort((a, b) => b - a));
   await page.fill('[data-testid=baseline-ref]', baseline);
   await page.fill('[data-testid=current-ref]', current);
   await page.waitForSelector('[data-testid=commit-row], [data-testid=range-empty]');
@@ -32,7 +40,7 @@ try {
   await page.waitForSelector('[data-testid=verdict]', { timeout: 300_000 });
   const analysed = Date.now() - t1;
   const rows = await page.$$eval('[data-testid=change-row]', (r) => r.length);
-  console.log(JSON.stringify({ bundle, bytes: checkout ? undefined : statSync(bundle).size, summary: summary.trim(), open_and_index_ms: opened, analyze_ms: analysed, change_rows: rows }));
+  console.log(JSON.stringify({ bundle, bytes: checkout ? undefined : statSync(bundle).size, summary: summary.trim(), open_and_index_ms: opened, open_long_tasks_ms: { count: longTasks.length, longest: longTasks[0] ?? 0 }, analyze_ms: analysed, change_rows: rows }));
   await session.context.close();
 } finally {
   await browser.close();

@@ -9,8 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use js_sys::{Array, Uint8Array};
-use wasm_bindgen::JsCast;
+use js_sys::Uint8Array;
 use web_sys::{File, FileReaderSync};
 
 use crate::intake::archive::Limits;
@@ -38,25 +37,19 @@ pub struct Checkout {
 const UNREAD: [&str; 3] = [".git/hooks/", ".git/logs/", ".git/lfs/"];
 
 impl Checkout {
-    /// Opens a picked repository folder: `paths` (inside the folder) and their `files`.
+    /// Opens a picked repository folder: its files by path inside the folder.
     pub fn open(
         reader: &FileReaderSync,
         name: &str,
-        paths: &[String],
-        files: &Array,
+        picked: Vec<(String, File)>,
     ) -> Result<Checkout, String> {
-        let picked: Vec<(&String, File)> = paths
-            .iter()
-            .zip(files.iter())
-            .filter_map(|(path, file)| file.dyn_into::<File>().ok().map(|file| (path, file)))
-            .collect();
         let in_git = |path: &str| path == ".git" || path.starts_with(".git/");
         let mut git = MemoryFiles::default();
         for (path, file) in picked.iter().filter(|(path, _)| in_git(path)) {
             if UNREAD.iter().any(|prefix| path.starts_with(prefix)) {
                 continue;
             }
-            git.files.insert((*path).clone(), read(reader, file)?);
+            git.files.insert(path.clone(), read(reader, file)?);
         }
         if git.files.is_empty() {
             return Err(format!(
@@ -72,7 +65,7 @@ impl Checkout {
         let candidates: Vec<(&String, &File)> = picked
             .iter()
             .filter(|(path, _)| !in_git(path) && !is_ignored(path))
-            .map(|(p, f)| (*p, f))
+            .map(|(p, f)| (p, f))
             .collect();
         let by_path: BTreeMap<&str, &File> =
             candidates.iter().map(|(path, file)| (path.as_str(), *file)).collect();

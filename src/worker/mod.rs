@@ -63,6 +63,8 @@ thread_local! {
     /// The bundle opened last, with its file name.
     /// The bundle or repository folder open (worker 0).
     static OPENED: RefCell<Option<Opened>> = const { RefCell::new(None) };
+    /// A repository folder's files as its chunks arrive (see `Request::RepositoryOpen`).
+    static PICKED_CHECKOUT: RefCell<Vec<(String, File)>> = const { RefCell::new(Vec::new()) };
     /// Archive sides read again to show their files' source (see `source_evidence`), per side,
     /// with the archive's name, size and date: opening findings one after another reads the
     /// archive once.
@@ -263,13 +265,26 @@ fn handle(request: Request) -> Result<Option<Reply>, String> {
             OPENED.with(|slot| *slot.borrow_mut() = Some(opened));
             Ok(Some(Reply::Bundle { json }))
         }
-        Request::RepositoryOpen { name, paths, files } => {
+        Request::RepositoryOpen { name, paths, files, first, last } => {
+            let chunk = paths
+                .into_iter()
+                .zip(files.iter())
+                .filter_map(|(path, file)| file.dyn_into::<File>().ok().map(|file| (path, file)));
+            let picked = PICKED_CHECKOUT.with(|pending| {
+                let mut pending = pending.borrow_mut();
+                if first {
+                    pending.clear();
+                }
+                pending.extend(chunk);
+                last.then(|| std::mem::take(&mut *pending))
+            });
+            let Some(picked) = picked else { return Ok(None) };
             let reader =
                 FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
             post(&Reply::Progress { phase: "bundle".into(), done: 0, total: 1 });
             // The one open before goes first: its objects and this one's are not held at once.
             OPENED.with(|slot| *slot.borrow_mut() = None);
-            let opened = Opened::Repository(Checkout::open(&reader, &name, &paths, &files)?);
+            let opened = Opened::Repository(Checkout::open(&reader, &name, picked)?);
             let json = serde_json::to_string(&opened.summary(BUNDLE_HISTORY_LIMIT))
                 .map_err(|error| error.to_string())?;
             OPENED.with(|slot| *slot.borrow_mut() = Some(opened));

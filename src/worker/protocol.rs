@@ -81,13 +81,18 @@ pub enum Request {
         #[serde(with = "serde_wasm_bindgen::preserve")]
         file: File,
     },
-    /// A repository folder picked in the page (worker 0): its paths and files, `.git` included;
-    /// answered as [`Reply::Bundle`] — its refs and history are picked from as a bundle's.
+    /// A repository folder picked in the page (worker 0): its paths and files, `.git` included,
+    /// in chunks (posting a `File` costs the page a synchronous stat, so a big checkout goes in
+    /// parts with the page free between them); `first` starts a new one, and after the `last`
+    /// it is opened and answered as [`Reply::Bundle`] — its refs and history are picked from as
+    /// a bundle's.
     RepositoryOpen {
         name: String,
         paths: Vec<String>,
         #[serde(with = "serde_wasm_bindgen::preserve")]
         files: Array,
+        first: bool,
+        last: bool,
     },
     /// The commits between two revisions of the open bundle or repository.
     BundleRange { baseline: String, current: String },

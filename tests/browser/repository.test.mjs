@@ -42,6 +42,9 @@ function makeCheckout() {
   git(repo, 'checkout', '-qb', 'feature');
   replaceFiles(repo, join(SAMPLE, 'payments-2.0.0'));
   writeFileSync(join(repo, '.gitignore'), '*.log\nbuild/\n');
+  // More files than the page posts to the worker at once (256): the checkout goes in chunks.
+  mkdirSync(join(repo, 'docs/pages'), { recursive: true });
+  for (let i = 0; i < 600; i++) writeFileSync(join(repo, `docs/pages/page${i}.txt`), `page ${i}\n`);
   git(repo, 'add', '-A');
   git(repo, 'commit', '-qm', 'Payments 2.0.0');
   const client = join(repo, 'payments/client.py');
