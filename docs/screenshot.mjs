@@ -4,6 +4,7 @@
 //   docs/report-flask-dark.png   the same, dark theme
 //   docs/evidence-flask.png      the first flask finding opened: its evidence and the file diff
 //   docs/report-flask-narrow.png the same report on a 360 px wide screen
+//   docs/repository-flask.png    flask's release history as a repository folder: v2.3.3..working tree
 // Usage: node docs/screenshot.mjs   (needs dist/, Chromium and the corpus, see scripts/test.sh)
 import { join } from 'node:path';
 import { CORPUS, launch, openApp } from '../tests/browser/harness.mjs';
@@ -54,6 +55,19 @@ try {
   await narrow.page.screenshot({ path: 'docs/report-flask-narrow.png' });
   console.log('wrote docs/report-flask-narrow.png');
   await narrow.context.close();
+  const checkout = await openApp(browser, server);
+  await checkout.page.setViewportSize({ width: 1280, height: 1200 });
+  await checkout.page.click('[data-testid=mode-repository]');
+  await checkout.page.setInputFiles('[data-testid=repository-files]', join(CORPUS, 'repos/flask'));
+  await checkout.page.waitForSelector('[data-testid=bundle-picked]');
+  await checkout.page.fill('[data-testid=baseline-ref]', 'v2.3.3');
+  await checkout.page.waitForSelector('[data-testid=commit-row]');
+  await checkout.page.click('[data-testid=analyze]');
+  await checkout.page.waitForSelector('[data-testid=section-recommendations]', { timeout: 60_000 });
+  await checkout.page.evaluate(() => window.scrollTo(0, 0));
+  await checkout.page.screenshot({ path: 'docs/repository-flask.png' });
+  console.log('wrote docs/repository-flask.png');
+  await checkout.context.close();
 } finally {
   await browser.close();
   await server.close();
