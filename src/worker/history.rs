@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use js_sys::Uint8Array;
 use web_sys::{File, FileReaderSync};
 
 use crate::intake::archive::Limits;
@@ -18,6 +17,8 @@ use crate::intake::input::InputError;
 use crate::intake::repository::files::MemoryFiles;
 use crate::intake::repository::{worktree, Repository, WORKING_TREE};
 use crate::intake::{is_ignored, SourceTree};
+
+use super::read_whole as read;
 
 /// A bundle or a repository folder, open in worker 0.
 pub enum Opened {
@@ -199,11 +200,4 @@ impl Opened {
         let commit = self.bundle().resolve(revision).map_err(failed)?;
         self.bundle().file(commit, path).map_err(failed)
     }
-}
-
-fn read(reader: &FileReaderSync, file: &File) -> Result<Vec<u8>, String> {
-    let buffer = reader
-        .read_as_array_buffer(file)
-        .map_err(|_| format!("{}: the browser could not read the file", file.name()))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
 }

@@ -192,8 +192,7 @@ fn handle(request: Request) -> Result<Option<Reply>, String> {
             Ok(done_if_complete(side))
         }
         Request::SideArchive { side, generation, label, file, careful, skip } => {
-            let reader =
-                FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
+            let reader = file_reader()?;
             let tree = match read_archive(&reader, &file, &label) {
                 Ok(tree) => tree,
                 Err(message) => return Ok(Some(Reply::SideFailed { side, generation, message })),
@@ -253,17 +252,12 @@ fn handle(request: Request) -> Result<Option<Reply>, String> {
             Ok(Some(Assembly { plan, partial: merged, history: None }.run(policy.as_ref())))
         }
         Request::BundleOpen { file } => {
-            let reader =
-                FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
+            let reader = file_reader()?;
             post(&Reply::Progress { phase: "bundle".into(), done: 0, total: 1 });
             let bytes = read_whole(&reader, &file)?;
             let bundle = Bundle::open(&bytes, &Limits::default())
                 .map_err(|source| InputError::bundle(&file.name(), source).to_string())?;
-            let opened = Opened::Bundle { name: file.name(), bundle };
-            let json = serde_json::to_string(&opened.summary(BUNDLE_HISTORY_LIMIT))
-                .map_err(|error| error.to_string())?;
-            OPENED.with(|slot| *slot.borrow_mut() = Some(opened));
-            Ok(Some(Reply::Bundle { json }))
+            hold_open(Opened::Bundle { name: file.name(), bundle })
         }
         Request::RepositoryOpen { name, paths, files, first, last } => {
             let chunk = paths
@@ -279,16 +273,11 @@ fn handle(request: Request) -> Result<Option<Reply>, String> {
                 last.then(|| std::mem::take(&mut *pending))
             });
             let Some(picked) = picked else { return Ok(None) };
-            let reader =
-                FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
+            let reader = file_reader()?;
             post(&Reply::Progress { phase: "bundle".into(), done: 0, total: 1 });
             // The one open before goes first: its objects and this one's are not held at once.
             OPENED.with(|slot| *slot.borrow_mut() = None);
-            let opened = Opened::Repository(Checkout::open(&reader, &name, picked)?);
-            let json = serde_json::to_string(&opened.summary(BUNDLE_HISTORY_LIMIT))
-                .map_err(|error| error.to_string())?;
-            OPENED.with(|slot| *slot.borrow_mut() = Some(opened));
-            Ok(Some(Reply::Bundle { json }))
+            hold_open(Opened::Repository(Checkout::open(&reader, &name, picked)?))
         }
         Request::BundleRange { baseline, current } => OPENED.with(|slot| {
             let slot = slot.borrow();
@@ -303,8 +292,7 @@ fn handle(request: Request) -> Result<Option<Reply>, String> {
         Request::BundleAnalyze { baseline, current, policy, careful, skip } => OPENED.with(|slot| {
             let slot = slot.borrow();
             let opened = slot.as_ref().ok_or("no bundle or repository is open")?;
-            let reader =
-                FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())?;
+            let reader = file_reader()?;
             let sides = opened.sides(&reader, &baseline, &current)?;
             Ok(Some(analyse(
                 &sides.baseline,
@@ -347,13 +335,11 @@ fn source_evidence(sides: [Option<SourceAt>; 2]) -> Result<String, String> {
 /// One file of an analysed side, read again from where the side came from.
 fn side_file(side: Side, from: &SourceFrom, path: &str) -> Result<Vec<u8>, String> {
     let missing = || format!("{path} is not on this side");
-    let reader =
-        || FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned());
     match from {
         SourceFrom::File { file } => {
             let file =
                 file.clone().dyn_into::<File>().map_err(|_| "the file is no longer available".to_owned())?;
-            read_whole(&reader()?, &file)
+            read_whole(&file_reader()?, &file)
         }
         SourceFrom::Archive { file } => {
             let key = format!("{}\n{}\n{}", file.name(), file.size(), file.last_modified());
@@ -362,7 +348,7 @@ fn side_file(side: Side, from: &SourceFrom, path: &str) -> Result<Vec<u8>, Strin
                 let slot = side.of_mut(&mut archives);
                 if slot.as_ref().is_none_or(|(cached, _)| *cached != key) {
                     *slot = None; // the old tree goes before the new one is read
-                    *slot = Some((key, read_archive(&reader()?, file, &file.name())?));
+                    *slot = Some((key, read_archive(&file_reader()?, file, &file.name())?));
                 }
                 let tree = slot.as_ref().map(|(_, tree)| tree);
                 tree.and_then(|tree| tree.get(path)).map(<[u8]>::to_vec).ok_or_else(missing)
@@ -379,7 +365,7 @@ fn side_file(side: Side, from: &SourceFrom, path: &str) -> Result<Vec<u8>, Strin
         SourceFrom::Bundle { revision } => OPENED.with(|slot| {
             let slot = slot.borrow();
             let opened = slot.as_ref().ok_or("the bundle or repository is no longer open")?;
-            opened.file(&reader()?, revision, path)?.ok_or_else(missing)
+            opened.file(&file_reader()?, revision, path)?.ok_or_else(missing)
         }),
         SourceFrom::Nowhere => Err("the code is not included in a saved or shared report".into()),
     }
@@ -418,6 +404,19 @@ fn analyse(
     throttle.report(Phase::Done.as_str(), 1, 1);
     throttle.flush();
     reply
+}
+
+/// Keeps a bundle or repository folder open in this worker; its summary is the reply.
+fn hold_open(opened: Opened) -> Result<Option<Reply>, String> {
+    let json =
+        serde_json::to_string(&opened.summary(BUNDLE_HISTORY_LIMIT)).map_err(|error| error.to_string())?;
+    OPENED.with(|slot| *slot.borrow_mut() = Some(opened));
+    Ok(Some(Reply::Bundle { json }))
+}
+
+/// The synchronous file reader only workers have.
+fn file_reader() -> Result<FileReaderSync, String> {
+    FileReaderSync::new().map_err(|_| "this browser cannot read files in a worker".to_owned())
 }
 
 fn read_whole(reader: &FileReaderSync, file: &File) -> Result<Vec<u8>, String> {

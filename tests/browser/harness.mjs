@@ -109,6 +109,16 @@ export async function pickAndAnalyse(page, baseline, current, timeout = 60_000) 
   await page.waitForSelector('[data-testid=section-recommendations]', { timeout });
 }
 
+/** The CLI's JSON report for `args` (e.g. `['diff', '--repo', dir]`), exit code 0 or 1. */
+export function cliReport(args) {
+  try {
+    return execFileSync(CLI, [...args, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  } catch (error) {
+    if (error.status === 1) return error.stdout;
+    throw error;
+  }
+}
+
 /** Runs the CLI and returns its JSON text (and exit code). */
 export function cliJson(baseline, current, ...extra) {
   try {

@@ -4,22 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, CORPUS, CLI, openApp, offendingRequests, withLabels, download } from './harness.mjs';
+import { ROOT, CORPUS, openApp, offendingRequests, withLabels, download, cliReport as cli } from './harness.mjs';
 import { useBrowser } from './setup.mjs';
-import { execFileSync } from 'node:child_process';
 
 const ctx = useBrowser();
 const withApp = ctx.withApp;
-
-/** The CLI's JSON for `args` (exit code 0 or 1). */
-function cli(args) {
-  try {
-    return execFileSync(CLI, [...args, '--format', 'json'], { encoding: 'utf8' });
-  } catch (error) {
-    if (error.status === 1) return error.stdout;
-    throw error;
-  }
-}
 
 /** The CLI's report with the app's labels and bundle name, to compare byte for byte. */
 function asApp(json, baselineLabel, currentLabel, source) {

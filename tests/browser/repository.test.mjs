@@ -10,7 +10,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, CLI, download } from './harness.mjs';
+import { ROOT, download, cliReport as cli } from './harness.mjs';
 import { useBrowser } from './setup.mjs';
 
 const ctx = useBrowser();
@@ -54,16 +54,6 @@ function makeCheckout() {
   mkdirSync(join(repo, 'build'));
   writeFileSync(join(repo, 'build/generated.py'), 'def generated():\n    pass\n');
   return { parent, repo };
-}
-
-/** The CLI's JSON for `args` (exit code 0 or 1). */
-function cli(args) {
-  try {
-    return execFileSync(CLI, [...args, '--format', 'json'], { encoding: 'utf8' });
-  } catch (error) {
-    if (error.status === 1) return error.stdout;
-    throw error;
-  }
 }
 
 test('a repository folder: its history and working tree, merge base..working tree by default, the CLI\'s report', async () => {

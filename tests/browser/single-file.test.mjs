@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, DIST, CLI, cliJson, withLabels, download } from './harness.mjs';
+import { ROOT, DIST, CLI, cliJson, withLabels, download, cliReport as cli } from './harness.mjs';
 import { useBrowser } from './setup.mjs';
 
 const ctx = useBrowser();
@@ -45,16 +45,6 @@ async function withFile(body, address = ADDRESS) {
     assert.deepEqual(csp, [], 'Content-Security-Policy violations');
   } finally {
     await context.close();
-  }
-}
-
-/** The CLI's JSON for `args` (exit code 0 or 1). */
-function cli(args) {
-  try {
-    return execFileSync(CLI, [...args, '--format', 'json'], { encoding: 'utf8' });
-  } catch (error) {
-    if (error.status === 1) return error.stdout;
-    throw error;
   }
 }
 

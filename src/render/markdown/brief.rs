@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use super::{code_cell, message, message_cell, text};
+use super::{code_cell, message, message_cell, requirement_cell as spec, text};
 use crate::compliance::{self, ComplianceFinding, Status};
 use crate::report::{ApiChange, Report, Severity, Verdict};
 
@@ -307,11 +307,6 @@ fn dependencies_part(report: &Report) -> (&'static str, String) {
     if !reaching.is_empty() {
         let _ = writeln!(out, "| requirement | change | baseline | current |\n|---|---|---|---|");
         for change in reaching.iter().take(LISTED) {
-            let spec = |spec: &Option<String>| match spec.as_deref() {
-                None => "—".to_owned(),
-                Some("") => "any version".to_owned(),
-                Some(spec) => code_cell(spec),
-            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",

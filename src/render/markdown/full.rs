@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::{code, code_cell, list_cell, message, message_cell, text};
+use super::{code, code_cell, list_cell, message, message_cell, requirement_cell as spec, text};
 use crate::catalogue::CATALOGUE;
 use crate::compliance::rules::RuleId;
 use crate::compliance::{self, ComplianceFinding, Status};
@@ -252,11 +252,6 @@ fn dependencies_section(out: &mut String, report: &Report) {
             "| dependency | change | baseline | current | declared in |\n|---|---|---|---|---|"
         );
         for change in changes {
-            let spec = |spec: &Option<String>| match spec.as_deref() {
-                None => "—".to_owned(),
-                Some("") => "any version".to_owned(),
-                Some(spec) => code_cell(spec),
-            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",

@@ -39,6 +39,16 @@ pub fn code_cell(content: &str) -> String {
     code_span(&content.replace(['\n', '\r'], " ").replace('|', "\\|"))
 }
 
+/// A requirement's version specifier as a table cell: `—` when the side has none, "any version"
+/// when it names no version.
+pub fn requirement_cell(spec: &Option<String>) -> String {
+    match spec.as_deref() {
+        None => "—".to_owned(),
+        Some("") => "any version".to_owned(),
+        Some(spec) => code_cell(spec),
+    }
+}
+
 /// A generated message inside a table cell (its code spans as [`code_cell`]).
 pub fn message_cell(content: &str) -> String {
     content
